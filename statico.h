@@ -272,7 +272,7 @@ typedef struct statico_request {
     uint64_t content_length;
     uint16_t header_count;
     /* resume state, private */
-    uint8_t statico__state, statico__hosts;
+    uint8_t statico__state, statico__dups;
     uint8_t statico__te; /* bits: seen, last coding is chunked, unknown coding */
     uint8_t statico__conn;
     uint32_t statico__line, statico__scan;
@@ -345,12 +345,14 @@ STATICO_API ptrdiff_t statico_chunked_decode(statico_chunked *c, const char *buf
 
 #if defined(__GNUC__) || defined(__clang__)
 #define STATICO__INLINE inline __attribute__((always_inline))
+#define STATICO__NOINLINE __attribute__((noinline))
 #define STATICO__LIKELY(x) __builtin_expect(!!(x), 1)
 #define STATICO__UNLIKELY(x) __builtin_expect(!!(x), 0)
 #define STATICO__CTZ32(x) ((unsigned)__builtin_ctz(x))
 #define STATICO__CTZ64(x) ((unsigned)__builtin_ctzll(x))
 #else
 #define STATICO__INLINE inline
+#define STATICO__NOINLINE
 #define STATICO__LIKELY(x) (x)
 #define STATICO__UNLIKELY(x) (x)
 static unsigned statico__ctz64(uint64_t x)
@@ -483,7 +485,7 @@ static STATICO__INLINE const char *statico__scan_value_v(const char *p, const ch
         bad |= _mm512_cmpeq_epi8_mask(v, del) | ~k;
         if (bad) {
             STATICO__COUNT(STATICO__CTZ64(bad) + 1);
-            return p + STATICO__CTZ64(bad) < end ? p + STATICO__CTZ64(bad) : end;
+            return p + STATICO__CTZ64(bad); /* ~k makes end the latest stop */
         }
         STATICO__COUNT(64);
         p += 64;
@@ -503,7 +505,7 @@ static STATICO__INLINE const char *statico__scan_token_v(const char *p, const ch
         __mmask64 bad = _mm512_testn_epi8_mask(a, b) | ~k;
         if (bad) {
             STATICO__COUNT(STATICO__CTZ64(bad) + 1);
-            return p + STATICO__CTZ64(bad) < end ? p + STATICO__CTZ64(bad) : end;
+            return p + STATICO__CTZ64(bad); /* ~k makes end the latest stop */
         }
         STATICO__COUNT(64);
         p += 64;
@@ -523,7 +525,7 @@ static STATICO__INLINE const char *statico__scan_target_v(const char *p, const c
         if (q && !*qmark) *qmark = p + STATICO__CTZ64(q);
         if (bad) {
             STATICO__COUNT(STATICO__CTZ64(bad) + 1);
-            return p + STATICO__CTZ64(bad) < end ? p + STATICO__CTZ64(bad) : end;
+            return p + STATICO__CTZ64(bad); /* ~k makes end the latest stop */
         }
         STATICO__COUNT(64);
         p += 64;
@@ -716,7 +718,141 @@ static STATICO__INLINE const char *statico__scan_target_v(const char *p, const c
 #define STATICO__SCAN_TARGET(simd, p, e, q) ((void)(simd), statico__scan_target_c(p, e, q))
 #endif
 
+/* A header line: *name_end = the first non-tchar from p, and the result is
+ * the first byte at or after it that cannot be in a field value (the CR
+ * that ends a good line), or end. Name bytes are tchars, so this is also the
+ * first such byte from p. AVX-512 classifies both from one load. */
+static STATICO__INLINE const char *statico__scan_line_c(const char *p, const char *end, const char **name_end)
+{
+    const char *n = statico__scan_class_c(p, end, STATICO__C_TOKEN);
+    *name_end = n;
+    return statico__scan_class_c(n, end, STATICO__C_VALUE);
+}
+#if STATICO__AVX512 && defined(__AVX512VBMI__)
+/* With VBMI one vpermt2b classifies every byte through a 128-entry table:
+ * 1 tchar, 2 not allowed in a field value, 16 not a host character; bytes
+ * >= 0x80 (which index the table modulo 128) are obs-text: not tchars, not
+ * host characters, allowed in values. */
+#if defined(_MSC_VER)
+#define STATICO__ALIGN64 __declspec(align(64))
+#else
+#define STATICO__ALIGN64 __attribute__((aligned(64)))
+#endif
+static const uint8_t STATICO__ALIGN64 statico__vbmi_class[128] = {
+    22,22,22,22,22,22,22,22,22,20,22,22,22,22,22,22,22,22,22,22,22,22,22,22,22,22,22,22,22,22,22,22,
+    20,1,16,21,1,1,1,1,0,0,1,1,0,1,1,16,1,1,1,1,1,1,1,1,1,1,0,0,16,0,16,24,
+    16,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,0,16,0,17,1,
+    17,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,16,17,16,1,22,
+};
+/* The tables live in registers for the whole header loop (the caller loads
+ * them once, STATICO__LINE_CONSTS); compilers do not hoist them reliably. */
+#define STATICO__LINE_CONSTS                                                                       \
+    const __m512i lc_t0 = _mm512_load_si512((const void *)statico__vbmi_class);                    \
+    const __m512i lc_t1 = _mm512_load_si512((const void *)(statico__vbmi_class + 64));             \
+    const __m512i lc_one = _mm512_set1_epi8(1), lc_two = _mm512_set1_epi8(2);
+#define STATICO__LINE_ARGS , lc_t0, lc_t1, lc_one, lc_two
+static STATICO__INLINE const char *statico__scan_line_v(const char *p, const char *end, const char **name_end,
+                                                        const __m512i t0, const __m512i t1, const __m512i one,
+                                                        const __m512i two)
+{
+    size_t left = (size_t)(end - p);
+    __mmask64 k = left >= 64 ? ~(__mmask64)0 : (((__mmask64)1 << left) - 1);
+    __m512i v = _mm512_maskz_loadu_epi8(k, p);
+    __m512i c = _mm512_permutex2var_epi8(t0, v, t1);
+    __mmask64 high = _mm512_movepi8_mask(v);
+    __mmask64 nontok = _mm512_testn_epi8_mask(c, one) | high | ~k;
+    __mmask64 ctl = _mm512_mask_test_epi8_mask(~high, c, two) | ~k;
+    if (STATICO__UNLIKELY(!nontok)) { /* a name of 64 bytes or more */
+        STATICO__COUNT(64);
+        *name_end = statico__scan_token_v(p + 64, end);
+        return statico__scan_value_v(*name_end, end);
+    }
+    *name_end = p + STATICO__CTZ64(nontok);
+    if (STATICO__LIKELY(ctl != 0)) {
+        STATICO__COUNT(STATICO__CTZ64(ctl) + 1);
+        return p + STATICO__CTZ64(ctl);
+    }
+    STATICO__COUNT(64);
+    return statico__scan_value_v(p + 64, end);
+}
+#elif STATICO__AVX512
+#define STATICO__LINE_CONSTS
+#define STATICO__LINE_ARGS
+static STATICO__INLINE const char *statico__scan_line_v(const char *p, const char *end, const char **name_end)
+{
+    const __m512i lo = _mm512_broadcast_i32x4(_mm_setr_epi8(STATICO__TOK_LO));
+    const __m512i hi = _mm512_broadcast_i32x4(_mm_setr_epi8(STATICO__TOK_HI));
+    const __m512i nib = _mm512_set1_epi8(0x0f);
+    const __m512i sp = _mm512_set1_epi8(0x20), tab = _mm512_set1_epi8(9), del = _mm512_set1_epi8(0x7f);
+    __mmask64 k = statico__tail_mask((size_t)(end - p));
+    __m512i v = _mm512_maskz_loadu_epi8(k, p);
+    __m512i a = _mm512_shuffle_epi8(lo, _mm512_and_si512(v, nib));
+    __m512i b = _mm512_shuffle_epi8(hi, _mm512_and_si512(_mm512_srli_epi16(v, 4), nib));
+    __mmask64 nontok = _mm512_testn_epi8_mask(a, b) | ~k;
+    __mmask64 ctl = _mm512_mask_cmpneq_epi8_mask(_mm512_cmplt_epu8_mask(v, sp), v, tab);
+    ctl |= _mm512_cmpeq_epi8_mask(v, del) | ~k;
+    if (STATICO__UNLIKELY(!nontok)) { /* a name of 64 bytes or more */
+        STATICO__COUNT(64);
+        *name_end = statico__scan_token_v(p + 64, end);
+        return statico__scan_value_v(*name_end, end);
+    }
+    *name_end = p + STATICO__CTZ64(nontok);
+    if (STATICO__LIKELY(ctl != 0)) {
+        STATICO__COUNT(STATICO__CTZ64(ctl) + 1);
+        return p + STATICO__CTZ64(ctl);
+    }
+    STATICO__COUNT(64);
+    return statico__scan_value_v(p + 64, end);
+}
+#elif STATICO__HAVE_SIMD
+#define STATICO__LINE_CONSTS
+#define STATICO__LINE_ARGS
+static STATICO__INLINE const char *statico__scan_line_v(const char *p, const char *end, const char **name_end)
+{
+    const char *n = statico__scan_token_v(p, end);
+    *name_end = n;
+    return statico__scan_value_v(n, end);
+}
+#endif
+/* 1 when every byte of [p, e) is a host character (the Host value). */
+static STATICO__INLINE int statico__host_ok_c(const char *p, const char *e)
+{
+    int bad = 0;
+    for (; p < e; p++) bad |= !STATICO__IS(*p, STATICO__C_HOST);
+    return !bad;
+}
+#if STATICO__AVX512 && defined(__AVX512VBMI__)
+static STATICO__INLINE int statico__host_ok_v(const char *p, const char *e)
+{
+    const __m512i t0 = _mm512_load_si512((const void *)statico__vbmi_class);
+    const __m512i t1 = _mm512_load_si512((const void *)(statico__vbmi_class + 64));
+    for (; p < e; p += 64) {
+        __mmask64 k = statico__tail_mask((size_t)(e - p));
+        __m512i v = _mm512_maskz_loadu_epi8(k, p);
+        __m512i c = _mm512_permutex2var_epi8(t0, v, t1);
+        if ((_mm512_test_epi8_mask(c, _mm512_set1_epi8(16)) | _mm512_movepi8_mask(v)) & k) return 0;
+    }
+    return 1;
+}
+#else
+#define statico__host_ok_v statico__host_ok_c
+#endif
+
+#if STATICO__HAVE_SIMD
+#define STATICO__SCAN_LINE(simd, p, e, n)                                                          \
+    ((simd) ? statico__scan_line_v(p, e, n STATICO__LINE_ARGS) : statico__scan_line_c(p, e, n))
+#else
+#define STATICO__LINE_CONSTS
+#define STATICO__SCAN_LINE(simd, p, e, n) ((void)(simd), statico__scan_line_c(p, e, n))
+#endif
+
 // >>parser
+static STATICO__INLINE uint16_t statico__load16(const void *p)
+{
+    uint16_t v;
+    memcpy(&v, p, 2);
+    return v;
+}
 static STATICO__INLINE uint64_t statico__load64(const void *p)
 {
     uint64_t v;
@@ -742,19 +878,108 @@ static int statico__ieq(const char *s, const char *lit, size_t n)
     return 1;
 }
 
-/* The known-header table: a perfect hash of (length, first and last byte,
- * lowered) into 64 slots; a slot holds id + 1 (0 = empty), the length and
- * the lower-case name padded with zero bytes. */
+/* The known-header table: a perfect hash of the length and the low five
+ * bits of the first and last bytes (the same for both cases of a letter)
+ * into 128 slots; a slot holds id + 1 (0 = empty), the length and the
+ * lower-case name padded with zero bytes. */
 static const struct statico__hname {
     uint8_t id, len;
-    char name[24];
-} statico__hnames[64] = {
+    char name[30]; /* 32-byte entries: the slot address is a shift */
+} statico__hnames[128] = {
     {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {6, 7, "upgrade"},
+    {29, 3, "via"},
+    {0, 0, ""},
+    {1, 4, "host"},
+    {26, 8, "if-match"},
+    {0, 0, ""},
+    {16, 13, "cache-control"},
+    {22, 4, "date"},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {8, 6, "accept"},
+    {19, 5, "range"},
+    {0, 0, ""},
+    {0, 0, ""},
+    {5, 6, "expect"},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {13, 13, "authorization"},
+    {0, 0, ""},
+    {12, 6, "cookie"},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {17, 13, "if-none-match"},
+    {0, 0, ""},
+    {4, 10, "connection"},
+    {3, 17, "transfer-encoding"},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {23, 6, "pragma"},
+    {18, 17, "if-modified-since"},
+    {0, 0, ""},
+    {0, 0, ""},
+    {21, 2, "te"},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {2, 14, "content-length"},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {27, 19, "if-unmodified-since"},
+    {15, 7, "referer"},
+    {25, 16, "content-encoding"},
+    {32, 3, "dnt"},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {9, 15, "accept-encoding"},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {7, 12, "content-type"},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {14, 6, "origin"},
     {0, 0, ""},
     {10, 15, "accept-language"},
-    {21, 2, "te"},
-    {24, 15, "x-forwarded-for"},
-    {13, 13, "authorization"},
+    {0, 0, ""},
+    {31, 17, "sec-websocket-key"},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {30, 12, "x-request-id"},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
     {0, 0, ""},
     {0, 0, ""},
     {0, 0, ""},
@@ -763,56 +988,32 @@ static const struct statico__hname {
     {0, 0, ""},
     {0, 0, ""},
     {11, 10, "user-agent"},
-    {18, 17, "if-modified-since"},
-    {0, 0, ""},
-    {0, 0, ""},
-    {8, 6, "accept"},
-    {27, 19, "if-unmodified-since"},
-    {0, 0, ""},
-    {25, 16, "content-encoding"},
-    {14, 6, "origin"},
-    {32, 3, "dnt"},
-    {19, 5, "range"},
-    {0, 0, ""},
-    {16, 13, "cache-control"},
     {0, 0, ""},
     {0, 0, ""},
     {0, 0, ""},
     {0, 0, ""},
-    {15, 7, "referer"},
-    {2, 14, "content-length"},
-    {9, 15, "accept-encoding"},
     {0, 0, ""},
-    {12, 6, "cookie"},
+    {0, 0, ""},
+    {0, 0, ""},
     {0, 0, ""},
     {28, 9, "forwarded"},
     {0, 0, ""},
-    {6, 7, "upgrade"},
+    {24, 15, "x-forwarded-for"},
     {0, 0, ""},
     {0, 0, ""},
-    {26, 8, "if-match"},
-    {0, 0, ""},
-    {23, 6, "pragma"},
-    {30, 12, "x-request-id"},
-    {0, 0, ""},
-    {7, 12, "content-type"},
-    {0, 0, ""},
-    {0, 0, ""},
-    {4, 10, "connection"},
     {20, 10, "keep-alive"},
-    {17, 13, "if-none-match"},
-    {31, 17, "sec-websocket-key"},
-    {5, 6, "expect"},
-    {0, 0, ""},
-    {22, 4, "date"},
     {0, 0, ""},
     {0, 0, ""},
     {0, 0, ""},
-    {29, 3, "via"},
-    {1, 4, "host"},
     {0, 0, ""},
     {0, 0, ""},
-    {3, 17, "transfer-encoding"},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
+    {0, 0, ""},
 };
 
 #define STATICO__LOWER8 0x2020202020202020ull
@@ -825,7 +1026,7 @@ static STATICO__INLINE int statico__header_id(const char *n, size_t len, const c
     const struct statico__hname *e;
     unsigned h;
     if (len - 2 > 17) return -1; /* known names are 2..19 bytes */
-    h = ((unsigned)len * 2 + ((unsigned char)n[0] | 0x20) * 25 + ((unsigned char)n[len - 1] | 0x20) * 15) & 63;
+    h = (((unsigned char)n[0] & 31) ^ ((((unsigned char)n[len - 1] & 31) ^ (unsigned)len) << 3)) & 127;
     e = &statico__hnames[h];
     if (e->len != len) return -1;
     if (len < 8) {
@@ -1102,12 +1303,87 @@ static STATICO__INLINE const char *statico__request_line(statico_request *req, c
     return v + 10;
 }
 
+/* One framing header (id <= STATICO_HDR_UPGRADE): 0 or the status to fail with. */
+static int statico__semantic(statico_request *req, const char *buf, const statico_header *h, int id, int simd)
+{
+    const char *v = buf + h->value.off, *te = v + h->value.len;
+    switch (id) {
+    case STATICO_HDR_HOST:
+#if STATICO__HAVE_SIMD
+        if (simd ? !statico__host_ok_v(v, te) : !statico__host_ok_c(v, te)) return 400;
+#else
+        (void)simd;
+        if (!statico__host_ok_c(v, te)) return 400;
+#endif
+        return 0;
+    case STATICO_HDR_CONTENT_LENGTH: return statico__parse_content_length(req, v, te);
+    case STATICO_HDR_TRANSFER_ENCODING: return req->version == 10 ? 400 : statico__parse_te(req, v, te);
+    case STATICO_HDR_CONNECTION: return statico__parse_connection(req, v, te);
+    case STATICO_HDR_EXPECT:
+        if (te - v == 12 && statico__ieq(v, "100-continue", 12)) req->flags |= STATICO_REQ_EXPECT_CONTINUE;
+        return 0;
+    default: req->statico__conn |= STATICO__CONN_HAS_UPGRADE_HDR; return 0;
+    }
+}
+
+/* The framing headers of a complete head, then the whole-message rules.
+ * Returns 0 or the status to fail with. */
+static STATICO__NOINLINE int statico__semantics(statico_request *req, const char *buf, const char *end, int simd)
+{
+    int id, st, hosts = req->index[STATICO_HDR_HOST] != 0;
+    if (STATICO__LIKELY(!req->statico__dups)) {
+        for (id = 0; id <= STATICO_HDR_UPGRADE; id++)
+            if (req->index[id] && (st = statico__semantic(req, buf, &req->headers[req->index[id] - 1], id, simd)))
+                return st;
+    } else { /* a framing header appears more than once: every line, in order */
+        unsigned i;
+        hosts = 0;
+        for (i = 0; i < req->header_count; i++) {
+            const statico_header *h = &req->headers[i];
+            id = statico__header_id(buf + h->name.off, h->name.len, end);
+            if (id < 0 || id > STATICO_HDR_UPGRADE) continue;
+            hosts += id == STATICO_HDR_HOST;
+            if ((st = statico__semantic(req, buf, h, id, simd))) return st;
+        }
+    }
+    /* RFC 9112 3.2: exactly one Host in HTTP/1.1, at most one otherwise */
+    if (hosts > 1 || (hosts == 0 && req->version == 11)) return 400;
+    if (req->statico__te) {
+        /* RFC 9112 6.1 and 6.3: chunked must be the final coding; TE with CL is smuggling */
+        if (req->flags & STATICO_REQ_CONTENT_LENGTH) return 400;
+        if (!(req->statico__te & STATICO__TE_LAST_CHUNKED)) return 400;
+        if (req->statico__te & STATICO__TE_UNKNOWN) return 501;
+        req->flags |= STATICO_REQ_CHUNKED;
+    }
+    if (req->statico__conn & STATICO__CONN_CLOSE) req->flags |= STATICO_REQ_CLOSE;
+    else if (req->version == 11 || (req->statico__conn & STATICO__CONN_KEEP_ALIVE)) req->flags |= STATICO_REQ_KEEP_ALIVE;
+    if ((req->statico__conn & (STATICO__CONN_UPGRADE | STATICO__CONN_HAS_UPGRADE_HDR))
+        == (STATICO__CONN_UPGRADE | STATICO__CONN_HAS_UPGRADE_HDR))
+        req->flags |= STATICO_REQ_UPGRADE;
+    return 0;
+}
+
+/* Out of line, once per request: keeps the header loop's registers free. */
+static STATICO__NOINLINE const char *statico__request_line_v(statico_request *req, const char *buf, const char *p,
+                                                             const char *end, size_t max_target, const char **stop)
+{
+    return statico__request_line(req, buf, p, end, max_target, stop, 1);
+}
+static STATICO__NOINLINE const char *statico__request_line_c(statico_request *req, const char *buf, const char *p,
+                                                             const char *end, size_t max_target, const char **stop)
+{
+    return statico__request_line(req, buf, p, end, max_target, stop, 0);
+}
+#define STATICO__REQUEST_LINE(simd, req, buf, p, end, mt, stop)                                    \
+    ((simd) ? statico__request_line_v(req, buf, p, end, mt, stop) : statico__request_line_c(req, buf, p, end, mt, stop))
+
 static STATICO__INLINE int statico__parse(statico_request *req, const char *buf, size_t len, const int simd)
 {
     size_t max_head = req->max_head ? (req->max_head < 65536 ? req->max_head : 65536) : STATICO_MAX_HEAD;
     size_t max_target = req->max_target ? req->max_target : STATICO_MAX_TARGET;
     const char *end = buf + (len < max_head ? len : max_head);
     const char *p = buf + req->statico__line, *stop = end;
+    unsigned count = req->header_count;
 
     if (STATICO__UNLIKELY(req->statico__scan > req->statico__line)) {
         /* Resuming inside a line: look only at the new bytes for its end. */
@@ -1127,18 +1403,19 @@ static STATICO__INLINE int statico__parse(statico_request *req, const char *buf,
             }
             if (p[1] != '\n') STATICO__FAIL(400);
             p += 2;
-            req->statico__line = (uint32_t)(p - buf);
         }
-        n = statico__request_line(req, buf, p, end, max_target, &stop, simd);
+        n = STATICO__REQUEST_LINE(simd, req, buf, p, end, max_target, &stop);
         if (n == STATICO__ERR) return -1;
         if (n == NULL || n == STATICO__IN_TARGET) goto incomplete;
         p = n;
         req->statico__state = 1;
-        req->statico__line = req->statico__scan = (uint32_t)(p - buf);
     }
 
+    {
+    STATICO__LINE_CONSTS
     for (;;) {
-        const char *n, *v, *ve;
+        const char *n, *v, *ve, *te;
+        statico_header *h;
         int id;
         if (STATICO__UNLIKELY(end - p < 2)) {
             stop = p;
@@ -1149,75 +1426,54 @@ static STATICO__INLINE int statico__parse(statico_request *req, const char *buf,
             p += 2;
             break;
         }
-        n = STATICO__SCAN_TOKEN(simd, p, end);
-        if (STATICO__UNLIKELY(n == end)) {
+        ve = STATICO__SCAN_LINE(simd, p, end, &n);
+        if (STATICO__UNLIKELY(end - ve < 2)) { /* ve >= n, so this covers n == end */
             stop = end;
+            if (n == end || ve == end) goto incomplete;
+            if (*n != ':' || n == p || *ve != '\r') STATICO__FAIL(400);
+            stop = ve;
             goto incomplete;
         }
         /* a line starting with SP/HTAB is obs-fold; other stops are not ':' */
         if (STATICO__UNLIKELY(*n != ':' || n == p)) STATICO__FAIL(400);
-        v = n + 1;
-        while (v < end && (*v == ' ' || *v == '\t')) v++;
-        ve = STATICO__SCAN_VALUE(simd, v, end);
-        if (STATICO__UNLIKELY(end - ve < 2)) {
-            stop = end;
-            if (ve == end) goto incomplete;
-            if (*ve != '\r') STATICO__FAIL(400);
-            stop = ve;
-            goto incomplete;
-        }
-        if (STATICO__UNLIKELY(ve[0] != '\r' || ve[1] != '\n')) STATICO__FAIL(400);
-        if (STATICO__UNLIKELY(req->header_count == STATICO_MAX_HEADERS)) STATICO__FAIL(431);
-        {
-            const char *te = ve;
-            statico_header *h = &req->headers[req->header_count];
+        if (STATICO__UNLIKELY(statico__load16(ve) != statico__load16("\r\n"))) STATICO__FAIL(400);
+        if (STATICO__UNLIKELY(count == STATICO_MAX_HEADERS)) STATICO__FAIL(431);
+        /* OWS: one SP is the common case; the loops stop at the CR at ve */
+        v = n + 1 + (n[1] == ' ');
+        if (STATICO__UNLIKELY(*v == ' ' || *v == '\t'))
+            while (*v == ' ' || *v == '\t') v++;
+        te = ve;
+        if (STATICO__UNLIKELY(te[-1] == ' ' || te[-1] == '\t'))
             while (te > v && (te[-1] == ' ' || te[-1] == '\t')) te--;
-            h->name = statico__span(buf, p, n);
-            h->value = statico__span(buf, v, te);
-            id = statico__header_id(p, (size_t)(n - p), end);
-            if (id >= 0) {
-                if (!req->index[id]) req->index[id] = (uint8_t)(req->header_count + 1);
-                if (id <= STATICO_HDR_UPGRADE) {
-                    int st = 0;
-                    switch (id) {
-                    case STATICO_HDR_HOST:
-                        if (++req->statico__hosts > 1) st = 400;
-                        for (; v < te; v++)
-                            if (!STATICO__IS(*v, STATICO__C_HOST)) st = 400;
-                        break;
-                    case STATICO_HDR_CONTENT_LENGTH: st = statico__parse_content_length(req, v, te); break;
-                    case STATICO_HDR_TRANSFER_ENCODING:
-                        st = req->version == 10 ? 400 : statico__parse_te(req, v, te);
-                        break;
-                    case STATICO_HDR_CONNECTION: st = statico__parse_connection(req, v, te); break;
-                    case STATICO_HDR_EXPECT:
-                        if (te - v == 12 && statico__ieq(v, "100-continue", 12))
-                            req->flags |= STATICO_REQ_EXPECT_CONTINUE;
-                        break;
-                    default: req->statico__conn |= STATICO__CONN_HAS_UPGRADE_HDR; break;
-                    }
-                    if (st) STATICO__FAIL(st);
-                }
-            }
-            req->header_count++;
+        h = &req->headers[count];
+#if STATICO__BIG_ENDIAN
+        h->name = statico__span(buf, p, n);
+        h->value = statico__span(buf, v, te);
+#else
+        { /* one store: left alone, compilers vectorize four 16-bit ones badly */
+            uint64_t w = (uint64_t)(p - buf) | (uint64_t)(n - p) << 16 | (uint64_t)(v - buf) << 32
+                       | (uint64_t)(te - v) << 48;
+            memcpy(h, &w, 8);
         }
+#endif
+        id = statico__header_id(p, (size_t)(n - p), end);
+        if (id >= 0) {
+            /* Framing headers are interpreted once the head is complete, so
+             * this loop calls nothing; a repeated one takes the slow path. */
+            if (!req->index[id]) req->index[id] = (uint8_t)(count + 1);
+            else if (id <= STATICO_HDR_UPGRADE) req->statico__dups = 1;
+        }
+        count++;
         p = ve + 2;
-        req->statico__line = req->statico__scan = (uint32_t)(p - buf);
     }
+    }
+    req->header_count = (uint16_t)count;
 
-    /* the head is complete: whole-message checks */
-    if (req->statico__hosts != 1 && (req->version == 11 || req->statico__hosts > 1)) STATICO__FAIL(400);
-    if (req->statico__te) {
-        if (req->flags & STATICO_REQ_CONTENT_LENGTH) STATICO__FAIL(400);
-        if (!(req->statico__te & STATICO__TE_LAST_CHUNKED)) STATICO__FAIL(400);
-        if (req->statico__te & STATICO__TE_UNKNOWN) STATICO__FAIL(501);
-        req->flags |= STATICO_REQ_CHUNKED;
+    /* the head is complete: the framing headers and whole-message checks */
+    {
+        int st = statico__semantics(req, buf, p, simd);
+        if (st) STATICO__FAIL(st);
     }
-    if (req->statico__conn & STATICO__CONN_CLOSE) req->flags |= STATICO_REQ_CLOSE;
-    else if (req->version == 11 || (req->statico__conn & STATICO__CONN_KEEP_ALIVE)) req->flags |= STATICO_REQ_KEEP_ALIVE;
-    if ((req->statico__conn & (STATICO__CONN_UPGRADE | STATICO__CONN_HAS_UPGRADE_HDR))
-        == (STATICO__CONN_UPGRADE | STATICO__CONN_HAS_UPGRADE_HDR))
-        req->flags |= STATICO_REQ_UPGRADE;
     req->statico__state = 2;
     return (int)(p - buf);
 
@@ -1226,12 +1482,14 @@ incomplete:
         /* The head does not fit. A request line cut inside its target is 414;
          * this runs once, on the way out. */
         if (req->statico__state == 0) {
-            const char *n = statico__request_line(req, buf, buf + req->statico__line, end, max_target, &stop, simd);
+            const char *n = STATICO__REQUEST_LINE(simd, req, buf, p, end, max_target, &stop);
             if (n == STATICO__ERR) return -1;
             if (n == STATICO__IN_TARGET) STATICO__FAIL(414);
         }
         STATICO__FAIL(431);
     }
+    req->header_count = (uint16_t)count;
+    req->statico__line = (uint32_t)(p - buf);
     req->statico__scan = (uint32_t)(stop - buf);
     return -2;
 }
@@ -1411,7 +1669,7 @@ STATICO_API const char *statico_method_name(int method_id)
 STATICO_API const char *statico_header_name(int header_id)
 {
     int i;
-    for (i = 0; i < 64; i++)
+    for (i = 0; i < 128; i++)
         if (statico__hnames[i].id == header_id + 1 && statico__hnames[i].len) return statico__hnames[i].name;
     return "";
 }
@@ -1438,6 +1696,10 @@ STATICO_API const statico_header *statico_request_find(const statico_request *re
 #undef STATICO__FAIL
 #undef STATICO__ERR
 #undef STATICO__IN_TARGET
+#undef STATICO__REQUEST_LINE
+#undef STATICO__LINE_CONSTS
+#undef STATICO__LINE_ARGS
+#undef STATICO__SCAN_LINE
 #undef STATICO__IS
 #undef STATICO__LOWER8
 #undef STATICO__SCAN_VALUE
