@@ -756,12 +756,19 @@ static STATICO__INLINE const char *statico__scan_line_v(const char *p, const cha
                                                         const __m512i two)
 {
     size_t left = (size_t)(end - p);
+#if defined(__BMI2__)
+    /* branchless: one code path, so the tables stay in registers */
+    __mmask64 k = _bzhi_u64(~0ull, (unsigned)(left < 64 ? left : 64));
+#else
     __mmask64 k = left >= 64 ? ~(__mmask64)0 : (((__mmask64)1 << left) - 1);
+#endif
+    /* Bytes past end load as 0, which is neither a tchar nor allowed in a
+     * value: the first of them stops both scans, at end. */
     __m512i v = _mm512_maskz_loadu_epi8(k, p);
     __m512i c = _mm512_permutex2var_epi8(t0, v, t1);
     __mmask64 high = _mm512_movepi8_mask(v);
-    __mmask64 nontok = _mm512_testn_epi8_mask(c, one) | high | ~k;
-    __mmask64 ctl = _mm512_mask_test_epi8_mask(~high, c, two) | ~k;
+    __mmask64 nontok = _mm512_testn_epi8_mask(c, one) | high;
+    __mmask64 ctl = _mm512_mask_test_epi8_mask(~high, c, two);
     if (STATICO__UNLIKELY(!nontok)) { /* a name of 64 bytes or more */
         STATICO__COUNT(64);
         *name_end = statico__scan_token_v(p + 64, end);
@@ -1129,6 +1136,12 @@ static int statico__parse_te(statico_request *req, const char *p, const char *e)
  * RFC 9110 5.6.1 asks; any other byte is 400. */
 static int statico__parse_connection(statico_request *req, const char *p, const char *e)
 {
+    /* the usual values, whole: "keep-alive" and "close" */
+    if (e - p == 10 && (statico__load64(p) | STATICO__LOWER8) == statico__load64("keep-ali")
+        && (statico__load16(p + 8) | 0x2020) == statico__load16("ve")) {
+        req->statico__conn |= STATICO__CONN_KEEP_ALIVE;
+        return 0;
+    }
     for (;;) {
         const char *t;
         size_t n;
@@ -1332,6 +1345,32 @@ static STATICO__NOINLINE int statico__semantics(statico_request *req, const char
 {
     int id, st, hosts = req->index[STATICO_HDR_HOST] != 0;
     if (STATICO__LIKELY(!req->statico__dups)) {
+        /* the usual head: Host, maybe Connection, no body framing */
+        if (!(req->index[STATICO_HDR_CONTENT_LENGTH] | req->index[STATICO_HDR_TRANSFER_ENCODING]
+              | req->index[STATICO_HDR_EXPECT] | req->index[STATICO_HDR_UPGRADE])) {
+            if (hosts) {
+                const statico_header *h = &req->headers[req->index[STATICO_HDR_HOST] - 1];
+                const char *v = buf + h->value.off;
+#if STATICO__HAVE_SIMD
+                if (simd ? !statico__host_ok_v(v, v + h->value.len) : !statico__host_ok_c(v, v + h->value.len))
+                    return 400;
+#else
+                if (!statico__host_ok_c(v, v + h->value.len)) return 400;
+#endif
+            } else if (req->version == 11) {
+                return 400; /* RFC 9112 3.2: HTTP/1.1 needs Host */
+            }
+            if (req->index[STATICO_HDR_CONNECTION]) {
+                const statico_header *h = &req->headers[req->index[STATICO_HDR_CONNECTION] - 1];
+                if (statico__parse_connection(req, buf + h->value.off, buf + h->value.off + h->value.len)) return 400;
+                if (req->statico__conn & STATICO__CONN_CLOSE) {
+                    req->flags |= STATICO_REQ_CLOSE;
+                    return 0;
+                }
+            }
+            if (req->version == 11 || (req->statico__conn & STATICO__CONN_KEEP_ALIVE)) req->flags |= STATICO_REQ_KEEP_ALIVE;
+            return 0;
+        }
         for (id = 0; id <= STATICO_HDR_UPGRADE; id++)
             if (req->index[id] && (st = statico__semantic(req, buf, &req->headers[req->index[id] - 1], id, simd)))
                 return st;
@@ -1383,7 +1422,7 @@ static STATICO__INLINE int statico__parse(statico_request *req, const char *buf,
     size_t max_target = req->max_target ? req->max_target : STATICO_MAX_TARGET;
     const char *end = buf + (len < max_head ? len : max_head);
     const char *p = buf + req->statico__line, *stop = end;
-    unsigned count = req->header_count;
+    size_t count = req->header_count;
 
     if (STATICO__UNLIKELY(req->statico__scan > req->statico__line)) {
         /* Resuming inside a line: look only at the new bytes for its end. */
@@ -1417,33 +1456,36 @@ static STATICO__INLINE int statico__parse(statico_request *req, const char *buf,
         const char *n, *v, *ve, *te;
         statico_header *h;
         int id;
-        if (STATICO__UNLIKELY(end - p < 2)) {
-            stop = p;
-            goto incomplete;
-        }
-        if (STATICO__UNLIKELY(*p == '\r')) {
-            if (p[1] != '\n') STATICO__FAIL(400);
-            p += 2;
-            break;
-        }
         ve = STATICO__SCAN_LINE(simd, p, end, &n);
-        if (STATICO__UNLIKELY(end - ve < 2)) { /* ve >= n, so this covers n == end */
+        /* ve >= n: n == end implies ve + 1 >= end, so *n is read only when n < end */
+        if (STATICO__UNLIKELY(n == p || ve + 1 >= end || *n != ':' || statico__load16(ve) != statico__load16("\r\n"))) {
+            /* the end of the head, an incomplete line, or an error */
+            if (end - p < 2) {
+                stop = p;
+                goto incomplete;
+            }
+            if (*p == '\r') {
+                if (p[1] != '\n') STATICO__FAIL(400);
+                p += 2;
+                break;
+            }
             stop = end;
-            if (n == end || ve == end) goto incomplete;
-            if (*n != ':' || n == p || *ve != '\r') STATICO__FAIL(400);
+            if (ve == end) goto incomplete;
+            /* a line starting with SP/HTAB is obs-fold; other stops are not ':' */
+            if (n == p || *n != ':' || *ve != '\r') STATICO__FAIL(400);
+            if (ve + 1 < end) STATICO__FAIL(400); /* CR without LF */
             stop = ve;
             goto incomplete;
         }
-        /* a line starting with SP/HTAB is obs-fold; other stops are not ':' */
-        if (STATICO__UNLIKELY(*n != ':' || n == p)) STATICO__FAIL(400);
-        if (STATICO__UNLIKELY(statico__load16(ve) != statico__load16("\r\n"))) STATICO__FAIL(400);
         if (STATICO__UNLIKELY(count == STATICO_MAX_HEADERS)) STATICO__FAIL(431);
-        /* OWS: one SP is the common case; the loops stop at the CR at ve */
-        v = n + 1 + (n[1] == ' ');
-        if (STATICO__UNLIKELY(*v == ' ' || *v == '\t'))
-            while (*v == ' ' || *v == '\t') v++;
+        /* OWS (RFC 9110 5.6.3). Bytes in (n, ve) are SP, HTAB or visible, so
+         * "<= ' '" means SP or HTAB, or the CR at ve for an empty value. */
+        v = n + 1;
+        v += *v == ' ';
+        if (STATICO__UNLIKELY((unsigned char)*v <= ' '))
+            while (v < ve && (*v == ' ' || *v == '\t')) v++;
         te = ve;
-        if (STATICO__UNLIKELY(te[-1] == ' ' || te[-1] == '\t'))
+        if (STATICO__UNLIKELY((unsigned char)te[-1] <= ' '))
             while (te > v && (te[-1] == ' ' || te[-1] == '\t')) te--;
         h = &req->headers[count];
 #if STATICO__BIG_ENDIAN
