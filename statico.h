@@ -274,7 +274,7 @@ typedef struct statico_request {
     /* resume state, private */
     uint8_t statico__state, statico__dups;
     uint8_t statico__te; /* bits: seen, last coding is chunked, unknown coding */
-    uint8_t statico__conn;
+    uint8_t statico__conn, statico__host_bad;
     uint32_t statico__line, statico__scan;
     uint8_t index[STATICO_HDR__COUNT];
     statico_header headers[STATICO_MAX_HEADERS];
@@ -749,38 +749,68 @@ static const uint8_t STATICO__ALIGN64 statico__vbmi_class[128] = {
 #define STATICO__LINE_CONSTS                                                                       \
     const __m512i lc_t0 = _mm512_load_si512((const void *)statico__vbmi_class);                    \
     const __m512i lc_t1 = _mm512_load_si512((const void *)(statico__vbmi_class + 64));             \
-    const __m512i lc_one = _mm512_set1_epi8(1), lc_two = _mm512_set1_epi8(2);
-#define STATICO__LINE_ARGS , lc_t0, lc_t1, lc_one, lc_two
+    const __m512i lc_one = _mm512_set1_epi8(1), lc_two = _mm512_set1_epi8(2);                       \
+    const __m256i lc_lower = _mm256_set1_epi8(0x20);                                               \
+    const __m512i lc_sixteen = _mm512_set1_epi8(16);                                               \
+    __m512i lc_win = _mm512_setzero_si512();
+#define STATICO__LINE_ARGS , lc_t0, lc_t1, lc_one, lc_two, &lc_win
+/* Host characters of the value [v, te) of the line at p, from the window's
+ * classes when the value lies in it. */
+#define STATICO__HOST_BAD(simd, p, v, te)                                                          \
+    ((simd) ? ((te) - (p) <= 64 ? ((_mm512_test_epi8_mask(_mm512_permutex2var_epi8(lc_t0, lc_win, lc_t1), lc_sixteen) | _mm512_movepi8_mask(lc_win)) \
+                                   & _bzhi_u64(~0ull, (unsigned)((te) - (p))) & ~_bzhi_u64(~0ull, (unsigned)((v) - (p)))) != 0 \
+                                : !statico__host_ok_v(v, te))                                       \
+            : !statico__host_ok_c(v, te))
+#define STATICO__HEADER_ID(simd, n, len, end)                                                      \
+    ((simd) ? statico__header_id_w(lc_win, n, len, lc_lower) : statico__header_id(n, len, end))
 static STATICO__INLINE const char *statico__scan_line_v(const char *p, const char *end, const char **name_end,
                                                         const __m512i t0, const __m512i t1, const __m512i one,
-                                                        const __m512i two)
+                                                        const __m512i two, __m512i *win)
 {
     size_t left = (size_t)(end - p);
-#if defined(__BMI2__)
-    /* branchless: one code path, so the tables stay in registers */
-    __mmask64 k = _bzhi_u64(~0ull, (unsigned)(left < 64 ? left : 64));
-#else
-    __mmask64 k = left >= 64 ? ~(__mmask64)0 : (((__mmask64)1 << left) - 1);
-#endif
+    __mmask64 k;
     /* Bytes past end load as 0, which is neither a tchar nor allowed in a
-     * value: the first of them stops both scans, at end. */
-    __m512i v = _mm512_maskz_loadu_epi8(k, p);
-    __m512i c = _mm512_permutex2var_epi8(t0, v, t1);
+     * value: the first of them stops both scans, at end. Every byte that
+     * stops the value scan also stops the name scan. */
+    __m512i v, c;
+    if (STATICO__LIKELY(left >= 64)) {
+        v = _mm512_loadu_si512((const void *)p);
+    } else {
+        k = ((__mmask64)1 << left) - 1;
+        v = _mm512_maskz_loadu_epi8(k, p);
+    }
+    c = _mm512_permutex2var_epi8(t0, v, t1);
+    *win = v;
     __mmask64 high = _mm512_movepi8_mask(v);
     __mmask64 nontok = _mm512_testn_epi8_mask(c, one) | high;
     __mmask64 ctl = _mm512_mask_test_epi8_mask(~high, c, two);
-    if (STATICO__UNLIKELY(!nontok)) { /* a name of 64 bytes or more */
-        STATICO__COUNT(64);
-        *name_end = statico__scan_token_v(p + 64, end);
-        return statico__scan_value_v(*name_end, end);
-    }
-    *name_end = p + STATICO__CTZ64(nontok);
+    const char *n, *w;
     if (STATICO__LIKELY(ctl != 0)) {
         STATICO__COUNT(STATICO__CTZ64(ctl) + 1);
+        *name_end = p + STATICO__CTZ64(nontok);
         return p + STATICO__CTZ64(ctl);
     }
+    /* a line of 64 bytes or more: more windows, same tables */
     STATICO__COUNT(64);
-    return statico__scan_value_v(p + 64, end);
+    n = nontok ? p + STATICO__CTZ64(nontok) : NULL;
+    for (w = p + 64;; w += 64) {
+        left = (size_t)(end - w);
+        k = left >= 64 ? ~(__mmask64)0 : (((__mmask64)1 << left) - 1);
+        v = _mm512_maskz_loadu_epi8(k, w);
+        c = _mm512_permutex2var_epi8(t0, v, t1);
+        high = _mm512_movepi8_mask(v);
+        ctl = _mm512_mask_test_epi8_mask(~high, c, two);
+        if (!n) {
+            nontok = _mm512_testn_epi8_mask(c, one) | high;
+            if (nontok) n = w + STATICO__CTZ64(nontok);
+        }
+        if (ctl) {
+            STATICO__COUNT(STATICO__CTZ64(ctl) + 1);
+            *name_end = n;
+            return w + STATICO__CTZ64(ctl);
+        }
+        STATICO__COUNT(64);
+    }
 }
 #elif STATICO__AVX512
 #define STATICO__LINE_CONSTS
@@ -848,7 +878,13 @@ static STATICO__INLINE int statico__host_ok_v(const char *p, const char *e)
 #if STATICO__HAVE_SIMD
 #define STATICO__SCAN_LINE(simd, p, e, n)                                                          \
     ((simd) ? statico__scan_line_v(p, e, n STATICO__LINE_ARGS) : statico__scan_line_c(p, e, n))
+#ifndef STATICO__HEADER_ID
+#define STATICO__HEADER_ID(simd, n, len, end) statico__header_id(n, len, end)
+#define STATICO__HOST_BAD(simd, p, v, te) ((simd) ? !statico__host_ok_v(v, te) : !statico__host_ok_c(v, te))
+#endif
 #else
+#define STATICO__HOST_BAD(simd, p, v, te) ((void)(simd), !statico__host_ok_c(v, te))
+#define STATICO__HEADER_ID(simd, n, len, end) ((void)(simd), statico__header_id(n, len, end))
 #define STATICO__LINE_CONSTS
 #define STATICO__SCAN_LINE(simd, p, e, n) ((void)(simd), statico__scan_line_c(p, e, n))
 #endif
@@ -885,142 +921,147 @@ static int statico__ieq(const char *s, const char *lit, size_t n)
     return 1;
 }
 
+#if defined(_MSC_VER)
+#define STATICO__ALIGN32 __declspec(align(32))
+#else
+#define STATICO__ALIGN32 __attribute__((aligned(32)))
+#endif
 /* The known-header table: a perfect hash of the length and the low five
  * bits of the first and last bytes (the same for both cases of a letter)
  * into 128 slots; a slot holds id + 1 (0 = empty), the length and the
  * lower-case name padded with zero bytes. */
 static const struct statico__hname {
-    uint8_t id, len;
-    char name[30]; /* 32-byte entries: the slot address is a shift */
-} statico__hnames[128] = {
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {6, 7, "upgrade"},
-    {29, 3, "via"},
-    {0, 0, ""},
-    {1, 4, "host"},
-    {26, 8, "if-match"},
-    {0, 0, ""},
-    {16, 13, "cache-control"},
-    {22, 4, "date"},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {8, 6, "accept"},
-    {19, 5, "range"},
-    {0, 0, ""},
-    {0, 0, ""},
-    {5, 6, "expect"},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {13, 13, "authorization"},
-    {0, 0, ""},
-    {12, 6, "cookie"},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {17, 13, "if-none-match"},
-    {0, 0, ""},
-    {4, 10, "connection"},
-    {3, 17, "transfer-encoding"},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {23, 6, "pragma"},
-    {18, 17, "if-modified-since"},
-    {0, 0, ""},
-    {0, 0, ""},
-    {21, 2, "te"},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {2, 14, "content-length"},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {27, 19, "if-unmodified-since"},
-    {15, 7, "referer"},
-    {25, 16, "content-encoding"},
-    {32, 3, "dnt"},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {9, 15, "accept-encoding"},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {7, 12, "content-type"},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {14, 6, "origin"},
-    {0, 0, ""},
-    {10, 15, "accept-language"},
-    {0, 0, ""},
-    {31, 17, "sec-websocket-key"},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {30, 12, "x-request-id"},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {11, 10, "user-agent"},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {28, 9, "forwarded"},
-    {0, 0, ""},
-    {24, 15, "x-forwarded-for"},
-    {0, 0, ""},
-    {0, 0, ""},
-    {20, 10, "keep-alive"},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
-    {0, 0, ""},
+    char name[24];
+    uint8_t id, len, pad[6]; /* 32-byte entries: the slot address is a shift */
+} STATICO__ALIGN32 statico__hnames[128] = {
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"upgrade", 6, 7, {0}},
+    {"via", 29, 3, {0}},
+    {"", 0, 0, {0}},
+    {"host", 1, 4, {0}},
+    {"if-match", 26, 8, {0}},
+    {"", 0, 0, {0}},
+    {"cache-control", 16, 13, {0}},
+    {"date", 22, 4, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"accept", 8, 6, {0}},
+    {"range", 19, 5, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"expect", 5, 6, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"authorization", 13, 13, {0}},
+    {"", 0, 0, {0}},
+    {"cookie", 12, 6, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"if-none-match", 17, 13, {0}},
+    {"", 0, 0, {0}},
+    {"connection", 4, 10, {0}},
+    {"transfer-encoding", 3, 17, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"pragma", 23, 6, {0}},
+    {"if-modified-since", 18, 17, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"te", 21, 2, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"content-length", 2, 14, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"if-unmodified-since", 27, 19, {0}},
+    {"referer", 15, 7, {0}},
+    {"content-encoding", 25, 16, {0}},
+    {"dnt", 32, 3, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"accept-encoding", 9, 15, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"content-type", 7, 12, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"origin", 14, 6, {0}},
+    {"", 0, 0, {0}},
+    {"accept-language", 10, 15, {0}},
+    {"", 0, 0, {0}},
+    {"sec-websocket-key", 31, 17, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"x-request-id", 30, 12, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"user-agent", 11, 10, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"forwarded", 28, 9, {0}},
+    {"", 0, 0, {0}},
+    {"x-forwarded-for", 24, 15, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"keep-alive", 20, 10, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
+    {"", 0, 0, {0}},
 };
 
 #define STATICO__LOWER8 0x2020202020202020ull
@@ -1052,6 +1093,25 @@ static STATICO__INLINE int statico__header_id(const char *n, size_t len, const c
     }
     return e->id - 1;
 }
+
+#if STATICO__AVX512 && defined(__AVX512VBMI__)
+/* The same lookup, comparing the name with one masked vector compare of the
+ * line's first bytes, already in a register. */
+static STATICO__INLINE int statico__header_id_w(__m512i win, const char *n, size_t len, __m256i lower)
+{
+    const struct statico__hname *e;
+    unsigned h;
+    if (len - 2 > 17) return -1;
+    h = (((unsigned char)n[0] & 31) ^ ((((unsigned char)n[len - 1] & 31) ^ (unsigned)len) << 3)) & 127;
+    e = &statico__hnames[h];
+    if (e->len != len) return -1;
+    if (_mm256_mask_cmpneq_epi8_mask(_bzhi_u32(~0u, (unsigned)len),
+                                     _mm256_or_si256(_mm512_castsi512_si256(win), lower),
+                                     _mm256_load_si256((const __m256i *)(const void *)e->name)))
+        return -1;
+    return e->id - 1;
+}
+#endif
 
 /* statico__te bits */
 #define STATICO__TE_SEEN 1
@@ -1196,6 +1256,21 @@ static STATICO__INLINE statico_span statico__span(const char *buf, const char *p
     return s;
 }
 
+/* Two adjacent spans in one store: compilers vectorize four 16-bit stores
+ * into a dozen instructions. */
+static STATICO__INLINE void statico__span2(statico_span *s, const char *buf, const char *a, const char *ae,
+                                           const char *b, const char *be)
+{
+#if STATICO__BIG_ENDIAN
+    s[0] = statico__span(buf, a, ae);
+    s[1] = statico__span(buf, b, be);
+#else
+    uint64_t w = (uint64_t)(a - buf) | (uint64_t)(ae - a) << 16 | (uint64_t)(b - buf) << 32
+               | (uint64_t)(be - b) << 48;
+    memcpy(s, &w, 8);
+#endif
+}
+
 static STATICO__INLINE int statico__method_id(const char *m, size_t n)
 {
     switch (n) {
@@ -1280,13 +1355,11 @@ static STATICO__INLINE const char *statico__request_line(statico_request *req, c
     }
     /* the form of the target (RFC 9112 3.2) */
     req->method_id = (uint8_t)m;
-    req->method = statico__span(buf, p, t - 1);
-    req->target = statico__span(buf, t, q);
-    if (*t == '/') {
+    statico__span2(&req->method, buf, p, t - 1, t, q);
+    if (STATICO__LIKELY(*t == '/')) {
         if (m == STATICO_METHOD_CONNECT) return req->status = 400, STATICO__ERR;
         if (qmark) {
-            req->path = statico__span(buf, t, qmark);
-            req->query = statico__span(buf, qmark + 1, q);
+            statico__span2(&req->path, buf, t, qmark, qmark + 1, q);
             req->flags |= STATICO_REQ_QUERY;
         } else {
             req->path = req->target;
@@ -1345,32 +1418,6 @@ static STATICO__NOINLINE int statico__semantics(statico_request *req, const char
 {
     int id, st, hosts = req->index[STATICO_HDR_HOST] != 0;
     if (STATICO__LIKELY(!req->statico__dups)) {
-        /* the usual head: Host, maybe Connection, no body framing */
-        if (!(req->index[STATICO_HDR_CONTENT_LENGTH] | req->index[STATICO_HDR_TRANSFER_ENCODING]
-              | req->index[STATICO_HDR_EXPECT] | req->index[STATICO_HDR_UPGRADE])) {
-            if (hosts) {
-                const statico_header *h = &req->headers[req->index[STATICO_HDR_HOST] - 1];
-                const char *v = buf + h->value.off;
-#if STATICO__HAVE_SIMD
-                if (simd ? !statico__host_ok_v(v, v + h->value.len) : !statico__host_ok_c(v, v + h->value.len))
-                    return 400;
-#else
-                if (!statico__host_ok_c(v, v + h->value.len)) return 400;
-#endif
-            } else if (req->version == 11) {
-                return 400; /* RFC 9112 3.2: HTTP/1.1 needs Host */
-            }
-            if (req->index[STATICO_HDR_CONNECTION]) {
-                const statico_header *h = &req->headers[req->index[STATICO_HDR_CONNECTION] - 1];
-                if (statico__parse_connection(req, buf + h->value.off, buf + h->value.off + h->value.len)) return 400;
-                if (req->statico__conn & STATICO__CONN_CLOSE) {
-                    req->flags |= STATICO_REQ_CLOSE;
-                    return 0;
-                }
-            }
-            if (req->version == 11 || (req->statico__conn & STATICO__CONN_KEEP_ALIVE)) req->flags |= STATICO_REQ_KEEP_ALIVE;
-            return 0;
-        }
         for (id = 0; id <= STATICO_HDR_UPGRADE; id++)
             if (req->index[id] && (st = statico__semantic(req, buf, &req->headers[req->index[id] - 1], id, simd)))
                 return st;
@@ -1402,19 +1449,89 @@ static STATICO__NOINLINE int statico__semantics(statico_request *req, const char
     return 0;
 }
 
-/* Out of line, once per request: keeps the header loop's registers free. */
-static STATICO__NOINLINE const char *statico__request_line_v(statico_request *req, const char *buf, const char *p,
-                                                             const char *end, size_t max_target, const char **stop)
+#define STATICO__REQUEST_LINE(simd, req, buf, p, end, mt, stop) statico__request_line(req, buf, p, end, mt, stop, simd)
+
+/* The header lines from p (a line start) to the empty line. Returns the
+ * byte after the head, NULL when incomplete (the resume point and header
+ * count saved in req), or STATICO__ERR with req->status set. Kept apart from
+ * the rest so the compiler gives this loop every register. */
+static STATICO__INLINE const char *statico__headers(statico_request *req, const char *buf, const char *p,
+                                                    const char *end, const int simd)
 {
-    return statico__request_line(req, buf, p, end, max_target, stop, 1);
+    size_t count = req->header_count;
+    const char *stop;
+    {
+    STATICO__LINE_CONSTS
+    for (;;) {
+        const char *n, *v, *ve, *te;
+        statico_header *h;
+        int id;
+        ve = STATICO__SCAN_LINE(simd, p, end, &n);
+        /* ve >= n: n == end implies ve + 1 >= end, so *n is read only when n < end */
+        if (STATICO__UNLIKELY(n == p || ve + 1 >= end || *n != ':' || statico__load16(ve) != statico__load16("\r\n"))) {
+            /* the end of the head, an incomplete line, or an error */
+            if (end - p < 2) {
+                stop = p;
+                goto incomplete;
+            }
+            if (*p == '\r') {
+                if (p[1] != '\n') return req->status = 400, STATICO__ERR;
+                p += 2;
+                break;
+            }
+            stop = end;
+            if (ve == end) goto incomplete;
+            /* a line starting with SP/HTAB is obs-fold; other stops are not ':' */
+            if (n == p || *n != ':' || *ve != '\r') return req->status = 400, STATICO__ERR;
+            if (ve + 1 < end) return req->status = 400, STATICO__ERR; /* CR without LF */
+            stop = ve;
+            goto incomplete;
+        }
+        if (STATICO__UNLIKELY(count == STATICO_MAX_HEADERS)) return req->status = 431, STATICO__ERR;
+        /* OWS (RFC 9110 5.6.3). Bytes in (n, ve) are SP, HTAB or visible, so
+         * "<= ' '" means SP or HTAB, or the CR at ve for an empty value. */
+        v = n + 1;
+        v += *v == ' ';
+        if (STATICO__UNLIKELY((unsigned char)*v <= ' '))
+            while (v < ve && (*v == ' ' || *v == '\t')) v++;
+        te = ve;
+        if (STATICO__UNLIKELY((unsigned char)te[-1] <= ' '))
+            while (te > v && (te[-1] == ' ' || te[-1] == '\t')) te--;
+        h = &req->headers[count];
+        statico__span2(&h->name, buf, p, n, v, te);
+        id = STATICO__HEADER_ID(simd, p, (size_t)(n - p), end);
+        if (id >= 0) {
+            /* Framing headers are interpreted once the head is complete, so
+             * this loop calls nothing; a repeated one takes the slow path. */
+            if (STATICO__LIKELY(!req->index[id])) {
+                req->index[id] = (uint8_t)(count + 1);
+                if (id == STATICO_HDR_HOST) req->statico__host_bad = (uint8_t)STATICO__HOST_BAD(simd, p, v, te);
+            } else if (id <= STATICO_HDR_UPGRADE) {
+                req->statico__dups = 1;
+            }
+        }
+        count++;
+        p = ve + 2;
+    }
+    }
+    req->header_count = (uint16_t)count;
+    return p;
+incomplete:
+    req->header_count = (uint16_t)count;
+    req->statico__line = (uint32_t)(p - buf);
+    req->statico__scan = (uint32_t)(stop - buf);
+    return NULL;
 }
-static STATICO__NOINLINE const char *statico__request_line_c(statico_request *req, const char *buf, const char *p,
-                                                             const char *end, size_t max_target, const char **stop)
+static STATICO__NOINLINE const char *statico__headers_v(statico_request *req, const char *buf, const char *p,
+                                                        const char *end)
 {
-    return statico__request_line(req, buf, p, end, max_target, stop, 0);
+    return statico__headers(req, buf, p, end, 1);
 }
-#define STATICO__REQUEST_LINE(simd, req, buf, p, end, mt, stop)                                    \
-    ((simd) ? statico__request_line_v(req, buf, p, end, mt, stop) : statico__request_line_c(req, buf, p, end, mt, stop))
+static STATICO__NOINLINE const char *statico__headers_c(statico_request *req, const char *buf, const char *p,
+                                                        const char *end)
+{
+    return statico__headers(req, buf, p, end, 0);
+}
 
 static STATICO__INLINE int statico__parse(statico_request *req, const char *buf, size_t len, const int simd)
 {
@@ -1422,7 +1539,6 @@ static STATICO__INLINE int statico__parse(statico_request *req, const char *buf,
     size_t max_target = req->max_target ? req->max_target : STATICO_MAX_TARGET;
     const char *end = buf + (len < max_head ? len : max_head);
     const char *p = buf + req->statico__line, *stop = end;
-    size_t count = req->header_count;
 
     if (STATICO__UNLIKELY(req->statico__scan > req->statico__line)) {
         /* Resuming inside a line: look only at the new bytes for its end. */
@@ -1450,69 +1566,28 @@ static STATICO__INLINE int statico__parse(statico_request *req, const char *buf,
         req->statico__state = 1;
     }
 
-    {
-    STATICO__LINE_CONSTS
-    for (;;) {
-        const char *n, *v, *ve, *te;
-        statico_header *h;
-        int id;
-        ve = STATICO__SCAN_LINE(simd, p, end, &n);
-        /* ve >= n: n == end implies ve + 1 >= end, so *n is read only when n < end */
-        if (STATICO__UNLIKELY(n == p || ve + 1 >= end || *n != ':' || statico__load16(ve) != statico__load16("\r\n"))) {
-            /* the end of the head, an incomplete line, or an error */
-            if (end - p < 2) {
-                stop = p;
-                goto incomplete;
-            }
-            if (*p == '\r') {
-                if (p[1] != '\n') STATICO__FAIL(400);
-                p += 2;
-                break;
-            }
-            stop = end;
-            if (ve == end) goto incomplete;
-            /* a line starting with SP/HTAB is obs-fold; other stops are not ':' */
-            if (n == p || *n != ':' || *ve != '\r') STATICO__FAIL(400);
-            if (ve + 1 < end) STATICO__FAIL(400); /* CR without LF */
-            stop = ve;
-            goto incomplete;
-        }
-        if (STATICO__UNLIKELY(count == STATICO_MAX_HEADERS)) STATICO__FAIL(431);
-        /* OWS (RFC 9110 5.6.3). Bytes in (n, ve) are SP, HTAB or visible, so
-         * "<= ' '" means SP or HTAB, or the CR at ve for an empty value. */
-        v = n + 1;
-        v += *v == ' ';
-        if (STATICO__UNLIKELY((unsigned char)*v <= ' '))
-            while (v < ve && (*v == ' ' || *v == '\t')) v++;
-        te = ve;
-        if (STATICO__UNLIKELY((unsigned char)te[-1] <= ' '))
-            while (te > v && (te[-1] == ' ' || te[-1] == '\t')) te--;
-        h = &req->headers[count];
-#if STATICO__BIG_ENDIAN
-        h->name = statico__span(buf, p, n);
-        h->value = statico__span(buf, v, te);
-#else
-        { /* one store: left alone, compilers vectorize four 16-bit ones badly */
-            uint64_t w = (uint64_t)(p - buf) | (uint64_t)(n - p) << 16 | (uint64_t)(v - buf) << 32
-                       | (uint64_t)(te - v) << 48;
-            memcpy(h, &w, 8);
-        }
-#endif
-        id = statico__header_id(p, (size_t)(n - p), end);
-        if (id >= 0) {
-            /* Framing headers are interpreted once the head is complete, so
-             * this loop calls nothing; a repeated one takes the slow path. */
-            if (!req->index[id]) req->index[id] = (uint8_t)(count + 1);
-            else if (id <= STATICO_HDR_UPGRADE) req->statico__dups = 1;
-        }
-        count++;
-        p = ve + 2;
+    p = (simd ? statico__headers_v : statico__headers_c)(req, buf, p, end);
+    if (STATICO__UNLIKELY(p == NULL || p == STATICO__ERR)) {
+        if (p == STATICO__ERR) return -1;
+        if (len >= max_head) STATICO__FAIL(431);
+        return -2;
     }
-    }
-    req->header_count = (uint16_t)count;
 
     /* the head is complete: the framing headers and whole-message checks */
-    {
+    if (STATICO__LIKELY(!req->statico__dups
+                        && !(req->index[STATICO_HDR_CONTENT_LENGTH] | req->index[STATICO_HDR_TRANSFER_ENCODING]
+                             | req->index[STATICO_HDR_EXPECT] | req->index[STATICO_HDR_UPGRADE]))) {
+        /* the usual head: Host (checked in the header loop), maybe Connection, no body */
+        unsigned c = req->index[STATICO_HDR_CONNECTION];
+        if (req->index[STATICO_HDR_HOST] ? req->statico__host_bad : req->version == 11) STATICO__FAIL(400);
+        if (c) {
+            const statico_header *h = &req->headers[c - 1];
+            if (statico__parse_connection(req, buf + h->value.off, buf + h->value.off + h->value.len))
+                STATICO__FAIL(400);
+        }
+        if (req->statico__conn & STATICO__CONN_CLOSE) req->flags |= STATICO_REQ_CLOSE;
+        else if (req->version == 11 || (req->statico__conn & STATICO__CONN_KEEP_ALIVE)) req->flags |= STATICO_REQ_KEEP_ALIVE;
+    } else {
         int st = statico__semantics(req, buf, p, simd);
         if (st) STATICO__FAIL(st);
     }
@@ -1530,7 +1605,6 @@ incomplete:
         }
         STATICO__FAIL(431);
     }
-    req->header_count = (uint16_t)count;
     req->statico__line = (uint32_t)(p - buf);
     req->statico__scan = (uint32_t)(stop - buf);
     return -2;
@@ -1742,6 +1816,8 @@ STATICO_API const statico_header *statico_request_find(const statico_request *re
 #undef STATICO__LINE_CONSTS
 #undef STATICO__LINE_ARGS
 #undef STATICO__SCAN_LINE
+#undef STATICO__HEADER_ID
+#undef STATICO__HOST_BAD
 #undef STATICO__IS
 #undef STATICO__LOWER8
 #undef STATICO__SCAN_VALUE
