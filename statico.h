@@ -792,21 +792,20 @@ static STATICO__INLINE const char *statico__scan_line_v(const char *p, const cha
     }
     /* a line of 64 bytes or more: more windows, same tables */
     STATICO__COUNT(64);
-    n = nontok ? p + STATICO__CTZ64(nontok) : NULL;
+    if (STATICO__UNLIKELY(!nontok)) { /* and a name of 64 bytes or more */
+        n = statico__scan_token_v(p + 64, end);
+        *name_end = n;
+        return statico__scan_value_v(n, end);
+    }
+    *name_end = p + STATICO__CTZ64(nontok);
     for (w = p + 64;; w += 64) {
         left = (size_t)(end - w);
-        k = left >= 64 ? ~(__mmask64)0 : (((__mmask64)1 << left) - 1);
-        v = _mm512_maskz_loadu_epi8(k, w);
+        if (STATICO__LIKELY(left >= 64)) v = _mm512_loadu_si512((const void *)w);
+        else v = _mm512_maskz_loadu_epi8(((__mmask64)1 << left) - 1, w);
         c = _mm512_permutex2var_epi8(t0, v, t1);
-        high = _mm512_movepi8_mask(v);
-        ctl = _mm512_mask_test_epi8_mask(~high, c, two);
-        if (!n) {
-            nontok = _mm512_testn_epi8_mask(c, one) | high;
-            if (nontok) n = w + STATICO__CTZ64(nontok);
-        }
+        ctl = _mm512_mask_test_epi8_mask(~_mm512_movepi8_mask(v), c, two);
         if (ctl) {
             STATICO__COUNT(STATICO__CTZ64(ctl) + 1);
-            *name_end = n;
             return w + STATICO__CTZ64(ctl);
         }
         STATICO__COUNT(64);
@@ -926,142 +925,66 @@ static int statico__ieq(const char *s, const char *lit, size_t n)
 #else
 #define STATICO__ALIGN32 __attribute__((aligned(32)))
 #endif
-/* The known-header table: a perfect hash of the length and the low five
- * bits of the first and last bytes (the same for both cases of a letter)
- * into 128 slots; a slot holds id + 1 (0 = empty), the length and the
- * lower-case name padded with zero bytes. */
+/* The known headers: a table keyed by the length and (first byte - last
+ * byte) mod 32, which is the same for either case of two letters and tells
+ * the 32 names apart, gives 1 + the id; the id's entry holds the lower-case
+ * name padded with zero bytes. */
+static const uint8_t statico__hkey[18 * 32] = {
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,21,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,32,0,0,0,0,29,0,0,0,0,0,0,0,0,0,0,
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,0,0,0,0,0,0,0,0,0,0,22,
+    0,0,0,0,0,0,0,0,0,0,0,0,0,19,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+    0,14,0,0,0,0,0,0,0,0,0,0,0,8,0,23,0,5,0,0,0,0,0,0,0,0,0,0,0,0,12,0,
+    15,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,6,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+    0,26,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+    0,0,28,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+    0,11,0,0,0,0,20,0,0,0,0,0,0,0,0,0,0,0,0,0,0,4,0,0,0,0,0,0,0,0,0,0,
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,30,0,0,0,0,0,0,0,0,0,7,0,
+    0,17,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,13,0,0,0,16,0,0,0,0,0,0,0,0,
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,0,0,0,0,
+    0,0,0,0,0,0,24,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,9,0,10,0,0,0,
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,25,0,0,0,
+    0,0,0,0,18,0,0,0,0,0,0,0,0,3,0,0,0,0,0,0,0,0,0,0,0,0,31,0,0,0,0,0,
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+    0,0,0,0,27,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+};
 static const struct statico__hname {
     char name[24];
-    uint8_t id, len, pad[6]; /* 32-byte entries: the slot address is a shift */
-} STATICO__ALIGN32 statico__hnames[128] = {
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"upgrade", 6, 7, {0}},
-    {"via", 29, 3, {0}},
-    {"", 0, 0, {0}},
-    {"host", 1, 4, {0}},
-    {"if-match", 26, 8, {0}},
-    {"", 0, 0, {0}},
-    {"cache-control", 16, 13, {0}},
-    {"date", 22, 4, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"accept", 8, 6, {0}},
-    {"range", 19, 5, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"expect", 5, 6, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"authorization", 13, 13, {0}},
-    {"", 0, 0, {0}},
-    {"cookie", 12, 6, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"if-none-match", 17, 13, {0}},
-    {"", 0, 0, {0}},
-    {"connection", 4, 10, {0}},
-    {"transfer-encoding", 3, 17, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"pragma", 23, 6, {0}},
-    {"if-modified-since", 18, 17, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"te", 21, 2, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"content-length", 2, 14, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"if-unmodified-since", 27, 19, {0}},
-    {"referer", 15, 7, {0}},
-    {"content-encoding", 25, 16, {0}},
-    {"dnt", 32, 3, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"accept-encoding", 9, 15, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"content-type", 7, 12, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"origin", 14, 6, {0}},
-    {"", 0, 0, {0}},
-    {"accept-language", 10, 15, {0}},
-    {"", 0, 0, {0}},
-    {"sec-websocket-key", 31, 17, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"x-request-id", 30, 12, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"user-agent", 11, 10, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"forwarded", 28, 9, {0}},
-    {"", 0, 0, {0}},
-    {"x-forwarded-for", 24, 15, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"keep-alive", 20, 10, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
-    {"", 0, 0, {0}},
+    uint8_t len, pad[7]; /* 32-byte entries: the address is a shift */
+} STATICO__ALIGN32 statico__hnames[STATICO_HDR__COUNT] = {
+    {"host", 4, {0}},
+    {"content-length", 14, {0}},
+    {"transfer-encoding", 17, {0}},
+    {"connection", 10, {0}},
+    {"expect", 6, {0}},
+    {"upgrade", 7, {0}},
+    {"content-type", 12, {0}},
+    {"accept", 6, {0}},
+    {"accept-encoding", 15, {0}},
+    {"accept-language", 15, {0}},
+    {"user-agent", 10, {0}},
+    {"cookie", 6, {0}},
+    {"authorization", 13, {0}},
+    {"origin", 6, {0}},
+    {"referer", 7, {0}},
+    {"cache-control", 13, {0}},
+    {"if-none-match", 13, {0}},
+    {"if-modified-since", 17, {0}},
+    {"range", 5, {0}},
+    {"keep-alive", 10, {0}},
+    {"te", 2, {0}},
+    {"date", 4, {0}},
+    {"pragma", 6, {0}},
+    {"x-forwarded-for", 15, {0}},
+    {"content-encoding", 16, {0}},
+    {"if-match", 8, {0}},
+    {"if-unmodified-since", 19, {0}},
+    {"forwarded", 9, {0}},
+    {"via", 3, {0}},
+    {"x-request-id", 12, {0}},
+    {"sec-websocket-key", 17, {0}},
+    {"dnt", 3, {0}},
 };
 
 #define STATICO__LOWER8 0x2020202020202020ull
@@ -1069,17 +992,20 @@ static const struct statico__hname {
 /* Known-header id of the token n[0..len), or -1. OR-ing 0x20 lowers letters
  * and leaves digits and '-' alone; no other tchar turns into [a-z0-9-], so
  * the match is exact for the (validated) token. */
+static STATICO__INLINE int statico__header_key(const char *n, size_t len)
+{
+    if (len - 2 > 17) return 0; /* known names are 2..19 bytes */
+    return statico__hkey[(len - 2) * 32 + (((unsigned)(unsigned char)n[0] - (unsigned char)n[len - 1]) & 31)];
+}
 static STATICO__INLINE int statico__header_id(const char *n, size_t len, const char *end)
 {
     const struct statico__hname *e;
-    unsigned h;
-    if (len - 2 > 17) return -1; /* known names are 2..19 bytes */
-    h = (((unsigned char)n[0] & 31) ^ ((((unsigned char)n[len - 1] & 31) ^ (unsigned)len) << 3)) & 127;
-    e = &statico__hnames[h];
-    if (e->len != len) return -1;
+    int id = statico__header_key(n, len) - 1;
+    if (id < 0) return -1;
+    e = &statico__hnames[id];
     if (len < 8) {
         uint64_t mask;
-        if (STATICO__UNLIKELY(end - n < 8)) return statico__ieq(n, e->name, len) ? e->id - 1 : -1;
+        if (STATICO__UNLIKELY(end - n < 8)) return statico__ieq(n, e->name, len) ? id : -1;
 #if STATICO__BIG_ENDIAN
         mask = ~0ull << (64 - 8 * len);
 #else
@@ -1091,7 +1017,7 @@ static STATICO__INLINE int statico__header_id(const char *n, size_t len, const c
         if (len > 16 && (statico__load64(n + 8) | STATICO__LOWER8) != statico__load64(e->name + 8)) return -1;
         if ((statico__load64(n + len - 8) | STATICO__LOWER8) != statico__load64(e->name + len - 8)) return -1;
     }
-    return e->id - 1;
+    return id;
 }
 
 #if STATICO__AVX512 && defined(__AVX512VBMI__)
@@ -1099,17 +1025,14 @@ static STATICO__INLINE int statico__header_id(const char *n, size_t len, const c
  * line's first bytes, already in a register. */
 static STATICO__INLINE int statico__header_id_w(__m512i win, const char *n, size_t len, __m256i lower)
 {
-    const struct statico__hname *e;
-    unsigned h;
-    if (len - 2 > 17) return -1;
-    h = (((unsigned char)n[0] & 31) ^ ((((unsigned char)n[len - 1] & 31) ^ (unsigned)len) << 3)) & 127;
-    e = &statico__hnames[h];
-    if (e->len != len) return -1;
+    int id = statico__header_key(n, len) - 1;
+    if (id < 0) return -1;
+    /* a different name of the same length and key differs in some byte */
     if (_mm256_mask_cmpneq_epi8_mask(_bzhi_u32(~0u, (unsigned)len),
                                      _mm256_or_si256(_mm512_castsi512_si256(win), lower),
-                                     _mm256_load_si256((const __m256i *)(const void *)e->name)))
+                                     _mm256_load_si256((const __m256i *)(const void *)statico__hnames[id].name)))
         return -1;
-    return e->id - 1;
+    return id;
 }
 #endif
 
@@ -1309,12 +1232,64 @@ static STATICO__INLINE int statico__method_id(const char *m, size_t n)
  * with req->status set. */
 #define STATICO__ERR ((const char *)1)
 #define STATICO__IN_TARGET ((const char *)2)
+#if STATICO__AVX512 && defined(__AVX512VBMI__)
+/* The common request line in one window: "METHOD /target HTTP/1.x" CRLF
+ * within 64 bytes. Returns the next line's start, or NULL for anything else
+ * (longer, another form, an error), which the general path then handles. */
+static STATICO__INLINE const char *statico__request_line_w(statico_request *req, const char *buf, const char *p,
+                                                           const char *end, size_t max_target)
+{
+    const __m512i t0 = _mm512_load_si512((const void *)statico__vbmi_class);
+    const __m512i t1 = _mm512_load_si512((const void *)(statico__vbmi_class + 64));
+    size_t left = (size_t)(end - p);
+    __m512i v = left >= 64 ? _mm512_loadu_si512((const void *)p)
+                           : _mm512_maskz_loadu_epi8(((__mmask64)1 << left) - 1, p);
+    __m512i c = _mm512_permutex2var_epi8(t0, v, t1);
+    uint64_t high = _mm512_movepi8_mask(v);
+    uint64_t nontok = _mm512_testn_epi8_mask(c, _mm512_set1_epi8(1)) | high;
+    uint64_t bad = _mm512_test_epi8_mask(c, _mm512_set1_epi8(4)) | high; /* not a target byte */
+    uint64_t qm;
+    unsigned m = STATICO__CTZ64(nontok), te, mid;
+    const char *ver;
+    /* methods of 1..8 bytes; stops at or past end (zero bytes) bail out */
+    if (m - 1 > 7 || m + 2 > left || p[m] != ' ' || p[m + 1] != '/') return NULL;
+    bad >>= m + 1;
+    if (!bad) return NULL;
+    te = m + 1 + STATICO__CTZ64(bad);
+    ver = p + te + 1;
+    if (te + 11 > left || p[te] != ' ' || te - m - 1 > max_target) return NULL;
+    if (statico__load64(ver) == statico__load64("HTTP/1.1")) req->version = 11;
+    else if (statico__load64(ver) == statico__load64("HTTP/1.0")) req->version = 10;
+    else return NULL;
+    if (statico__load16(ver + 8) != statico__load16("\r\n")) return NULL;
+    mid = m == 3 && statico__load32(p) == statico__load32("GET ") ? STATICO_METHOD_GET : (unsigned)statico__method_id(p, m);
+    if (mid == STATICO_METHOD_CONNECT) return NULL;
+    req->method_id = (uint8_t)mid;
+    statico__span2(&req->method, buf, p, p + m, p + m + 1, p + te);
+    qm = _mm512_test_epi8_mask(c, _mm512_set1_epi8(8)) & (((uint64_t)1 << te) - 1);
+    if (qm) {
+        const char *q = p + STATICO__CTZ64(qm);
+        statico__span2(&req->path, buf, p + m + 1, q, q + 1, p + te);
+        req->flags |= STATICO_REQ_QUERY;
+    } else {
+        req->path = req->target;
+    }
+    return ver + 10;
+}
+#endif
+
 static STATICO__INLINE const char *statico__request_line(statico_request *req, const char *buf, const char *p,
                                                          const char *end, size_t max_target,
                                                          const char **stop, const int simd)
 {
     const char *t, *q, *v, *qmark = NULL;
     int m;
+#if STATICO__AVX512 && defined(__AVX512VBMI__)
+    if (simd) {
+        const char *n = statico__request_line_w(req, buf, p, end, max_target);
+        if (n) return n;
+    }
+#endif
     if (STATICO__LIKELY(end - p >= 4) && statico__load32(p) == statico__load32("GET ")) {
         m = STATICO_METHOD_GET;
         q = p + 3;
@@ -1455,6 +1430,32 @@ static STATICO__NOINLINE int statico__semantics(statico_request *req, const char
  * byte after the head, NULL when incomplete (the resume point and header
  * count saved in req), or STATICO__ERR with req->status set. Kept apart from
  * the rest so the compiler gives this loop every register. */
+/* Store header line p (name [p, n), CR at ve) as header number count:
+ * trim OWS, record the spans, index a known name (id >= 0). Returns the
+ * trimmed value's end; *vp gets its start. */
+static STATICO__INLINE const char *statico__header_store(statico_request *req, const char *buf, const char *p,
+                                                         const char *n, const char *ve, size_t count, int id,
+                                                         const char **vp)
+{
+    /* OWS (RFC 9110 5.6.3). Bytes in (n, ve) are SP, HTAB or visible, so
+     * "<= ' '" means SP or HTAB, or the CR at ve for an empty value. */
+    const char *v = n + 1, *te = ve;
+    v += *v == ' ';
+    if (STATICO__UNLIKELY((unsigned char)*v <= ' '))
+        while (v < ve && (*v == ' ' || *v == '\t')) v++;
+    if (STATICO__UNLIKELY((unsigned char)te[-1] <= ' '))
+        while (te > v && (te[-1] == ' ' || te[-1] == '\t')) te--;
+    statico__span2(&req->headers[count].name, buf, p, n, v, te);
+    if (id >= 0) {
+        /* Framing headers are interpreted once the head is complete, so
+         * this loop calls nothing; a repeated one takes the slow path. */
+        if (STATICO__LIKELY(!req->index[id])) req->index[id] = (uint8_t)(count + 1);
+        else if (id <= STATICO_HDR_UPGRADE) req->statico__dups = 1;
+    }
+    *vp = v;
+    return te;
+}
+
 static STATICO__INLINE const char *statico__headers(statico_request *req, const char *buf, const char *p,
                                                     const char *end, const int simd)
 {
@@ -1464,8 +1465,27 @@ static STATICO__INLINE const char *statico__headers(statico_request *req, const 
     STATICO__LINE_CONSTS
     for (;;) {
         const char *n, *v, *ve, *te;
-        statico_header *h;
         int id;
+#if STATICO__AVX512 && defined(__AVX512VBMI__)
+        /* A line whose 64-byte window lies inside the buffer and holds its
+         * CR: no bounds to check (the CR is followed by a byte of the
+         * buffer). The end of the head, long lines and errors go on below. */
+        if (simd && end - p > 64) {
+            __m512i c;
+            __mmask64 high, ctl;
+            lc_win = _mm512_loadu_si512((const void *)p);
+            c = _mm512_permutex2var_epi8(lc_t0, lc_win, lc_t1);
+            high = _mm512_movepi8_mask(lc_win);
+            ctl = _mm512_mask_test_epi8_mask(~high, c, lc_two);
+            if (STATICO__LIKELY(ctl != 0)) {
+                n = p + STATICO__CTZ64(_mm512_testn_epi8_mask(c, lc_one) | high);
+                ve = p + STATICO__CTZ64(ctl);
+                STATICO__COUNT(ve - p + 1);
+                if (STATICO__LIKELY(n != p && *n == ':' && statico__load16(ve) == statico__load16("\r\n")))
+                    goto line;
+            }
+        }
+#endif
         ve = STATICO__SCAN_LINE(simd, p, end, &n);
         /* ve >= n: n == end implies ve + 1 >= end, so *n is read only when n < end */
         if (STATICO__UNLIKELY(n == p || ve + 1 >= end || *n != ':' || statico__load16(ve) != statico__load16("\r\n"))) {
@@ -1487,29 +1507,14 @@ static STATICO__INLINE const char *statico__headers(statico_request *req, const 
             stop = ve;
             goto incomplete;
         }
+#if STATICO__AVX512 && defined(__AVX512VBMI__)
+    line:
+#endif
         if (STATICO__UNLIKELY(count == STATICO_MAX_HEADERS)) return req->status = 431, STATICO__ERR;
-        /* OWS (RFC 9110 5.6.3). Bytes in (n, ve) are SP, HTAB or visible, so
-         * "<= ' '" means SP or HTAB, or the CR at ve for an empty value. */
-        v = n + 1;
-        v += *v == ' ';
-        if (STATICO__UNLIKELY((unsigned char)*v <= ' '))
-            while (v < ve && (*v == ' ' || *v == '\t')) v++;
-        te = ve;
-        if (STATICO__UNLIKELY((unsigned char)te[-1] <= ' '))
-            while (te > v && (te[-1] == ' ' || te[-1] == '\t')) te--;
-        h = &req->headers[count];
-        statico__span2(&h->name, buf, p, n, v, te);
         id = STATICO__HEADER_ID(simd, p, (size_t)(n - p), end);
-        if (id >= 0) {
-            /* Framing headers are interpreted once the head is complete, so
-             * this loop calls nothing; a repeated one takes the slow path. */
-            if (STATICO__LIKELY(!req->index[id])) {
-                req->index[id] = (uint8_t)(count + 1);
-                if (id == STATICO_HDR_HOST) req->statico__host_bad = (uint8_t)STATICO__HOST_BAD(simd, p, v, te);
-            } else if (id <= STATICO_HDR_UPGRADE) {
-                req->statico__dups = 1;
-            }
-        }
+        te = statico__header_store(req, buf, p, n, ve, count, id, &v);
+        if (STATICO__UNLIKELY(id == STATICO_HDR_HOST) && req->index[STATICO_HDR_HOST] == count + 1)
+            req->statico__host_bad = (uint8_t)STATICO__HOST_BAD(simd, p, v, te);
         count++;
         p = ve + 2;
     }
@@ -1784,10 +1789,7 @@ STATICO_API const char *statico_method_name(int method_id)
 
 STATICO_API const char *statico_header_name(int header_id)
 {
-    int i;
-    for (i = 0; i < 128; i++)
-        if (statico__hnames[i].id == header_id + 1 && statico__hnames[i].len) return statico__hnames[i].name;
-    return "";
+    return header_id >= 0 && header_id < STATICO_HDR__COUNT ? statico__hnames[header_id].name : "";
 }
 
 STATICO_API const statico_header *statico_request_find(const statico_request *req, const char *buf,
