@@ -275,7 +275,8 @@ typedef struct statico_request {
     uint8_t statico__state, statico__dups;
     uint8_t statico__te; /* bits: seen, last coding is chunked, unknown coding */
     uint8_t statico__conn, statico__host_bad;
-    uint32_t statico__line, statico__scan;
+    uint8_t statico__phase;                  /* what the bytes from statico__scan must be */
+    uint32_t statico__line, statico__scan, statico__mark;
     uint8_t index[STATICO_HDR__COUNT];
     statico_header headers[STATICO_MAX_HEADERS];
 } statico_request;
@@ -314,6 +315,98 @@ typedef struct statico_chunked {
 /* Decode chunked body bytes. See the manual at the top. */
 STATICO_API ptrdiff_t statico_chunked_decode(statico_chunked *c, const char *buf, size_t len,
                                              statico_chunk_data *data);
+
+/* ---- the server ---- */
+typedef enum statico_result {
+    STATICO_OK = 0,
+    STATICO_ERROR_CONFIG,  /* a configuration value is invalid */
+    STATICO_ERROR_ADDRESS, /* the listen address cannot be parsed */
+    STATICO_ERROR_BIND,    /* a port cannot be bound (in use, no permission) */
+    STATICO_ERROR_FILE,    /* a file cannot be read */
+    STATICO_ERROR_SYSTEM,  /* a system call failed (sockets, threads, event loop) */
+    STATICO_ERROR_MEMORY   /* out of memory */
+} statico_result;
+
+typedef enum statico_backend {
+    STATICO_BACKEND_DEFAULT = 0, /* epoll on Linux, poll elsewhere */
+    STATICO_BACKEND_EPOLL,
+    STATICO_BACKEND_POLL
+} statico_backend;
+
+/* One response. Zero = 200 with an empty body. */
+typedef struct statico_response {
+    int status;                 /* 200..599; 0 = 200 */
+    const char *reason;         /* NULL = the standard phrase for status */
+    const char *const *headers; /* "Name: value" lines, sent in this order */
+    size_t header_count;
+    const void *body; /* NULL = empty; not allowed with 204 and 304 */
+    size_t body_len;
+} statico_response;
+
+/* A route: requests whose method and path match get its response. */
+typedef struct statico_route {
+    const char *method; /* NULL or "*" = any method; else compared exactly */
+    const char *path;   /* "/exact", "/a/\x2a/c" ('*' is one path segment),
+                           "/prefix/\x2a\x2a" (the rest of the path, if any) */
+    statico_response response;
+} statico_route;
+
+typedef void (*statico_log_fn)(void *user, const char *message);
+
+/* Server configuration; zero means default for every field. */
+typedef struct statico_config {
+    const char *address;   /* NULL = all interfaces (IPv6 and IPv4) */
+    const uint16_t *ports; /* 0 = an ephemeral port */
+    size_t port_count;     /* 0 = one ephemeral port */
+    int threads;           /* workers; 0 = 1 */
+    int bind_all;          /* every worker binds every port */
+    int no_pin;            /* do not pin workers to cores */
+    statico_backend backend;
+    int receive_buffer_size; /* SO_RCVBUF of accepted sockets; 0 = kernel default */
+    int send_buffer_size;    /* SO_SNDBUF; 0 = kernel default */
+    int listen_backlog;      /* 0 = 4096 */
+    int tcp_nodelay;
+    int no_date;                /* no Date header */
+    uint32_t max_head;          /* request head limit; 0 = STATICO_MAX_HEAD */
+    uint64_t max_body;          /* request body limit, else 413; 0 = 64 MiB */
+    uint32_t max_connections;   /* per worker; 0 = 65536 */
+    uint32_t header_timeout_ms; /* a request head must arrive within; 0 = 10 s */
+    uint32_t idle_timeout_ms;   /* an idle keep-alive connection is closed after; 0 = 60 s */
+    statico_response response;  /* for requests no route matches */
+    const statico_route *routes;
+    size_t route_count;
+    statico_log_fn log; /* warnings and notices; NULL = none */
+    void *log_user;
+} statico_config;
+
+typedef struct statico_server statico_server;
+
+/* Validate cfg, encode the responses, bind every listener and start the
+ * workers; returns once they all listen. On failure *server is NULL and err
+ * (if not NULL) holds a one-line message. cfg and the memory it points to
+ * may be freed after the call. */
+STATICO_API statico_result statico_server_start(const statico_config *cfg, statico_server **server, char *err,
+                                                size_t err_size);
+/* The port listener i (in cfg->ports order) is bound to. */
+STATICO_API int statico_server_port(const statico_server *server, size_t i);
+/* Stop accepting, finish the responses in flight (at most one second),
+ * close every connection, join the workers and free the server. */
+STATICO_API void statico_server_stop(statico_server *server);
+/* Start, block until SIGINT or SIGTERM, stop. */
+STATICO_API statico_result statico_run(const statico_config *cfg, char *err, size_t err_size);
+STATICO_API const char *statico_result_string(statico_result r);
+
+/* Helpers shared by the command line and embedders. Each returns 0 on
+ * success and -1 on bad input. */
+/* "500us", "100ms", "2s", "1m", "1s500ms" (a bare number is milliseconds) */
+STATICO_API int statico_parse_duration(const char *s, uint64_t *microseconds);
+/* "8080", "8080,8100-8200"; at most max ports, each 1..65535 */
+STATICO_API int statico_parse_ports(const char *s, uint16_t *ports, size_t max, size_t *count);
+/* a "Name: value" header line: name a token, value field characters */
+STATICO_API int statico_check_header_line(const char *line);
+/* the whole file into a malloc'd buffer (free with statico_free) */
+STATICO_API statico_result statico_read_file(const char *path, void **data, size_t *len);
+STATICO_API void statico_free(void *p);
 
 #ifdef __cplusplus
 }
@@ -1220,6 +1313,10 @@ static STATICO__INLINE int statico__method_id(const char *m, size_t n)
     return STATICO_METHOD_OTHER;
 }
 
+/* Resume phases: the class of the bytes the stopped line continues with. */
+enum { STATICO__PH_VALUE, STATICO__PH_TOKEN, STATICO__PH_TARGET, STATICO__PH_VERSION, STATICO__PH_NONE };
+static const char statico__version_pattern[] = "HTTP/0.0\r\n"; /* '0' stands for a digit */
+
 #define STATICO__FAIL(code)                                                                        \
     do {                                                                                           \
         req->status = (code);                                                                      \
@@ -1249,8 +1346,10 @@ static STATICO__INLINE const char *statico__request_line_w(statico_request *req,
     uint64_t nontok = _mm512_testn_epi8_mask(c, _mm512_set1_epi8(1)) | high;
     uint64_t bad = _mm512_test_epi8_mask(c, _mm512_set1_epi8(4)) | high; /* not a target byte */
     uint64_t qm;
-    unsigned m = STATICO__CTZ64(nontok), te, mid;
+    unsigned m, te, mid;
     const char *ver;
+    if (!nontok) return NULL;
+    m = STATICO__CTZ64(nontok);
     /* methods of 1..8 bytes; stops at or past end (zero bytes) bail out */
     if (m - 1 > 7 || m + 2 > left || p[m] != ' ' || p[m + 1] != '/') return NULL;
     bad >>= m + 1;
@@ -1262,7 +1361,8 @@ static STATICO__INLINE const char *statico__request_line_w(statico_request *req,
     else if (statico__load64(ver) == statico__load64("HTTP/1.0")) req->version = 10;
     else return NULL;
     if (statico__load16(ver + 8) != statico__load16("\r\n")) return NULL;
-    mid = m == 3 && statico__load32(p) == statico__load32("GET ") ? STATICO_METHOD_GET : (unsigned)statico__method_id(p, m);
+    mid = m == 3 && statico__load32(p) == statico__load32("GET ") ? (unsigned)STATICO_METHOD_GET
+                                                                      : (unsigned)statico__method_id(p, m);
     if (mid == STATICO_METHOD_CONNECT) return NULL;
     req->method_id = (uint8_t)mid;
     statico__span2(&req->method, buf, p, p + m, p + m + 1, p + te);
@@ -1295,18 +1395,20 @@ static STATICO__INLINE const char *statico__request_line(statico_request *req, c
         q = p + 3;
     } else {
         q = STATICO__SCAN_TOKEN(simd, p, end);
-        if (q == end) return *stop = end, (const char *)NULL;
+        if (q == end) return req->statico__phase = STATICO__PH_TOKEN, *stop = end, (const char *)NULL;
         if (*q != ' ' || q == p) return req->status = 400, STATICO__ERR;
         m = statico__method_id(p, (size_t)(q - p));
     }
     t = q + 1;
     q = STATICO__SCAN_TARGET(simd, t, end, &qmark);
+    /* the length first, so a long target is 414 however its end arrives */
+    if ((size_t)(q - t) > max_target) return req->status = 414, STATICO__ERR;
     if (q == end) {
-        if ((size_t)(end - t) > max_target) return req->status = 414, STATICO__ERR;
+        req->statico__phase = STATICO__PH_TARGET;
+        req->statico__mark = (uint32_t)(t - buf);
         return *stop = end, STATICO__IN_TARGET;
     }
     if (*q != ' ' || q == t) return req->status = 400, STATICO__ERR;
-    if ((size_t)(q - t) > max_target) return req->status = 414, STATICO__ERR;
     v = q + 1;
     if (STATICO__LIKELY(end - v >= 10)) {
         uint64_t w = statico__load64(v);
@@ -1319,13 +1421,14 @@ static STATICO__INLINE const char *statico__request_line(statico_request *req, c
             return req->status = 400, STATICO__ERR;
         if (v[8] != '\r' || v[9] != '\n') return req->status = 400, STATICO__ERR;
     } else {
-        static const char pat[] = "HTTP/0.0\r\n";
         const char *s;
         for (s = v; s < end; s++) {
-            char c = *s, pc = pat[s - v];
+            char c = *s, pc = statico__version_pattern[s - v];
             if (pc == '0' ? (c < '0' || c > '9') : c != pc) return req->status = 400, STATICO__ERR;
         }
-        *stop = end - v > 8 ? v + 8 : end; /* the CR, if present, is not value-ok */
+        req->statico__phase = STATICO__PH_VERSION;
+        req->statico__mark = (uint32_t)(v - buf);
+        *stop = end;
         return NULL;
     }
     /* the form of the target (RFC 9112 3.2) */
@@ -1355,6 +1458,7 @@ static STATICO__INLINE const char *statico__request_line(statico_request *req, c
         if (pe - s < 3 || memcmp(s, "://", 3)) return req->status = 400, STATICO__ERR;
         for (a = s + 3; a < pe && *a != '/'; a++)
             if (!STATICO__IS(*a, STATICO__C_HOST) && *a != '@') return req->status = 400, STATICO__ERR;
+        if (a == s + 3) return req->status = 400, STATICO__ERR; /* RFC 9110 4.2.1: no empty host */
         req->path = statico__span(buf, a, pe);
         if (qmark) {
             req->query = statico__span(buf, qmark + 1, q);
@@ -1381,9 +1485,13 @@ static int statico__semantic(statico_request *req, const char *buf, const static
     case STATICO_HDR_TRANSFER_ENCODING: return req->version == 10 ? 400 : statico__parse_te(req, v, te);
     case STATICO_HDR_CONNECTION: return statico__parse_connection(req, v, te);
     case STATICO_HDR_EXPECT:
-        if (te - v == 12 && statico__ieq(v, "100-continue", 12)) req->flags |= STATICO_REQ_EXPECT_CONTINUE;
+        /* RFC 9110 10.1.1: ignored in an HTTP/1.0 request */
+        if (req->version == 11 && te - v == 12 && statico__ieq(v, "100-continue", 12))
+            req->flags |= STATICO_REQ_EXPECT_CONTINUE;
         return 0;
-    default: req->statico__conn |= STATICO__CONN_HAS_UPGRADE_HDR; return 0;
+    default: /* RFC 9110 7.8: Upgrade is ignored in an HTTP/1.0 request */
+        if (req->version == 11) req->statico__conn |= STATICO__CONN_HAS_UPGRADE_HDR;
+        return 0;
     }
 }
 
@@ -1461,6 +1569,7 @@ static STATICO__INLINE const char *statico__headers(statico_request *req, const 
 {
     size_t count = req->header_count;
     const char *stop;
+    unsigned phase;
     {
     STATICO__LINE_CONSTS
     for (;;) {
@@ -1491,7 +1600,11 @@ static STATICO__INLINE const char *statico__headers(statico_request *req, const 
         if (STATICO__UNLIKELY(n == p || ve + 1 >= end || *n != ':' || statico__load16(ve) != statico__load16("\r\n"))) {
             /* the end of the head, an incomplete line, or an error */
             if (end - p < 2) {
+                /* a line can only start with a tchar, or CR for the end of the head */
+                if (p < end && *p != '\r' && !STATICO__IS(*p, STATICO__C_TOKEN))
+                    return req->status = 400, STATICO__ERR;
                 stop = p;
+                phase = STATICO__PH_NONE;
                 goto incomplete;
             }
             if (*p == '\r') {
@@ -1500,9 +1613,15 @@ static STATICO__INLINE const char *statico__headers(statico_request *req, const 
                 break;
             }
             stop = end;
-            if (ve == end) goto incomplete;
+            if (n == end) {
+                phase = STATICO__PH_TOKEN;
+                goto incomplete;
+            }
             /* a line starting with SP/HTAB is obs-fold; other stops are not ':' */
-            if (n == p || *n != ':' || *ve != '\r') return req->status = 400, STATICO__ERR;
+            if (n == p || *n != ':') return req->status = 400, STATICO__ERR;
+            phase = STATICO__PH_VALUE;
+            if (ve == end) goto incomplete;
+            if (*ve != '\r') return req->status = 400, STATICO__ERR;
             if (ve + 1 < end) return req->status = 400, STATICO__ERR; /* CR without LF */
             stop = ve;
             goto incomplete;
@@ -1525,6 +1644,7 @@ incomplete:
     req->header_count = (uint16_t)count;
     req->statico__line = (uint32_t)(p - buf);
     req->statico__scan = (uint32_t)(stop - buf);
+    req->statico__phase = (uint8_t)phase;
     return NULL;
 }
 static STATICO__NOINLINE const char *statico__headers_v(statico_request *req, const char *buf, const char *p,
@@ -1546,8 +1666,27 @@ static STATICO__INLINE int statico__parse(statico_request *req, const char *buf,
     const char *p = buf + req->statico__line, *stop = end;
 
     if (STATICO__UNLIKELY(req->statico__scan > req->statico__line)) {
-        /* Resuming inside a line: look only at the new bytes for its end. */
-        const char *s = STATICO__SCAN_VALUE(simd, buf + req->statico__scan, end);
+        /* Resuming inside a line: look only at the new bytes, with the class
+         * the line continues with; a byte outside it (its end, or an error)
+         * sends the whole line through the parser once. */
+        const char *s = buf + req->statico__scan, *q = NULL;
+        switch (req->statico__phase) {
+        case STATICO__PH_VALUE: s = STATICO__SCAN_VALUE(simd, s, end); break;
+        case STATICO__PH_TOKEN: s = STATICO__SCAN_TOKEN(simd, s, end); break;
+        case STATICO__PH_TARGET:
+            s = STATICO__SCAN_TARGET(simd, s, end, &q);
+            if ((size_t)(s - (buf + req->statico__mark)) > max_target) STATICO__FAIL(414);
+            break;
+        case STATICO__PH_VERSION: { /* "HTTP/d.d" so far; a mismatch or the CR ends the scan */
+            const char *v = buf + req->statico__mark;
+            for (; s < end && s - v < 8; s++) {
+                char pc = statico__version_pattern[s - v];
+                if (pc == '0' ? (*s < '0' || *s > '9') : *s != pc) break;
+            }
+            break;
+        }
+        default: s = p; break;
+        }
         if (s == end) {
             stop = end;
             goto incomplete;

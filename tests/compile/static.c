@@ -1,0 +1,13 @@
+/* Compile test: STATICO_STATIC makes every function static, private to this
+ * file; unused ones must not warn. */
+#define STATICO_STATIC
+#define STATICO_IMPLEMENTATION
+#include "../../statico.h"
+
+int main(void)
+{
+    static const char head[] = "OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n";
+    statico_request req = {0};
+    int n = statico_parse_request(&req, head, sizeof head - 1);
+    return n == (int)sizeof head - 1 && req.method_id == STATICO_METHOD_OPTIONS ? 0 : 1;
+}
