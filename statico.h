@@ -137,6 +137,14 @@
  *   // >>scan       character classes and the SIMD / plain-C scan kernels
  *   // >>parser     the request parser
  *   // >>chunked    the chunked-body decoder
+ *   // >>util       durations, port lists, header lines, files
+ *   // >>response   responses encoded once per worker, the Date patch
+ *   // >>router     method and path patterns
+ *   // >>engine     the sans-I/O connection engine
+ *   // >>io         sends, reads, accepts and timers shared by the backends
+ *   // >>epoll      the Linux backend
+ *   // >>poll       the portable backend
+ *   // >>server     workers, listeners, start and stop
  *   // >>public     small public helpers
  *
  * VERSION HISTORY
@@ -1456,8 +1464,9 @@ static STATICO__INLINE const char *statico__request_line(statico_request *req, c
                           || *s == '-' || *s == '.'))
             s++;
         if (pe - s < 3 || memcmp(s, "://", 3)) return req->status = 400, STATICO__ERR;
+        /* RFC 9110 4.2.4: userinfo ('@') in an http(s) URI is refused */
         for (a = s + 3; a < pe && *a != '/'; a++)
-            if (!STATICO__IS(*a, STATICO__C_HOST) && *a != '@') return req->status = 400, STATICO__ERR;
+            if (!STATICO__IS(*a, STATICO__C_HOST)) return req->status = 400, STATICO__ERR;
         if (a == s + 3) return req->status = 400, STATICO__ERR; /* RFC 9110 4.2.1: no empty host */
         req->path = statico__span(buf, a, pe);
         if (qmark) {
@@ -1916,6 +1925,1941 @@ bad:
     c->status = 400;
     return -1;
 }
+
+// >>util
+#ifndef STATICO_NO_SERVER
+#if !(defined(__linux__) || defined(__unix__) || defined(__APPLE__))
+#error "statico.h: the server needs a POSIX system; define STATICO_NO_SERVER for the parser alone"
+#endif
+#if defined(__STRICT_ANSI__) && !defined(_POSIX_C_SOURCE) && !defined(_XOPEN_SOURCE) && !defined(_GNU_SOURCE) \
+    && !defined(_DEFAULT_SOURCE) && !defined(_BSD_SOURCE)
+#error "statico.h: in strict ISO C mode the server needs POSIX: #define _POSIX_C_SOURCE 200809L (or _GNU_SOURCE) before any #include, or define STATICO_NO_SERVER"
+#endif
+#if defined(__linux__)
+#define STATICO__LINUX 1
+#else
+#define STATICO__LINUX 0
+#endif
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/uio.h>
+#include <time.h>
+#include <unistd.h>
+#if STATICO__LINUX
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/syscall.h>
+/* GNU extensions, declared here when the including file did not ask for
+ * them (the C library has them either way). */
+#ifndef __USE_GNU
+extern int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags);
+#endif
+#ifndef __USE_MISC
+extern long syscall(long number, ...);
+#endif
+#endif
+
+static void statico__errf(char *err, size_t n, const char *fmt, ...)
+{
+    va_list ap;
+    if (!err || !n) return;
+    va_start(ap, fmt);
+    vsnprintf(err, n, fmt, ap);
+    va_end(ap);
+}
+
+STATICO_API const char *statico_result_string(statico_result r)
+{
+    switch (r) {
+    case STATICO_OK: return "ok";
+    case STATICO_ERROR_CONFIG: return "invalid configuration";
+    case STATICO_ERROR_ADDRESS: return "invalid address";
+    case STATICO_ERROR_BIND: return "cannot bind";
+    case STATICO_ERROR_FILE: return "cannot read file";
+    case STATICO_ERROR_SYSTEM: return "system call failed";
+    case STATICO_ERROR_MEMORY: return "out of memory";
+    }
+    return "unknown error";
+}
+
+STATICO_API int statico_parse_duration(const char *s, uint64_t *us)
+{
+    uint64_t total = 0;
+    if (!s || !*s) return -1;
+    while (*s) {
+        uint64_t v = 0, mul;
+        const char *d = s;
+        while (*s >= '0' && *s <= '9') {
+            if (v > (UINT64_MAX - 9) / 10) return -1;
+            v = v * 10 + (uint64_t)(*s++ - '0');
+        }
+        if (s == d) return -1;
+        if (!*s) {
+            if (v || s - d != 1 || total) return -1; /* a unit is required, except for "0" */
+            mul = 1;
+        } else if (!strncmp(s, "us", 2)) mul = 1, s += 2;
+        else if (!strncmp(s, "ms", 2)) mul = 1000, s += 2;
+        else if (*s == 's') mul = 1000000, s += 1;
+        else if (*s == 'm') mul = 60000000, s += 1;
+        else if (*s == 'h') mul = 3600000000ull, s += 1;
+        else return -1;
+        if (v && mul > UINT64_MAX / v) return -1;
+        if (total > UINT64_MAX - v * mul) return -1;
+        total += v * mul;
+    }
+    *us = total;
+    return 0;
+}
+
+STATICO_API int statico_parse_ports(const char *s, uint16_t *ports, size_t max, size_t *count)
+{
+    size_t n = 0;
+    if (!s || !*s) return -1;
+    for (;;) {
+        unsigned long a = 0, b;
+        const char *d = s;
+        while (*s >= '0' && *s <= '9' && a <= 65535) a = a * 10 + (unsigned long)(*s++ - '0');
+        if (s == d || a < 1 || a > 65535) return -1;
+        b = a;
+        if (*s == '-') {
+            d = ++s;
+            b = 0;
+            while (*s >= '0' && *s <= '9' && b <= 65535) b = b * 10 + (unsigned long)(*s++ - '0');
+            if (s == d || b < a || b > 65535) return -1;
+        }
+        for (; a <= b; a++) {
+            if (n == max) return -1;
+            ports[n++] = (uint16_t)a;
+        }
+        if (!*s) break;
+        if (*s++ != ',') return -1;
+    }
+    *count = n;
+    return 0;
+}
+
+STATICO_API int statico_check_header_line(const char *line)
+{
+    const char *p = line, *v;
+    if (!line) return -1;
+    while (STATICO__IS(*p, STATICO__C_TOKEN)) p++;
+    if (p == line || *p != ':') return -1;
+    for (v = p + 1; *v; v++)
+        if (!STATICO__IS(*v, STATICO__C_VALUE)) return -1;
+    return 0;
+}
+
+STATICO_API statico_result statico_read_file(const char *path, void **data, size_t *len)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    char *buf;
+    size_t have = 0, cap;
+    if (fd < 0) return STATICO_ERROR_FILE;
+    if (fstat(fd, &st) < 0 || S_ISDIR(st.st_mode)) {
+        close(fd);
+        return STATICO_ERROR_FILE;
+    }
+    cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096;
+    if (!(buf = (char *)STATICO_MALLOC(cap))) {
+        close(fd);
+        return STATICO_ERROR_MEMORY;
+    }
+    for (;;) { /* read to the end: the size of a pipe or /proc file is not known */
+        ssize_t r;
+        if (have == cap) {
+            char *nb = (char *)STATICO_REALLOC(buf, cap * 2);
+            if (!nb) {
+                STATICO_FREE(buf);
+                close(fd);
+                return STATICO_ERROR_MEMORY;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        r = read(fd, buf + have, cap - have);
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) {
+            STATICO_FREE(buf);
+            close(fd);
+            return STATICO_ERROR_FILE;
+        }
+        if (r == 0) break;
+        have += (size_t)r;
+    }
+    close(fd);
+    *data = buf;
+    *len = have;
+    return STATICO_OK;
+}
+
+STATICO_API void statico_free(void *p)
+{
+    STATICO_FREE(p);
+}
+
+// >>response
+/* Every response is encoded once per worker in six variants: with or
+ * without the body (HEAD), times the connection handling: nothing to say
+ * (HTTP/1.1 keep-alive), "Connection: close", "Connection: keep-alive"
+ * (an HTTP/1.0 client that asked for it). Each variant is one buffer (the
+ * head, then the body when it is small) so a response is one iovec, or two
+ * with a large body shared by every variant and worker. */
+enum { STATICO__V_CLOSE = 1, STATICO__V_KEEP = 2, STATICO__V_HEAD = 4 }; /* variant = flags */
+#define STATICO__VARIANTS 8 /* indices 0..7; 3 and 7 (close|keep) unused */
+#define STATICO__INLINE_BODY 16384 /* bodies up to this size are copied after each head */
+#define STATICO__DATE_LEN 29       /* "Sun, 06 Nov 1994 08:49:37 GMT" */
+
+typedef struct statico__enc {
+    char *buf[STATICO__VARIANTS];
+    uint32_t len[STATICO__VARIANTS];      /* bytes of buf to send */
+    uint32_t date_off[STATICO__VARIANTS]; /* offset of the Date value, 0 if none */
+    const char *body;                     /* separate body (large), or NULL */
+    size_t body_len;
+    uint32_t head_len[STATICO__VARIANTS]; /* head bytes (verbose logging, counters) */
+} statico__enc;
+
+static const char *statico__reason(int status)
+{
+    switch (status) {
+    case 100: return "Continue";
+    case 200: return "OK";
+    case 201: return "Created";
+    case 202: return "Accepted";
+    case 203: return "Non-Authoritative Information";
+    case 204: return "No Content";
+    case 205: return "Reset Content";
+    case 206: return "Partial Content";
+    case 300: return "Multiple Choices";
+    case 301: return "Moved Permanently";
+    case 302: return "Found";
+    case 303: return "See Other";
+    case 304: return "Not Modified";
+    case 307: return "Temporary Redirect";
+    case 308: return "Permanent Redirect";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 402: return "Payment Required";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 406: return "Not Acceptable";
+    case 407: return "Proxy Authentication Required";
+    case 408: return "Request Timeout";
+    case 409: return "Conflict";
+    case 410: return "Gone";
+    case 411: return "Length Required";
+    case 412: return "Precondition Failed";
+    case 413: return "Content Too Large";
+    case 414: return "URI Too Long";
+    case 415: return "Unsupported Media Type";
+    case 416: return "Range Not Satisfiable";
+    case 417: return "Expectation Failed";
+    case 418: return "I'm a teapot";
+    case 421: return "Misdirected Request";
+    case 422: return "Unprocessable Content";
+    case 425: return "Too Early";
+    case 426: return "Upgrade Required";
+    case 428: return "Precondition Required";
+    case 429: return "Too Many Requests";
+    case 431: return "Request Header Fields Too Large";
+    case 451: return "Unavailable For Legal Reasons";
+    case 500: return "Internal Server Error";
+    case 501: return "Not Implemented";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    case 505: return "HTTP Version Not Supported";
+    case 506: return "Variant Also Negotiates";
+    case 507: return "Insufficient Storage";
+    case 508: return "Loop Detected";
+    case 510: return "Not Extended";
+    case 511: return "Network Authentication Required";
+    }
+    return "Unknown";
+}
+
+/* The IMF-fixdate of t (RFC 9110 5.6.7) into out[29]. */
+static void statico__http_date(time_t t, char *o)
+{
+    static const char days[] = "SunMonTueWedThuFriSat", months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    struct tm tm;
+    int y;
+    gmtime_r(&t, &tm);
+    y = (tm.tm_year + 1900) % 10000;
+    memcpy(o, days + 3 * tm.tm_wday, 3);
+    o[3] = ',';
+    o[4] = ' ';
+    o[5] = (char)('0' + tm.tm_mday / 10);
+    o[6] = (char)('0' + tm.tm_mday % 10);
+    o[7] = ' ';
+    memcpy(o + 8, months + 3 * tm.tm_mon, 3);
+    o[11] = ' ';
+    o[12] = (char)('0' + y / 1000);
+    o[13] = (char)('0' + y / 100 % 10);
+    o[14] = (char)('0' + y / 10 % 10);
+    o[15] = (char)('0' + y % 10);
+    o[16] = ' ';
+    o[17] = (char)('0' + tm.tm_hour / 10);
+    o[18] = (char)('0' + tm.tm_hour % 10);
+    o[19] = ':';
+    o[20] = (char)('0' + tm.tm_min / 10);
+    o[21] = (char)('0' + tm.tm_min % 10);
+    o[22] = ':';
+    o[23] = (char)('0' + tm.tm_sec / 10);
+    o[24] = (char)('0' + tm.tm_sec % 10);
+    memcpy(o + 25, " GMT", 4);
+}
+
+/* Checks a response; 0 or -1 with a message. */
+static int statico__check_response(const statico_response *r, const char *what, char *err, size_t n)
+{
+    size_t i;
+    int status = r->status ? r->status : 200;
+    if (status < 200 || status > 599) {
+        statico__errf(err, n, "%s: status %d is outside 200-599", what, status);
+        return -1;
+    }
+    if ((status == 204 || status == 304) && r->body_len) {
+        statico__errf(err, n, "%s: a %d response cannot have a body", what, status);
+        return -1;
+    }
+    if (r->reason) {
+        const char *c;
+        for (c = r->reason; *c; c++)
+            if (!STATICO__IS(*c, STATICO__C_VALUE)) {
+                statico__errf(err, n, "%s: invalid reason phrase", what);
+                return -1;
+            }
+    }
+    for (i = 0; i < r->header_count; i++) {
+        const char *h = r->headers[i];
+        size_t nl;
+        if (statico_check_header_line(h)) {
+            statico__errf(err, n, "%s: invalid header \"%s\" (expected \"Name: value\")", what, h ? h : "(null)");
+            return -1;
+        }
+        nl = (size_t)(strchr(h, ':') - h);
+        if ((nl == 14 && statico__ieq(h, "content-length", 14)) || (nl == 17 && statico__ieq(h, "transfer-encoding", 17))) {
+            statico__errf(err, n, "%s: header \"%.*s\" is set by the server, which frames the body", what, (int)nl, h);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Encode the variants of r into e (heads with a placeholder Date). */
+static int statico__encode(statico__enc *e, const statico_response *r, int with_date, const char *extra_header)
+{
+    int status = r->status ? r->status : 200, v;
+    const char *reason = r->reason ? r->reason : statico__reason(status);
+    int no_length = status == 204 || status == 304;
+    size_t body_len = r->body ? r->body_len : 0, headers = 0, i;
+    int inline_body = body_len <= STATICO__INLINE_BODY;
+    for (i = 0; i < r->header_count; i++) headers += strlen(r->headers[i]) + 2;
+    if (extra_header) headers += strlen(extra_header) + 2;
+    memset(e, 0, sizeof *e);
+    e->body = inline_body ? NULL : (const char *)r->body;
+    e->body_len = inline_body ? 0 : body_len;
+    for (v = 0; v < STATICO__VARIANTS; v++) {
+        size_t cap, o;
+        char *b;
+        int with_body = !(v & STATICO__V_HEAD) && inline_body;
+        if ((v & (STATICO__V_CLOSE | STATICO__V_KEEP)) == (STATICO__V_CLOSE | STATICO__V_KEEP)) continue;
+        cap = 64 + strlen(reason) + headers + 64 + 64 + 32 + (with_body ? body_len : 0);
+        if (!(b = (char *)STATICO_MALLOC(cap))) return -1;
+        o = (size_t)snprintf(b, cap, "HTTP/1.1 %d %s\r\n", status, reason);
+        for (i = 0; i < r->header_count; i++) o += (size_t)snprintf(b + o, cap - o, "%s\r\n", r->headers[i]);
+        if (extra_header) o += (size_t)snprintf(b + o, cap - o, "%s\r\n", extra_header);
+        if (!no_length) o += (size_t)snprintf(b + o, cap - o, "Content-Length: %zu\r\n", body_len);
+        if (with_date) {
+            o += (size_t)snprintf(b + o, cap - o, "Date: ");
+            e->date_off[v] = (uint32_t)o;
+            statico__http_date(time(NULL), b + o);
+            o += STATICO__DATE_LEN;
+            b[o++] = '\r';
+            b[o++] = '\n';
+        }
+        if (v & STATICO__V_CLOSE) o += (size_t)snprintf(b + o, cap - o, "Connection: close\r\n");
+        if (v & STATICO__V_KEEP) o += (size_t)snprintf(b + o, cap - o, "Connection: keep-alive\r\n");
+        b[o++] = '\r';
+        b[o++] = '\n';
+        e->head_len[v] = (uint32_t)o;
+        if (with_body && body_len) {
+            memcpy(b + o, r->body, body_len);
+            o += body_len;
+        }
+        e->buf[v] = b;
+        e->len[v] = (uint32_t)o;
+    }
+    return 0;
+}
+
+static void statico__enc_free(statico__enc *e)
+{
+    int v;
+    for (v = 0; v < STATICO__VARIANTS; v++) STATICO_FREE(e->buf[v]);
+    memset(e, 0, sizeof *e);
+}
+
+/* Write the date into every variant that has a Date header. */
+static void statico__enc_date(statico__enc *e, const char *date)
+{
+    int v;
+    for (v = 0; v < STATICO__VARIANTS; v++)
+        if (e->date_off[v]) memcpy(e->buf[v] + e->date_off[v], date, STATICO__DATE_LEN);
+}
+
+// >>router
+/* A route matches when its method equals the request's (or is "*") and
+ * its pattern matches the path: '*' as a whole segment matches one
+ * non-empty segment, a final "**" matches whatever is left (even nothing). */
+static int statico__path_match(const char *pat, const char *path, size_t len)
+{
+    const char *start = pat;
+    size_t i = 0;
+    while (*pat) {
+        if (pat[0] == '*' && (pat == start || pat[-1] == '/')) {
+            if (pat[1] == '*' && pat[2] == 0) return 1;
+            if (pat[1] == '/' || pat[1] == 0) {
+                size_t s = i;
+                while (i < len && path[i] != '/') i++;
+                if (i == s) return 0;
+                pat++;
+                continue;
+            }
+        }
+        if (i == len || path[i] != *pat) return 0;
+        i++;
+        pat++;
+    }
+    return i == len;
+}
+
+static int statico__route_find(const statico_route *routes, size_t n, const char *buf, const statico_request *req)
+{
+    size_t i;
+    const char *m = buf + req->method.off, *path = buf + req->path.off;
+    size_t ml = req->method.len, pl = req->path.len;
+    if (!pl && req->target.len == 1 && buf[req->target.off] == '*') path = "*", pl = 1;
+    else if (!pl) path = "/", pl = 1; /* absolute-form without a path */
+    for (i = 0; i < n; i++) {
+        const statico_route *r = &routes[i];
+        if (r->method && strcmp(r->method, "*") && (strlen(r->method) != ml || memcmp(r->method, m, ml))) continue;
+        if (statico__path_match(r->path, path, pl)) return (int)i;
+    }
+    return -1;
+}
+
+// >>engine
+/* The connection engine. A backend hands it the bytes that arrived; it
+ * parses every complete request, skips bodies, queues the encoded
+ * responses (iovecs into the worker's buffers) in request order, and
+ * decides keep-alive or close. It never touches a socket. */
+enum { STATICO__CS_HEAD, STATICO__CS_BODY, STATICO__CS_CHUNKED, STATICO__CS_CLOSING, STATICO__CS_LINGER };
+enum { STATICO__T_NONE, STATICO__T_HEADER, STATICO__T_IDLE, STATICO__T_LINGER, STATICO__T_KINDS };
+enum { STATICO__E_400, STATICO__E_408, STATICO__E_413, STATICO__E_414, STATICO__E_431, STATICO__E_501,
+       STATICO__E_505, STATICO__E_COUNT };
+static const int statico__error_status[STATICO__E_COUNT] = {400, 408, 413, 414, 431, 501, 505};
+
+#define STATICO__IOV 256
+#define STATICO__LINGER_MS 1000
+static const char statico__continue[] = "HTTP/1.1 100 Continue\r\n\r\n";
+
+typedef struct statico__seg {
+    const char *p; /* NULL: bytes at off in the connection's copy buffer */
+    size_t off, len;
+} statico__seg;
+
+/* What a connection needs beyond its slot, allocated only while needed. */
+typedef struct statico__cext {
+    char *in; /* a partial request head, and its parse state */
+    uint32_t in_len, in_cap;
+    statico_request req;
+    statico_chunked ck;
+    statico__seg *out; /* unsent output, in order */
+    uint32_t out_n, out_cap, out_i;
+    char *copy; /* unsent bytes of buffers that may change (Date) */
+    size_t copy_len, copy_cap;
+} statico__cext;
+
+/* A connection slot: small, so idle keep-alive connections cost little. */
+typedef struct statico__conn {
+    int fd;
+    uint32_t gen;
+    uint32_t tprev, tnext; /* timer list links: slot + 1, 0 = none */
+    uint64_t deadline;     /* ms, worker clock */
+    uint64_t body_left;    /* Content-Length bytes still to skip */
+    statico__cext *ext;
+    int32_t pending;    /* response waiting for its request's body: index + 1, 0 = none */
+    uint8_t variant;    /* of that response */
+    uint8_t state;      /* STATICO__CS_* */
+    uint8_t timer;      /* STATICO__T_* list the slot is on */
+    uint16_t listener;  /* port index */
+    uint8_t writing;    /* waiting for the socket to be writable */
+} statico__conn;
+
+typedef struct statico__counters {
+    uint64_t requests, request_bytes, responses, response_bytes, connections;
+} statico__counters;
+
+typedef struct statico__worker {
+    struct statico_server *srv;
+    int index, cpu;
+    pthread_t thread;
+    int thread_started;
+    int backend; /* STATICO_BACKEND_EPOLL or _POLL */
+    int ep;
+    int wake_r, wake_w; /* eventfd (both the same) or a pipe */
+    int *lfd;           /* listeners */
+    uint16_t *lport;    /* their port index */
+    int nl;
+    int listening;
+    statico__conn *conns;
+    uint32_t cap, used, free_list, nconn;
+    uint32_t thead[STATICO__T_KINDS], ttail[STATICO__T_KINDS];
+    uint64_t tdur[STATICO__T_KINDS];
+    uint64_t now;
+    time_t date_sec;
+    char *rbuf;
+    size_t rcap;
+    struct iovec iov[STATICO__IOV];
+    unsigned char iov_ref[STATICO__IOV]; /* 1: the bytes never change (shared body) */
+    int niov;
+    size_t iov_bytes;
+    statico__enc *enc; /* routes, then the default, then the errors */
+    struct pollfd *pfd;
+    size_t pfd_cap;
+    int reserve_fd;
+    uint64_t accept_resume; /* listeners paused until (EMFILE) */
+    statico_request req;
+    volatile int stop;
+    int draining;
+    uint64_t drain_deadline;
+    statico__counters *port_counters; /* per port */
+    char *sink; /* engine tests: where output goes instead of a socket */
+    size_t sink_len, sink_cap;
+    int sink_on;
+} statico__worker;
+
+struct statico_server {
+    statico_config cfg;
+    statico_route *routes; /* copies */
+    char **owned;          /* strings and bodies copied from cfg */
+    size_t nowned;
+    uint16_t *ports; /* bound ports, cfg order */
+    size_t nports;
+    statico__worker *w;
+    int nw;
+    int family;
+    unsigned char addr[16];
+    uint32_t scope;
+};
+
+static uint64_t statico__now_ms(void)
+{
+    struct timespec ts;
+#ifdef CLOCK_MONOTONIC_COARSE
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+#else
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+#endif
+    return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static void statico__log(statico__worker *w, const char *fmt, ...)
+{
+    char msg[256];
+    va_list ap;
+    if (!w->srv->cfg.log) return;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    w->srv->cfg.log(w->srv->cfg.log_user, msg);
+}
+
+/* timers: one FIFO list per kind; every kind has one duration, so appending
+ * at now + duration keeps each list sorted and every operation is O(1). */
+static void statico__timer_clear(statico__worker *w, statico__conn *c)
+{
+    uint32_t i = (uint32_t)(c - w->conns) + 1;
+    if (!c->timer) return;
+    if (c->tprev) w->conns[c->tprev - 1].tnext = c->tnext;
+    else w->thead[c->timer] = c->tnext;
+    if (c->tnext) w->conns[c->tnext - 1].tprev = c->tprev;
+    else w->ttail[c->timer] = c->tprev;
+    c->tprev = c->tnext = 0;
+    c->timer = STATICO__T_NONE;
+    (void)i;
+}
+
+static void statico__timer_set(statico__worker *w, statico__conn *c, int kind)
+{
+    uint32_t i = (uint32_t)(c - w->conns) + 1;
+    statico__timer_clear(w, c);
+    c->timer = (uint8_t)kind;
+    c->deadline = w->now + w->tdur[kind];
+    c->tprev = w->ttail[kind];
+    c->tnext = 0;
+    if (w->ttail[kind]) w->conns[w->ttail[kind] - 1].tnext = i;
+    else w->thead[kind] = i;
+    w->ttail[kind] = i;
+}
+
+static statico__cext *statico__ext(statico__conn *c)
+{
+    if (!c->ext) {
+        c->ext = (statico__cext *)STATICO_MALLOC(sizeof *c->ext);
+        if (c->ext) memset(c->ext, 0, sizeof *c->ext);
+    }
+    return c->ext;
+}
+
+/* Free the extension once it holds nothing. */
+static void statico__ext_trim(statico__conn *c)
+{
+    statico__cext *x = c->ext;
+    if (!x || x->in_len || x->out_n || c->state == STATICO__CS_CHUNKED) return;
+    STATICO_FREE(x->in);
+    STATICO_FREE(x->out);
+    STATICO_FREE(x->copy);
+    STATICO_FREE(x);
+    c->ext = NULL;
+}
+
+static int statico__flush(statico__worker *w, statico__conn *c);
+
+static int statico__queue(statico__worker *w, statico__conn *c, const char *p, size_t len, int ref)
+{
+    if (!len) return 0;
+    if (w->niov == STATICO__IOV && statico__flush(w, c)) return -1;
+    w->iov[w->niov].iov_base = (void *)(uintptr_t)p;
+    w->iov[w->niov].iov_len = len;
+    w->iov_ref[w->niov] = (unsigned char)ref;
+    w->niov++;
+    w->iov_bytes += len;
+    return 0;
+}
+
+static void statico__queue_response(statico__worker *w, statico__conn *c, int which, int variant)
+{
+    statico__enc *e = &w->enc[which];
+    statico__counters *k = &w->port_counters[c->listener];
+    statico__queue(w, c, e->buf[variant], e->len[variant], 0);
+    if (e->body && !(variant & STATICO__V_HEAD)) statico__queue(w, c, e->body, e->body_len, 1);
+    k->responses++;
+}
+
+/* An invalid request: its status with "Connection: close", then close. */
+static void statico__queue_error(statico__worker *w, statico__conn *c, int status)
+{
+    int i;
+    for (i = 0; i < STATICO__E_COUNT - 1 && statico__error_status[i] != status; i++) {}
+    statico__queue_response(w, c, (int)w->srv->cfg.route_count + 1 + i, STATICO__V_CLOSE);
+    c->pending = 0;
+    c->state = STATICO__CS_CLOSING;
+}
+
+/* A complete request head: choose the response, set up the body. */
+static void statico__request(statico__worker *w, statico__conn *c, const statico_request *rq, const char *buf,
+                             int body_here)
+{
+    const statico_config *cfg = &w->srv->cfg;
+    int which, variant = 0;
+    w->port_counters[c->listener].requests++;
+    if (rq->method_id == STATICO_METHOD_CONNECT) { /* no tunnels here */
+        statico__queue_error(w, c, 501);
+        return;
+    }
+    which = statico__route_find(w->srv->routes, cfg->route_count, buf, rq);
+    if (which < 0) which = (int)cfg->route_count;
+    if (rq->method_id == STATICO_METHOD_HEAD) variant |= STATICO__V_HEAD;
+    if (!(rq->flags & STATICO_REQ_KEEP_ALIVE) || w->draining) variant |= STATICO__V_CLOSE;
+    else if (rq->version == 10) variant |= STATICO__V_KEEP;
+    if (rq->flags & (STATICO_REQ_CHUNKED | STATICO_REQ_CONTENT_LENGTH)) {
+        uint64_t max_body = cfg->max_body ? cfg->max_body : (uint64_t)64 << 20;
+        if (rq->flags & STATICO_REQ_CONTENT_LENGTH) {
+            if (rq->content_length > max_body) {
+                statico__queue_error(w, c, 413);
+                return;
+            }
+            if (rq->content_length) {
+                c->body_left = rq->content_length;
+                c->state = STATICO__CS_BODY;
+            }
+        } else {
+            statico__cext *x = statico__ext(c);
+            if (!x) {
+                statico__queue_error(w, c, 400);
+                return;
+            }
+            memset(&x->ck, 0, sizeof x->ck);
+            c->state = STATICO__CS_CHUNKED;
+        }
+        if (c->state != STATICO__CS_HEAD) {
+            /* RFC 9110 10.1.1: 100 Continue unless the body is already on its way */
+            if ((rq->flags & STATICO_REQ_EXPECT_CONTINUE) && !body_here)
+                statico__queue(w, c, statico__continue, sizeof statico__continue - 1, 1);
+            c->pending = which + 1;
+            c->variant = (uint8_t)variant;
+            return;
+        }
+    }
+    statico__queue_response(w, c, which, variant);
+    if (variant & STATICO__V_CLOSE) c->state = STATICO__CS_CLOSING;
+}
+
+static void statico__body_done(statico__worker *w, statico__conn *c)
+{
+    c->state = STATICO__CS_HEAD;
+    if (c->pending) {
+        statico__queue_response(w, c, c->pending - 1, c->variant);
+        if (c->variant & STATICO__V_CLOSE) c->state = STATICO__CS_CLOSING;
+        c->pending = 0;
+    }
+}
+
+/* Feed buf[0..len) to connection c. first: the parse state of a head that
+ * starts at buf (resumed), or NULL. Returns the bytes consumed; what is
+ * left is the start of an incomplete head. */
+static size_t statico__feed(statico__worker *w, statico__conn *c, const char *buf, size_t len,
+                            statico_request *first)
+{
+    const statico_config *cfg = &w->srv->cfg;
+    size_t p = 0;
+    while (p < len && c->state < STATICO__CS_CLOSING) {
+        if (c->state == STATICO__CS_BODY) {
+            size_t n = len - p;
+            if ((uint64_t)n > c->body_left) n = (size_t)c->body_left;
+            c->body_left -= n;
+            p += n;
+            if (!c->body_left) statico__body_done(w, c);
+        } else if (c->state == STATICO__CS_CHUNKED) {
+            statico_chunk_data d;
+            uint64_t max_body = cfg->max_body ? cfg->max_body : (uint64_t)64 << 20;
+            ptrdiff_t n = statico_chunked_decode(&c->ext->ck, buf + p, len - p, &d);
+            if (n < 0) {
+                statico__queue_error(w, c, c->ext->ck.status);
+                break;
+            }
+            p += (size_t)n;
+            if (c->ext->ck.body_bytes > max_body) {
+                statico__queue_error(w, c, 413);
+                break;
+            }
+            if (c->ext->ck.done) statico__body_done(w, c);
+        } else {
+            statico_request *rq = first && p == 0 ? first : &w->req;
+            int r;
+            if (rq == &w->req) statico_request_reset(rq);
+            r = statico_parse_request(rq, buf + p, len - p);
+            if (r == -2) {
+                if (rq != first || !c->ext) { /* keep the parse state with the bytes */
+                    statico__cext *x = statico__ext(c);
+                    if (!x) {
+                        statico__queue_error(w, c, 400);
+                        break;
+                    }
+                    x->req = *rq;
+                }
+                break;
+            }
+            if (r < 0) {
+                statico__queue_error(w, c, rq->status);
+                break;
+            }
+            statico__request(w, c, rq, buf + p, p + (size_t)r < len);
+            p += (size_t)r;
+        }
+    }
+    if (c->state >= STATICO__CS_CLOSING) return len; /* nothing more is read from it */
+    return p;
+}
+
+// >>io
+/* What backends share: sockets, sends, accepts, closes. */
+static void statico__interest(statico__worker *w, statico__conn *c, int out);
+
+static void statico__close(statico__worker *w, statico__conn *c)
+{
+    uint32_t i = (uint32_t)(c - w->conns);
+    if (c->fd < 0) return;
+    statico__timer_clear(w, c);
+#if STATICO__LINUX
+    if (w->backend == STATICO_BACKEND_EPOLL) epoll_ctl(w->ep, EPOLL_CTL_DEL, c->fd, NULL);
+#endif
+    if (w->backend == STATICO_BACKEND_POLL && w->pfd) w->pfd[w->nl + 1 + i].fd = -1;
+    close(c->fd);
+    c->fd = -1;
+    c->gen++;
+    if (c->ext) {
+        c->ext->in_len = c->ext->out_n = 0;
+        c->state = STATICO__CS_HEAD;
+        statico__ext_trim(c);
+    }
+    c->tnext = w->free_list; /* the free list reuses tnext */
+    w->free_list = i + 1;
+    w->nconn--;
+}
+
+/* Keep what writev did not send: copy the bytes that may change, refer to
+ * the ones that never do (shared bodies). */
+static int statico__save_output(statico__worker *w, statico__conn *c, size_t sent)
+{
+    statico__cext *x = statico__ext(c);
+    int i;
+    if (!x) return -1;
+    for (i = 0; i < w->niov; i++) {
+        const char *p = (const char *)w->iov[i].iov_base;
+        size_t len = w->iov[i].iov_len;
+        statico__seg *s;
+        if (sent >= len) {
+            sent -= len;
+            continue;
+        }
+        p += sent;
+        len -= sent;
+        sent = 0;
+        if (x->out_n == x->out_cap) {
+            uint32_t nc = x->out_cap ? x->out_cap * 2 : 8;
+            statico__seg *ns = (statico__seg *)STATICO_REALLOC(x->out, nc * sizeof *ns);
+            if (!ns) return -1;
+            x->out = ns;
+            x->out_cap = nc;
+        }
+        s = &x->out[x->out_n++];
+        s->len = len;
+        if (w->iov_ref[i]) {
+            s->p = p;
+            s->off = 0;
+        } else {
+            if (x->copy_len + len > x->copy_cap) {
+                size_t nc = x->copy_cap ? x->copy_cap : 4096;
+                char *nb;
+                while (nc < x->copy_len + len) nc *= 2;
+                if (!(nb = (char *)STATICO_REALLOC(x->copy, nc))) return -1;
+                x->copy = nb;
+                x->copy_cap = nc;
+            }
+            memcpy(x->copy + x->copy_len, p, len);
+            s->p = NULL;
+            s->off = x->copy_len;
+            x->copy_len += len;
+        }
+    }
+    return 0;
+}
+
+static ssize_t statico__sendv(int fd, struct iovec *iov, int n)
+{
+    struct msghdr m;
+    memset(&m, 0, sizeof m);
+    m.msg_iov = iov;
+    m.msg_iovlen = (size_t)n;
+#ifdef MSG_NOSIGNAL
+    return sendmsg(fd, &m, MSG_NOSIGNAL);
+#else
+    return sendmsg(fd, &m, 0);
+#endif
+}
+
+/* Send the queued iovecs; what the socket does not take waits in the
+ * connection. 0, or -1 when the connection is gone. */
+static int statico__flush(statico__worker *w, statico__conn *c)
+{
+    if (!w->niov) return 0;
+    if (w->sink_on) { /* engine tests: the bytes go to a buffer */
+        int i;
+        for (i = 0; i < w->niov; i++) {
+            size_t len = w->iov[i].iov_len;
+            if (w->sink_len + len > w->sink_cap) {
+                size_t nc = w->sink_cap ? w->sink_cap : 4096;
+                char *nb;
+                while (nc < w->sink_len + len) nc *= 2;
+                if (!(nb = (char *)STATICO_REALLOC(w->sink, nc))) return -1;
+                w->sink = nb;
+                w->sink_cap = nc;
+            }
+            memcpy(w->sink + w->sink_len, w->iov[i].iov_base, len);
+            w->sink_len += len;
+        }
+        w->niov = 0;
+        w->iov_bytes = 0;
+        return 0;
+    }
+    if (c->ext && c->ext->out_n) { /* already waiting: keep the order */
+        int r = statico__save_output(w, c, 0);
+        w->niov = 0;
+        w->iov_bytes = 0;
+        return r;
+    }
+    while (w->niov) {
+        ssize_t n = statico__sendv(c->fd, w->iov, w->niov);
+        size_t k;
+        int j = 0;
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
+        if (n < 0) {
+            w->niov = 0;
+            w->iov_bytes = 0;
+            return -1;
+        }
+        w->port_counters[c->listener].response_bytes += (uint64_t)n;
+        /* drop what was sent; the loop goes on with the rest */
+        k = (size_t)n;
+        while (j < w->niov && k >= w->iov[j].iov_len) k -= w->iov[j++].iov_len;
+        if (j < w->niov && k) {
+            w->iov[j].iov_base = (char *)w->iov[j].iov_base + k;
+            w->iov[j].iov_len -= k;
+        }
+        if (j) {
+            memmove(w->iov, w->iov + j, (size_t)(w->niov - j) * sizeof w->iov[0]);
+            memmove(w->iov_ref, w->iov_ref + j, (size_t)(w->niov - j));
+            w->niov -= j;
+        }
+    }
+    if (w->niov) { /* the socket is full: keep the rest, wait for POLLOUT */
+        int r = statico__save_output(w, c, 0);
+        w->niov = 0;
+        w->iov_bytes = 0;
+        if (r) return -1;
+        c->writing = 1;
+        statico__interest(w, c, 1);
+        statico__timer_set(w, c, STATICO__T_IDLE);
+        return 0;
+    }
+    w->iov_bytes = 0;
+    return 0;
+}
+
+/* The socket became writable: send what waits. 0 when all is sent. */
+static int statico__write_pending(statico__worker *w, statico__conn *c)
+{
+    statico__cext *x = c->ext;
+    while (x && x->out_i < x->out_n) {
+        struct iovec iov[64];
+        int n = 0;
+        uint32_t k;
+        ssize_t r;
+        for (k = x->out_i; k < x->out_n && n < 64; k++, n++) {
+            statico__seg *s = &x->out[k];
+            iov[n].iov_base = (void *)(uintptr_t)(s->p ? s->p : x->copy + s->off);
+            iov[n].iov_len = s->len;
+        }
+        r = statico__sendv(c->fd, iov, n);
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return 1;
+        if (r < 0) return -1;
+        w->port_counters[c->listener].response_bytes += (uint64_t)r;
+        while (r > 0) {
+            statico__seg *s = &x->out[x->out_i];
+            if ((size_t)r >= s->len) {
+                r -= (ssize_t)s->len;
+                x->out_i++;
+            } else {
+                if (s->p) s->p += r;
+                else s->off += (size_t)r;
+                s->len -= (size_t)r;
+                r = 0;
+            }
+        }
+        statico__timer_set(w, c, STATICO__T_IDLE);
+    }
+    if (x) {
+        x->out_n = x->out_i = 0;
+        x->copy_len = 0;
+    }
+    c->writing = 0;
+    return 0;
+}
+
+/* After input or output: close, linger, or arm the right timer. */
+static void statico__settle(statico__worker *w, statico__conn *c)
+{
+    if (c->writing) return;
+    if (c->state == STATICO__CS_CLOSING) {
+        /* Half-close and discard what still comes, so the client reads the
+         * response before the connection goes (a close with unread input
+         * would reset it). */
+        shutdown(c->fd, SHUT_WR);
+        c->state = STATICO__CS_LINGER;
+        statico__timer_set(w, c, STATICO__T_LINGER);
+        statico__ext_trim(c);
+        return;
+    }
+    if (c->state == STATICO__CS_LINGER) return;
+    if (c->state == STATICO__CS_HEAD && c->ext && c->ext->in_len) {
+        if (c->timer != STATICO__T_HEADER) statico__timer_set(w, c, STATICO__T_HEADER); /* not reset by more bytes */
+    } else if (w->draining && c->state == STATICO__CS_HEAD) {
+        statico__close(w, c);
+        return;
+    } else {
+        statico__timer_set(w, c, STATICO__T_IDLE);
+    }
+    statico__ext_trim(c);
+}
+
+/* Input, in two steps around the backend's read: statico__input_start
+ * puts a kept partial head at the start of the worker's buffer and returns
+ * its length (the new bytes go after it); statico__input_end feeds the
+ * engine, keeps what is left of an incomplete head, sends, and settles the
+ * connection. Returns -1 when the connection was closed. */
+static size_t statico__input_start(statico__worker *w, statico__conn *c)
+{
+    if (c->ext && c->ext->in_len) {
+        memcpy(w->rbuf, c->ext->in, c->ext->in_len);
+        return c->ext->in_len;
+    }
+    return 0;
+}
+
+static int statico__input_end(statico__worker *w, statico__conn *c, size_t kept, size_t n)
+{
+    size_t have = kept + n, used;
+    w->port_counters[c->listener].request_bytes += (uint64_t)n;
+    used = statico__feed(w, c, w->rbuf, have, kept ? &c->ext->req : NULL);
+    if (used < have) { /* keep the partial head (at most max_head bytes) */
+        statico__cext *x = statico__ext(c);
+        size_t left = have - used;
+        if (!x) {
+            statico__close(w, c);
+            return -1;
+        }
+        if (left > x->in_cap) {
+            char *nb = (char *)STATICO_REALLOC(x->in, left);
+            if (!nb) {
+                statico__close(w, c);
+                return -1;
+            }
+            x->in = nb;
+            x->in_cap = (uint32_t)left;
+        }
+        memmove(x->in, w->rbuf + used, left);
+        x->in_len = (uint32_t)left;
+    } else if (c->ext) {
+        c->ext->in_len = 0;
+    }
+    if (statico__flush(w, c)) {
+        statico__close(w, c);
+        return -1;
+    }
+    statico__settle(w, c);
+    return c->fd < 0 && !w->sink_on ? -1 : 0;
+}
+
+/* Readable: read, feed the engine, send. */
+static void statico__on_read(statico__worker *w, statico__conn *c)
+{
+    int rounds;
+    for (rounds = 0; rounds < 4 && c->fd >= 0; rounds++) {
+        size_t kept, space;
+        ssize_t n;
+        if (c->state == STATICO__CS_LINGER) {
+            n = recv(c->fd, w->rbuf, w->rcap, 0);
+            if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) statico__close(w, c);
+            return;
+        }
+        kept = statico__input_start(w, c);
+        space = w->rcap - kept;
+        n = recv(c->fd, w->rbuf + kept, space, 0);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK) return;
+            statico__close(w, c);
+            return;
+        }
+        if (n == 0) { /* the peer is done sending */
+            statico__close(w, c);
+            return;
+        }
+        if (statico__input_end(w, c, kept, (size_t)n)) return;
+        if (c->fd < 0 || c->writing || c->state >= STATICO__CS_CLOSING) return;
+        if ((size_t)n < space) return; /* the socket is drained */
+    }
+}
+
+static void statico__on_write(statico__worker *w, statico__conn *c)
+{
+    int r = statico__write_pending(w, c);
+    if (r < 0) {
+        statico__close(w, c);
+        return;
+    }
+    if (r > 0) return;
+    statico__interest(w, c, 0);
+    statico__settle(w, c);
+}
+
+static void statico__set_socket_options(statico__worker *w, int fd)
+{
+    const statico_config *cfg = &w->srv->cfg;
+    int one = 1;
+    if (cfg->tcp_nodelay) setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    if (cfg->receive_buffer_size > 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &cfg->receive_buffer_size, sizeof cfg->receive_buffer_size);
+    if (cfg->send_buffer_size > 0)
+        setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &cfg->send_buffer_size, sizeof cfg->send_buffer_size);
+#ifdef SO_NOSIGPIPE
+    setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one);
+#endif
+}
+
+static void statico__register(statico__worker *w, statico__conn *c);
+static void statico__pause_listeners(statico__worker *w, int pause);
+
+static void statico__on_accept(statico__worker *w, int li)
+{
+    const statico_config *cfg = &w->srv->cfg;
+    uint32_t maxc = cfg->max_connections ? cfg->max_connections : 65536;
+    int k;
+    for (k = 0; k < 64; k++) {
+        statico__conn *c;
+        uint32_t i;
+#if STATICO__LINUX
+        int fd = accept4(w->lfd[li], NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+#else
+        int fd = accept(w->lfd[li], NULL, NULL);
+        if (fd >= 0) {
+            fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+            fcntl(fd, F_SETFD, FD_CLOEXEC);
+        }
+#endif
+        if (fd < 0) {
+            if (errno == EINTR || errno == ECONNABORTED) continue;
+            if (errno == EMFILE || errno == ENFILE) {
+                /* Out of descriptors: the reserve one lets us accept and
+                 * close the waiting connection instead of spinning on it;
+                 * without it, stop listening for a moment. */
+                if (w->reserve_fd >= 0) {
+                    close(w->reserve_fd);
+                    w->reserve_fd = -1;
+                    fd = accept(w->lfd[li], NULL, NULL);
+                    if (fd >= 0) close(fd);
+                    w->reserve_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+                    if (fd >= 0) continue;
+                }
+                statico__log(w, "worker %d: out of file descriptors, pausing accept for 100 ms", w->index);
+                statico__pause_listeners(w, 1);
+                w->accept_resume = w->now + 100;
+            }
+            return;
+        }
+        if (w->nconn >= maxc || w->draining) { /* the per-worker limit */
+            close(fd);
+            continue;
+        }
+        if (w->free_list) {
+            i = w->free_list - 1;
+            w->free_list = w->conns[i].tnext;
+        } else if (w->used < w->cap) {
+            i = w->used++;
+        } else {
+            close(fd);
+            continue;
+        }
+        c = &w->conns[i];
+        c->fd = fd;
+        c->tprev = c->tnext = 0;
+        c->timer = STATICO__T_NONE;
+        c->state = STATICO__CS_HEAD;
+        c->body_left = 0;
+        c->pending = 0;
+        c->writing = 0;
+        c->ext = NULL;
+        c->listener = w->lport[li];
+        w->nconn++;
+        w->port_counters[c->listener].connections++;
+        statico__set_socket_options(w, fd);
+        statico__register(w, c);
+        statico__timer_set(w, c, STATICO__T_IDLE);
+    }
+}
+
+static void statico__expire(statico__worker *w)
+{
+    int kind;
+    for (kind = 1; kind < STATICO__T_KINDS; kind++) {
+        while (w->thead[kind]) {
+            statico__conn *c = &w->conns[w->thead[kind] - 1];
+            if (c->deadline > w->now) break;
+            statico__timer_clear(w, c);
+            if (kind == STATICO__T_HEADER) { /* RFC 9110 15.5.9: 408, then close */
+                if (c->ext) c->ext->in_len = 0;
+                statico__queue_error(w, c, 408);
+                if (statico__flush(w, c)) statico__close(w, c);
+                else statico__settle(w, c);
+            } else {
+                statico__close(w, c);
+            }
+        }
+    }
+}
+
+static int statico__next_timeout(statico__worker *w)
+{
+    uint64_t next = UINT64_MAX;
+    int kind;
+    for (kind = 1; kind < STATICO__T_KINDS; kind++)
+        if (w->thead[kind] && w->conns[w->thead[kind] - 1].deadline < next) next = w->conns[w->thead[kind] - 1].deadline;
+    if (w->draining && w->drain_deadline < next) next = w->drain_deadline;
+    if (w->accept_resume && w->accept_resume < next) next = w->accept_resume;
+    if (next == UINT64_MAX) return -1;
+    return next <= w->now ? 0 : (int)(next - w->now > 60000 ? 60000 : next - w->now);
+}
+
+static void statico__tick(statico__worker *w)
+{
+    w->now = statico__now_ms();
+    if (!w->srv->cfg.no_date) {
+        time_t t = time(NULL);
+        if (t != w->date_sec) { /* patch the Date of every response, once a second */
+            char date[STATICO__DATE_LEN];
+            int i, n = (int)w->srv->cfg.route_count + 1 + STATICO__E_COUNT;
+            w->date_sec = t;
+            statico__http_date(t, date);
+            for (i = 0; i < n; i++) statico__enc_date(&w->enc[i], date);
+        }
+    }
+    if (w->accept_resume && w->now >= w->accept_resume) {
+        w->accept_resume = 0;
+        statico__pause_listeners(w, 0);
+    }
+}
+
+/* Stop requested: no more accepts; idle connections close now, busy ones
+ * when their response is out (or at the deadline). */
+static void statico__start_drain(statico__worker *w)
+{
+    uint32_t i;
+    int l;
+    if (w->draining) return;
+    w->draining = 1;
+    w->drain_deadline = w->now + 900;
+    statico__pause_listeners(w, 1);
+    for (l = 0; l < w->nl; l++) {
+        close(w->lfd[l]);
+        w->lfd[l] = -1;
+    }
+    for (i = 0; i < w->used; i++) {
+        statico__conn *c = &w->conns[i];
+        if (c->fd >= 0 && c->state == STATICO__CS_HEAD && !c->writing && !(c->ext && c->ext->in_len)) statico__close(w, c);
+    }
+}
+
+static void statico__close_all(statico__worker *w)
+{
+    uint32_t i;
+    for (i = 0; i < w->used; i++)
+        if (w->conns[i].fd >= 0) statico__close(w, &w->conns[i]);
+}
+
+// >>epoll
+#if STATICO__LINUX
+#define STATICO__TAG_LISTEN (1ull << 62)
+#define STATICO__TAG_WAKE (2ull << 62)
+
+static void statico__epoll_loop(statico__worker *w)
+{
+    struct epoll_event ev[256];
+    for (;;) {
+        int n, i, timeout = statico__next_timeout(w);
+        if (w->draining && (w->nconn == 0 || w->now >= w->drain_deadline)) break;
+        n = epoll_wait(w->ep, ev, 256, timeout);
+        if (n < 0 && errno != EINTR) {
+            statico__log(w, "worker %d: epoll_wait: %s", w->index, strerror(errno));
+            break;
+        }
+        statico__tick(w);
+        for (i = 0; i < n; i++) {
+            uint64_t d = ev[i].data.u64;
+            if (d & STATICO__TAG_LISTEN) {
+                statico__on_accept(w, (int)(d & 0xffff));
+            } else if (d & STATICO__TAG_WAKE) {
+                uint64_t v;
+                if (read(w->wake_r, &v, sizeof v) < 0) {}
+                if (w->stop) statico__start_drain(w);
+            } else {
+                statico__conn *c = &w->conns[(uint32_t)d];
+                /* drop events of a connection closed (maybe reused) in this batch */
+                if (c->fd < 0 || c->gen != (uint32_t)(d >> 32)) continue;
+                if (c->writing) {
+                    if (ev[i].events & (EPOLLOUT | EPOLLERR | EPOLLHUP)) statico__on_write(w, c);
+                } else if (ev[i].events & (EPOLLIN | EPOLLERR | EPOLLHUP | EPOLLRDHUP)) {
+                    statico__on_read(w, c);
+                }
+            }
+        }
+        statico__expire(w);
+    }
+}
+#endif
+
+static void statico__register(statico__worker *w, statico__conn *c)
+{
+    uint32_t i = (uint32_t)(c - w->conns);
+#if STATICO__LINUX
+    if (w->backend == STATICO_BACKEND_EPOLL) {
+        struct epoll_event ev;
+        ev.events = EPOLLIN | EPOLLRDHUP;
+        ev.data.u64 = (uint64_t)c->gen << 32 | i;
+        if (epoll_ctl(w->ep, EPOLL_CTL_ADD, c->fd, &ev) < 0) statico__close(w, c);
+        return;
+    }
+#endif
+    if (w->nl + 1 + (size_t)i >= w->pfd_cap) { /* grows with used slots; the cap is set at start */
+        statico__close(w, c);
+        return;
+    }
+    w->pfd[w->nl + 1 + i].fd = c->fd;
+    w->pfd[w->nl + 1 + i].events = POLLIN;
+}
+
+static void statico__interest(statico__worker *w, statico__conn *c, int out)
+{
+#if STATICO__LINUX
+    if (w->backend == STATICO_BACKEND_EPOLL) {
+        struct epoll_event ev;
+        ev.events = out ? EPOLLOUT : EPOLLIN | EPOLLRDHUP;
+        ev.data.u64 = (uint64_t)c->gen << 32 | (uint32_t)(c - w->conns);
+        epoll_ctl(w->ep, EPOLL_CTL_MOD, c->fd, &ev);
+        return;
+    }
+#endif
+    w->pfd[w->nl + 1 + (c - w->conns)].events = out ? POLLOUT : POLLIN;
+}
+
+static void statico__pause_listeners(statico__worker *w, int pause)
+{
+    int l;
+    if (w->listening == !pause) return;
+    w->listening = !pause;
+    for (l = 0; l < w->nl; l++) {
+        if (w->lfd[l] < 0) continue;
+#if STATICO__LINUX
+        if (w->backend == STATICO_BACKEND_EPOLL) {
+            struct epoll_event ev;
+            ev.events = EPOLLIN;
+            ev.data.u64 = STATICO__TAG_LISTEN | (uint64_t)l;
+            epoll_ctl(w->ep, pause ? EPOLL_CTL_DEL : EPOLL_CTL_ADD, w->lfd[l], &ev);
+            continue;
+        }
+#endif
+        w->pfd[l].fd = pause ? -1 : w->lfd[l];
+    }
+}
+
+// >>poll
+/* The portable backend: one pollfd per listener, the wake pipe, then one
+ * per connection slot (fd -1 while free, which poll ignores). */
+static void statico__poll_loop(statico__worker *w)
+{
+    for (;;) {
+        int n, timeout = statico__next_timeout(w);
+        size_t i, count = (size_t)w->nl + 1 + w->used;
+        if (w->draining && (w->nconn == 0 || w->now >= w->drain_deadline)) break;
+        n = poll(w->pfd, (nfds_t)count, timeout);
+        if (n < 0 && errno != EINTR) {
+            statico__log(w, "worker %d: poll: %s", w->index, strerror(errno));
+            break;
+        }
+        statico__tick(w);
+        for (i = 0; n > 0 && i < count; i++) {
+            short re = w->pfd[i].revents;
+            if (!re || w->pfd[i].fd < 0) continue;
+            n--;
+            w->pfd[i].revents = 0;
+            if (i < (size_t)w->nl) {
+                statico__on_accept(w, (int)i);
+            } else if (i == (size_t)w->nl) {
+                char buf[64];
+                if (read(w->wake_r, buf, sizeof buf) < 0) {}
+                if (w->stop) statico__start_drain(w);
+            } else {
+                statico__conn *c = &w->conns[i - (size_t)w->nl - 1];
+                if (c->fd < 0) continue;
+                if (c->writing) {
+                    if (re & (POLLOUT | POLLERR | POLLHUP)) statico__on_write(w, c);
+                } else if (re & (POLLIN | POLLERR | POLLHUP)) {
+                    statico__on_read(w, c);
+                }
+            }
+        }
+        statico__expire(w);
+    }
+}
+
+// >>server
+/* The i-th CPU (modulo their number) this process may run on, or -1.
+ * Raw system calls: cpu_set_t needs _GNU_SOURCE from the including file. */
+static int statico__cpu_for(int i)
+{
+#if STATICO__LINUX
+    unsigned long mask[16];
+    long r;
+    int c, n = 0, k = 0, bits = (int)(8 * sizeof mask);
+    memset(mask, 0, sizeof mask);
+    r = syscall(SYS_sched_getaffinity, 0, sizeof mask, mask);
+    if (r <= 0) return -1;
+    for (c = 0; c < bits; c++) n += (int)(mask[c / 64] >> (c % 64) & 1);
+    if (!n) return -1;
+    i %= n;
+    for (c = 0; c < bits; c++)
+        if ((mask[c / 64] >> (c % 64) & 1) && k++ == i) return c;
+#else
+    (void)i;
+#endif
+    return -1;
+}
+
+static void statico__pin_self(int cpu)
+{
+#if STATICO__LINUX
+    unsigned long mask[16];
+    if (cpu < 0 || cpu >= (int)(8 * sizeof mask)) return;
+    memset(mask, 0, sizeof mask);
+    mask[cpu / 64] = 1ul << (cpu % 64);
+    syscall(SYS_sched_setaffinity, 0, sizeof mask, mask);
+#else
+    (void)cpu;
+#endif
+}
+
+static void *statico__worker_main(void *arg)
+{
+    statico__worker *w = (statico__worker *)arg;
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, NULL); /* signals belong to the embedding program */
+    statico__pin_self(w->cpu);
+    w->now = statico__now_ms();
+#if STATICO__LINUX
+    if (w->backend == STATICO_BACKEND_EPOLL) statico__epoll_loop(w);
+    else
+#endif
+        statico__poll_loop(w);
+    statico__close_all(w);
+    return NULL;
+}
+
+static int statico__parse_address(statico_server *s, const char *a, char *err, size_t n)
+{
+    char tmp[64];
+    size_t len;
+    if (!a || !*a) {
+        s->family = AF_INET6; /* "::", with IPv4 mapped in (falls back to 0.0.0.0) */
+        memset(s->addr, 0, 16);
+        return 0;
+    }
+    len = strlen(a);
+    if (len >= sizeof tmp) goto bad;
+    if (a[0] == '[' && a[len - 1] == ']') { /* [::1] */
+        memcpy(tmp, a + 1, len - 2);
+        tmp[len - 2] = 0;
+    } else {
+        memcpy(tmp, a, len + 1);
+    }
+    if (inet_pton(AF_INET, tmp, s->addr) == 1) {
+        s->family = AF_INET;
+        return 0;
+    }
+    {
+        char *pct = strchr(tmp, '%'); /* fe80::1%eth0 */
+        if (pct) {
+            *pct = 0;
+            s->scope = (uint32_t)atoi(pct + 1);
+        }
+    }
+    if (inet_pton(AF_INET6, tmp, s->addr) == 1) {
+        s->family = AF_INET6;
+        return 0;
+    }
+bad:
+    statico__errf(err, n, "invalid address \"%s\" (expected an IPv4 or IPv6 address)", a);
+    return -1;
+}
+
+/* One listening socket on port; reuse_port lets the workers share it. */
+static int statico__listen(statico_server *s, int family, uint16_t port, int reuse_port, int backlog, uint16_t *bound,
+                           int *err_no)
+{
+    struct sockaddr_storage ss;
+    socklen_t sl;
+    int one = 1, fd = socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        *err_no = errno;
+        return -1;
+    }
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+#ifdef SO_REUSEPORT
+    if (reuse_port) setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
+#else
+    (void)reuse_port;
+#endif
+    memset(&ss, 0, sizeof ss);
+    if (family == AF_INET6) {
+        struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
+        int zero = 0;
+        if (s->family == AF_INET6 && !memcmp(s->addr, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16))
+            setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof zero);
+        a->sin6_family = AF_INET6;
+        a->sin6_port = htons(port);
+        a->sin6_scope_id = s->scope;
+        memcpy(&a->sin6_addr, s->addr, 16);
+        sl = sizeof *a;
+    } else {
+        struct sockaddr_in *a = (struct sockaddr_in *)&ss;
+        a->sin_family = AF_INET;
+        a->sin_port = htons(port);
+        memcpy(&a->sin_addr, s->family == AF_INET ? s->addr : (const unsigned char *)"\0\0\0\0", 4);
+        sl = sizeof *a;
+    }
+    if (bind(fd, (struct sockaddr *)&ss, sl) < 0 || (backlog && listen(fd, backlog) < 0)) {
+        *err_no = errno;
+        close(fd);
+        return -1;
+    }
+    if (bound) {
+        sl = sizeof ss;
+        getsockname(fd, (struct sockaddr *)&ss, &sl);
+        *bound = ntohs(family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port : ((struct sockaddr_in *)&ss)->sin_port);
+    }
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+    return fd;
+}
+
+static char *statico__own(statico_server *s, const void *p, size_t n)
+{
+    char *c, **no;
+    if (!(no = (char **)STATICO_REALLOC(s->owned, (s->nowned + 1) * sizeof *no))) return NULL;
+    s->owned = no;
+    if (!(c = (char *)STATICO_MALLOC(n + 1))) return NULL;
+    if (n && p) memcpy(c, p, n);
+    c[n] = 0;
+    s->owned[s->nowned++] = c;
+    return c;
+}
+
+/* A copy of r whose strings and body the server owns. */
+static int statico__own_response(statico_server *s, statico_response *r)
+{
+    size_t i;
+    const char **h = NULL;
+    if (r->reason && !(r->reason = statico__own(s, r->reason, strlen(r->reason)))) return -1;
+    if (r->header_count) {
+        if (!(h = (const char **)statico__own(s, NULL, r->header_count * sizeof *h))) return -1;
+        for (i = 0; i < r->header_count; i++)
+            if (!(h[i] = statico__own(s, r->headers[i], strlen(r->headers[i])))) return -1;
+        r->headers = h;
+    }
+    if (r->body_len && !(r->body = statico__own(s, r->body, r->body_len))) return -1;
+    return 0;
+}
+
+static void statico__free_server(statico_server *s)
+{
+    int i;
+    size_t k;
+    if (!s) return;
+    for (i = 0; i < s->nw; i++) {
+        statico__worker *w = &s->w[i];
+        int l;
+        size_t e;
+        for (l = 0; l < w->nl; l++)
+            if (w->lfd[l] >= 0) close(w->lfd[l]);
+        if (w->ep >= 0) close(w->ep);
+        if (w->wake_r >= 0) close(w->wake_r);
+        if (w->wake_w >= 0 && w->wake_w != w->wake_r) close(w->wake_w);
+        if (w->reserve_fd >= 0) close(w->reserve_fd);
+        if (w->enc)
+            for (e = 0; e < s->cfg.route_count + 1 + STATICO__E_COUNT; e++) statico__enc_free(&w->enc[e]);
+        STATICO_FREE(w->enc);
+        STATICO_FREE(w->lfd);
+        STATICO_FREE(w->lport);
+        STATICO_FREE(w->conns);
+        STATICO_FREE(w->rbuf);
+        STATICO_FREE(w->pfd);
+        STATICO_FREE(w->port_counters);
+    }
+    STATICO_FREE(s->w);
+    for (k = 0; k < s->nowned; k++) STATICO_FREE(s->owned[k]);
+    STATICO_FREE(s->owned);
+    STATICO_FREE(s->routes);
+    STATICO_FREE(s->ports);
+    STATICO_FREE(s);
+}
+
+/* Everything a server needs; with sockets == 0 no socket, descriptor or
+ * thread (the engine tests drive worker 0 by hand). */
+static statico_result statico__setup(const statico_config *cfg, statico_server **out, char *err, size_t err_size,
+                                     int sockets)
+{
+    statico_server *s;
+    statico_result res = STATICO_ERROR_SYSTEM;
+    size_t i, np, nenc;
+    int t, nt;
+    uint16_t ephemeral = 0;
+    if (out) *out = NULL;
+    if (!cfg || !out) {
+        statico__errf(err, err_size, "no configuration");
+        return STATICO_ERROR_CONFIG;
+    }
+    if (!(s = (statico_server *)STATICO_MALLOC(sizeof *s))) return STATICO_ERROR_MEMORY;
+    memset(s, 0, sizeof *s);
+    s->cfg = *cfg;
+    nt = cfg->threads > 0 ? cfg->threads : 1;
+    np = cfg->port_count ? cfg->port_count : 1;
+    if (cfg->threads < 0 || cfg->threads > 4096) {
+        statico__errf(err, err_size, "threads must be 1..4096");
+        res = STATICO_ERROR_CONFIG;
+        goto fail;
+    }
+    if (np > 65535 || (cfg->port_count && !cfg->ports)) {
+        statico__errf(err, err_size, "invalid port list");
+        res = STATICO_ERROR_CONFIG;
+        goto fail;
+    }
+    if (cfg->max_head && (cfg->max_head < 256 || cfg->max_head > 65536)) {
+        statico__errf(err, err_size, "max head must be 256..65536 bytes");
+        res = STATICO_ERROR_CONFIG;
+        goto fail;
+    }
+    if (cfg->backend != STATICO_BACKEND_DEFAULT && cfg->backend != STATICO_BACKEND_POLL
+        && !(STATICO__LINUX && cfg->backend == STATICO_BACKEND_EPOLL)) {
+        statico__errf(err, err_size, "this backend is not available here");
+        res = STATICO_ERROR_CONFIG;
+        goto fail;
+    }
+    if (statico__check_response(&cfg->response, "response", err, err_size)) {
+        res = STATICO_ERROR_CONFIG;
+        goto fail;
+    }
+    for (i = 0; i < cfg->route_count; i++) {
+        char what[64];
+        const char *pth = cfg->routes[i].path;
+        snprintf(what, sizeof what, "route %zu", i + 1);
+        if (!pth || pth[0] != '/') {
+            if (!(pth && !strcmp(pth, "*"))) {
+                statico__errf(err, err_size, "%s: the path must start with '/'", what);
+                res = STATICO_ERROR_CONFIG;
+                goto fail;
+            }
+        }
+        if (cfg->routes[i].method && strcmp(cfg->routes[i].method, "*")) {
+            const char *m = cfg->routes[i].method;
+            while (STATICO__IS(*m, STATICO__C_TOKEN)) m++;
+            if (*m || m == cfg->routes[i].method) {
+                statico__errf(err, err_size, "%s: invalid method \"%s\"", what, cfg->routes[i].method);
+                res = STATICO_ERROR_CONFIG;
+                goto fail;
+            }
+        }
+        if (statico__check_response(&cfg->routes[i].response, what, err, err_size)) {
+            res = STATICO_ERROR_CONFIG;
+            goto fail;
+        }
+    }
+    /* own copies: cfg may be freed after start */
+    if (cfg->route_count) {
+        if (!(s->routes = (statico_route *)STATICO_MALLOC(cfg->route_count * sizeof *s->routes))) goto oom;
+        memcpy(s->routes, cfg->routes, cfg->route_count * sizeof *s->routes);
+        for (i = 0; i < cfg->route_count; i++) {
+            statico_route *r = &s->routes[i];
+            if (r->method && !(r->method = statico__own(s, r->method, strlen(r->method)))) goto oom;
+            if (!(r->path = statico__own(s, r->path, strlen(r->path)))) goto oom;
+            if (statico__own_response(s, &r->response)) goto oom;
+        }
+    }
+    if (statico__own_response(s, &s->cfg.response)) goto oom;
+    s->cfg.routes = s->routes;
+    s->cfg.address = NULL;
+    s->cfg.ports = NULL;
+    if (statico__parse_address(s, cfg->address, err, err_size)) {
+        res = STATICO_ERROR_ADDRESS;
+        goto fail;
+    }
+    if (!(s->ports = (uint16_t *)STATICO_MALLOC(np * sizeof *s->ports))) goto oom;
+    s->nports = np;
+    /* Bind each port once without SO_REUSEPORT: that fails if anything holds
+     * it, even another SO_REUSEPORT server, and turns port 0 into a number. */
+    for (i = 0; i < np && sockets; i++) {
+        int en = 0, fd, fam = s->family;
+        uint16_t want = cfg->port_count ? cfg->ports[i] : 0;
+        fd = statico__listen(s, fam, want, 0, 0, &s->ports[i], &en);
+        if (fd < 0 && fam == AF_INET6 && !cfg->address && (en == EAFNOSUPPORT || en == EADDRNOTAVAIL)) {
+            s->family = fam = AF_INET; /* no IPv6 here: all IPv4 interfaces */
+            fd = statico__listen(s, fam, want, 0, 0, &s->ports[i], &en);
+        }
+        if (fd < 0) {
+            statico__errf(err, err_size, "port %u: %s", (unsigned)want, strerror(en));
+            res = en == EADDRINUSE || en == EACCES ? STATICO_ERROR_BIND : STATICO_ERROR_SYSTEM;
+            if (en == EADDRNOTAVAIL) res = STATICO_ERROR_ADDRESS;
+            goto fail;
+        }
+        close(fd);
+        if (!want) ephemeral = s->ports[i];
+    }
+    (void)ephemeral;
+    if (!(s->w = (statico__worker *)STATICO_MALLOC((size_t)nt * sizeof *s->w))) goto oom;
+    memset(s->w, 0, (size_t)nt * sizeof *s->w);
+    s->nw = nt;
+    nenc = cfg->route_count + 1 + STATICO__E_COUNT;
+    for (t = 0; t < nt; t++) {
+        statico__worker *w = &s->w[t];
+        w->ep = w->wake_r = w->wake_w = w->reserve_fd = -1;
+    }
+    for (t = 0; t < nt; t++) {
+        statico__worker *w = &s->w[t];
+        uint32_t maxc = cfg->max_connections ? cfg->max_connections : 65536;
+        uint32_t max_head = cfg->max_head ? cfg->max_head : STATICO_MAX_HEAD;
+        size_t e;
+        w->srv = s;
+        w->index = t;
+        w->backend = cfg->backend ? (int)cfg->backend : (STATICO__LINUX ? STATICO_BACKEND_EPOLL : STATICO_BACKEND_POLL);
+        w->listening = 1;
+        w->tdur[STATICO__T_HEADER] = cfg->header_timeout_ms ? cfg->header_timeout_ms : 10000;
+        w->tdur[STATICO__T_IDLE] = cfg->idle_timeout_ms ? cfg->idle_timeout_ms : 60000;
+        w->tdur[STATICO__T_LINGER] = STATICO__LINGER_MS;
+        w->req.max_head = max_head;
+        w->rcap = max_head + 65536;
+        /* The slot array is reserved whole but touched slot by slot, so an
+         * idle server stays small. */
+        w->cap = maxc;
+        if (!(w->conns = (statico__conn *)STATICO_MALLOC((size_t)maxc * sizeof *w->conns))) goto oom;
+        if (!(w->rbuf = (char *)STATICO_MALLOC(w->rcap))) goto oom;
+        if (!(w->port_counters = (statico__counters *)STATICO_MALLOC(np * sizeof *w->port_counters))) goto oom;
+        memset(w->port_counters, 0, np * sizeof *w->port_counters);
+        if (!(w->enc = (statico__enc *)STATICO_MALLOC(nenc * sizeof *w->enc))) goto oom;
+        memset(w->enc, 0, nenc * sizeof *w->enc);
+        for (e = 0; e < cfg->route_count; e++)
+            if (statico__encode(&w->enc[e], &s->routes[e].response, !cfg->no_date, NULL)) goto oom;
+        if (statico__encode(&w->enc[cfg->route_count], &s->cfg.response, !cfg->no_date, NULL)) goto oom;
+        for (e = 0; e < STATICO__E_COUNT; e++) {
+            statico_response er;
+            memset(&er, 0, sizeof er);
+            er.status = statico__error_status[e];
+            if (statico__encode(&w->enc[cfg->route_count + 1 + e], &er, !cfg->no_date, NULL)) goto oom;
+        }
+        if (!sockets) continue;
+        /* ports: balanced over the workers, or all of them with bind_all */
+        {
+            size_t p, cnt = 0;
+            for (p = 0; p < np; p++)
+                if (cfg->bind_all || (size_t)t == p % (size_t)nt || ((size_t)nt > np && p == (size_t)t % np)) cnt++;
+            if (!(w->lfd = (int *)STATICO_MALLOC(cnt * sizeof *w->lfd))) goto oom;
+            if (!(w->lport = (uint16_t *)STATICO_MALLOC(cnt * sizeof *w->lport))) goto oom;
+            for (p = 0; p < np; p++) {
+                int en = 0, fd;
+                if (!(cfg->bind_all || (size_t)t == p % (size_t)nt || ((size_t)nt > np && p == (size_t)t % np))) continue;
+                fd = statico__listen(s, s->family, s->ports[p], 1, cfg->listen_backlog > 0 ? cfg->listen_backlog : 4096,
+                                     NULL, &en);
+                if (fd < 0) {
+                    statico__errf(err, err_size, "port %u: %s", (unsigned)s->ports[p], strerror(en));
+                    res = en == EADDRINUSE || en == EACCES ? STATICO_ERROR_BIND : STATICO_ERROR_SYSTEM;
+                    goto fail;
+                }
+                w->lfd[w->nl] = fd;
+                w->lport[w->nl] = (uint16_t)p;
+                w->nl++;
+            }
+        }
+        w->reserve_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+#if STATICO__LINUX
+        w->wake_r = w->wake_w = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+        if (w->wake_r < 0) goto sys;
+#else
+        {
+            int pfd[2];
+            if (pipe(pfd) < 0) goto sys;
+            w->wake_r = pfd[0];
+            w->wake_w = pfd[1];
+            fcntl(pfd[0], F_SETFL, O_NONBLOCK);
+            fcntl(pfd[1], F_SETFL, O_NONBLOCK);
+        }
+#endif
+#if STATICO__LINUX
+        if (w->backend == STATICO_BACKEND_EPOLL) {
+            struct epoll_event ev;
+            int l;
+            if ((w->ep = epoll_create1(EPOLL_CLOEXEC)) < 0) goto sys;
+            ev.events = EPOLLIN;
+            ev.data.u64 = STATICO__TAG_WAKE;
+            if (epoll_ctl(w->ep, EPOLL_CTL_ADD, w->wake_r, &ev) < 0) goto sys;
+            for (l = 0; l < w->nl; l++) {
+                ev.events = EPOLLIN;
+                ev.data.u64 = STATICO__TAG_LISTEN | (uint64_t)l;
+                if (epoll_ctl(w->ep, EPOLL_CTL_ADD, w->lfd[l], &ev) < 0) goto sys;
+            }
+        } else
+#endif
+        {
+            size_t k;
+            w->pfd_cap = (size_t)w->nl + 1 + maxc;
+            if (!(w->pfd = (struct pollfd *)STATICO_MALLOC(w->pfd_cap * sizeof *w->pfd))) goto oom;
+            for (k = 0; k < w->pfd_cap; k++) {
+                w->pfd[k].fd = -1;
+                w->pfd[k].events = POLLIN;
+                w->pfd[k].revents = 0;
+            }
+            for (k = 0; k < (size_t)w->nl; k++) w->pfd[k].fd = w->lfd[k];
+            w->pfd[w->nl].fd = w->wake_r;
+        }
+    }
+    for (t = 0; t < nt && sockets; t++) {
+        statico__worker *w = &s->w[t];
+        w->cpu = cfg->no_pin ? -1 : statico__cpu_for(t);
+        if (pthread_create(&w->thread, NULL, statico__worker_main, w)) goto sys;
+        w->thread_started = 1;
+    }
+    if (cfg->log && sockets) {
+        char msg[256];
+        size_t o = 0;
+        char host[64];
+        if (!cfg->address) snprintf(host, sizeof host, "%s", s->family == AF_INET6 ? "[::]" : "0.0.0.0");
+        else snprintf(host, sizeof host, s->family == AF_INET6 ? "[%s]" : "%s", cfg->address);
+        o += (size_t)snprintf(msg, sizeof msg, "listening on %s port%s", host, np > 1 ? "s" : "");
+        for (i = 0; i < np && o < sizeof msg - 16; i++) o += (size_t)snprintf(msg + o, sizeof msg - o, "%s%u", i ? "," : " ", s->ports[i]);
+        if (i < np) o += (size_t)snprintf(msg + o, sizeof msg - o, ",...");
+        snprintf(msg + o, sizeof msg - o, " (%d thread%s, %s)", nt, nt > 1 ? "s" : "",
+                 s->w[0].backend == STATICO_BACKEND_EPOLL ? "epoll" : "poll");
+        cfg->log(cfg->log_user, msg);
+    }
+    *out = s;
+    return STATICO_OK;
+oom:
+    statico__errf(err, err_size, "out of memory");
+    res = STATICO_ERROR_MEMORY;
+    goto fail;
+sys:
+    statico__errf(err, err_size, "system error: %s", strerror(errno));
+    res = STATICO_ERROR_SYSTEM;
+fail:
+    if (s->w) {
+        for (t = 0; t < s->nw; t++) s->w[t].stop = 1;
+        statico_server_stop(s);
+    } else {
+        statico__free_server(s);
+    }
+    return res;
+}
+
+STATICO_API statico_result statico_server_start(const statico_config *cfg, statico_server **out, char *err,
+                                                size_t err_size)
+{
+    return statico__setup(cfg, out, err, err_size, 1);
+}
+
+/* Engine tests: a server without sockets, one virtual connection on worker
+ * 0 (no Date header, so output is byte-exact). Input goes through the same
+ * path as a socket's; output collects in a buffer. */
+STATICO_API statico_server *statico__engine_new(const statico_config *cfg, char *err, size_t err_size);
+STATICO_API statico_server *statico__engine_new(const statico_config *cfg, char *err, size_t err_size)
+{
+    statico_config c = *cfg;
+    statico_server *s;
+    statico__worker *w;
+    statico__conn *k;
+    c.threads = 1;
+    c.no_date = 1;
+    if (statico__setup(&c, &s, err, err_size, 0)) return NULL;
+    w = &s->w[0];
+    w->sink_on = 1;
+    w->now = statico__now_ms();
+    k = &w->conns[0];
+    memset(k, 0, sizeof *k);
+    k->fd = -1;
+    w->used = 1;
+    w->nconn = 1;
+    return s;
+}
+
+/* Feed n bytes to the virtual connection. Returns all output so far in
+ * *out (length *out_len); the result is the connection state: 0 open,
+ * 1 closing (after its output), 2 waiting for the rest of a head. */
+STATICO_API int statico__engine_input(statico_server *s, const char *in, size_t n, const char **out, size_t *out_len);
+STATICO_API int statico__engine_input(statico_server *s, const char *in, size_t n, const char **out, size_t *out_len)
+{
+    statico__worker *w = &s->w[0];
+    statico__conn *c = &w->conns[0];
+    while (n && c->state < STATICO__CS_CLOSING) { /* what a backend does, a buffer at a time */
+        size_t kept = statico__input_start(w, c), take = w->rcap - kept;
+        if (take > n) take = n;
+        memcpy(w->rbuf + kept, in, take);
+        statico__input_end(w, c, kept, take);
+        in += take;
+        n -= take;
+    }
+    *out = w->sink;
+    *out_len = w->sink_len;
+    if (c->state >= STATICO__CS_CLOSING) return 1;
+    return c->ext && c->ext->in_len ? 2 : 0;
+}
+
+STATICO_API void statico__engine_free(statico_server *s);
+STATICO_API void statico__engine_free(statico_server *s)
+{
+    statico__worker *w = &s->w[0];
+    statico__conn *c = &w->conns[0];
+    if (c->ext) {
+        c->ext->in_len = c->ext->out_n = 0;
+        c->state = STATICO__CS_HEAD;
+        statico__ext_trim(c);
+    }
+    STATICO_FREE(w->sink);
+    statico__free_server(s);
+}
+
+STATICO_API int statico_server_port(const statico_server *s, size_t i)
+{
+    return s && i < s->nports ? s->ports[i] : -1;
+}
+
+STATICO_API void statico_server_stop(statico_server *s)
+{
+    int t;
+    if (!s) return;
+    for (t = 0; t < s->nw; t++) {
+        statico__worker *w = &s->w[t];
+        uint64_t one = 1;
+        w->stop = 1;
+        if (w->wake_w >= 0 && write(w->wake_w, &one, sizeof one) < 0) {}
+    }
+    for (t = 0; t < s->nw; t++)
+        if (s->w[t].thread_started) pthread_join(s->w[t].thread, NULL);
+    statico__free_server(s);
+}
+
+STATICO_API statico_result statico_run(const statico_config *cfg, char *err, size_t err_size)
+{
+    sigset_t set, old;
+    statico_server *s;
+    statico_result r;
+    int sig = 0;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, &old);
+    r = statico_server_start(cfg, &s, err, err_size);
+    if (r == STATICO_OK) {
+        while (sigwait(&set, &sig) != 0) {}
+        statico_server_stop(s);
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return r;
+}
+
+#endif /* STATICO_NO_SERVER */
 
 // >>public
 static const char *const statico__method_names[STATICO_METHOD__COUNT] = {

@@ -12,7 +12,9 @@
  */
 #define STATICO_TEST_SCAN_COUNT
 #define STATICO_IMPLEMENTATION
-#define _DEFAULT_SOURCE /* MAP_ANONYMOUS under -std=c11 */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* MAP_ANONYMOUS under -std=c11, and what the rest of the implementation uses */
+#endif
 #include "../statico.h"
 
 #include <stdarg.h>
@@ -40,7 +42,8 @@ static const char *esc(const char *s, size_t n, size_t max)
             j += (size_t)sprintf(o + j, "...(%zu bytes)", n);
             break;
         }
-        if (c == '\r' || c == '\n' || c == '\t') j += (size_t)sprintf(o + j, "\\%c", c == '\r' ? 'r' : c == '\n' ? 'n' : 't');
+        if (c == '\r' || c == '\n' || c == '\t')
+            j += (size_t)sprintf(o + j, "\\%c", c == '\r' ? 'r' : c == '\n' ? 'n' : 't');
         else if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') j += (size_t)sprintf(o + j, "\\x%02x", c);
         else o[j++] = (char)c;
     }
@@ -175,7 +178,8 @@ static int req_diff(int ra, const statico_request *a, int rb, const statico_requ
 {
     unsigned i;
 #define DIFF(cond, ...) do { if (cond) { snprintf(msg, cap, __VA_ARGS__); return 1; } } while (0)
-#define DIFF_SPAN(f) DIFF(a->f.off != b->f.off || a->f.len != b->f.len, #f " %u+%u vs %u+%u", a->f.off, a->f.len, b->f.off, b->f.len)
+#define DIFF_SPAN(f)                                                                                                   \
+    DIFF(a->f.off != b->f.off || a->f.len != b->f.len, #f " %u+%u vs %u+%u", a->f.off, a->f.len, b->f.off, b->f.len)
     DIFF(ra != rb, "returned %d (status %u) vs %d (status %u)", ra, a->status, rb, b->status);
     if (ra == -1) DIFF(a->status != b->status, "status %u vs %u", a->status, b->status);
     if (ra < 0) return 0;
@@ -238,12 +242,13 @@ static void prefixes_incomplete(const char *in, size_t head, const limits *lim)
 }
 
 /* Resumed parses give the one-shot outcome: k bytes then all, for every k (when splits), and one
- * byte at a time, on the same request, the buffer moving between calls. */
+ * byte at a time (the same as a fresh parse of each prefix), on the same request, the buffer
+ * moving between calls. */
 static void resume_agrees(const char *in, size_t n, const limits *lim, int splits)
 {
-    static statico_request one, q;
+    static statico_request one, q, f;
     char msg[200];
-    int oret = parse_all(in, n, lim), p, r;
+    int oret = parse_all(in, n, lim), p, r, rf;
     size_t k;
     one = R;
     for (p = 0; p < 2; p++) {
@@ -254,10 +259,32 @@ static void resume_agrees(const char *in, size_t n, const limits *lim, int split
                 failf("%s: %zu bytes, then all %zu: resumed vs one-shot: %s", parser_name[p], k, n, msg);
         }
         req_init(&q, lim);
-        for (k = 0, r = -2; k <= n && r == -2; k++) r = parsers[p](&q, guard(in, k), k);
+        for (k = 0, r = -2; k <= n && r == -2; k++) {
+            req_init(&f, lim);
+            rf = parsers[p](&f, guard(in, k), k);
+            r = parsers[p](&q, guard(in, k), k);
+            if (req_diff(rf, &f, r, &q, msg, sizeof msg))
+                failf("%s: one byte at a time, at %zu bytes: resumed vs one-shot: %s", parser_name[p], k, msg);
+        }
         if (req_diff(oret, &one, r, &q, msg, sizeof msg))
             failf("%s: one byte at a time: resumed vs one-shot: %s", parser_name[p], msg);
     }
+}
+
+/* The same bytes followed by 80 more (a body, the next request) give the same outcome: the
+ * last lines then lie inside the buffer, where the one-window fast paths run. */
+static void tail_agrees(const char *in, size_t n, const limits *lim)
+{
+    static statico_request one;
+    str s = {0};
+    char msg[200];
+    int r0 = parse_all(in, n, lim);
+    one = R;
+    put(&s, in, n);
+    fill(&s, 'x', 80);
+    if (r0 != -2 && req_diff(r0, &one, parse_all(s.p, s.n, lim), &R, msg, sizeof msg))
+        failf("followed by 80 more bytes: %s", msg);
+    clear(&s);
 }
 
 /* the span's bytes are exp */
@@ -309,7 +336,8 @@ typedef struct {
 } valid_case;
 /* V(input, tail, method, target, path, query, method_id, version, flags, content_length,
  *   header_count, name, value, ...) */
-#define V(in, tail, m, t, path, q, mid, ver, fl, cl, hc, ...) {__LINE__, in, tail, m, t, path, q, mid, ver, fl, cl, hc, {__VA_ARGS__}}
+#define V(in, tail, m, t, path, q, mid, ver, fl, cl, hc, ...)                                                          \
+    {__LINE__, in, tail, m, t, path, q, mid, ver, fl, cl, hc, {__VA_ARGS__}}
 #define G11 "GET / HTTP/1.1\r\nHost: a\r\n"
 #define GV(hdrs, hc, ...) V(G11 hdrs "\r\n", 0, "GET", "/", 0, 0, GET, 11, KA, 0, hc, "Host", "a", __VA_ARGS__)
 #define H1 "\r\nHost: a\r\n\r\n"
@@ -319,8 +347,8 @@ static const valid_case valid[] = {
     V("GET /p?q=1&r=2 HTTP/1.1" H1, 0, "GET", "/p?q=1&r=2", "/p", "q=1&r=2", GET, 11, KA, 0, 1, "Host", "a"),
     V("GET /? HTTP/1.1" H1, 0, "GET", "/?", "/", "", GET, 11, KA, 0, 1, NULL),
     V("GET /a?b?c/d HTTP/1.1" H1, 0, "GET", "/a?b?c/d", "/a", "b?c/d", GET, 11, KA, 0, 1, NULL),
-    V("GET /a/b;p=1/%41!$&'()*+,-.:=@_~\"<>[\\]^`{|} HTTP/1.1" H1, 0, "GET", "/a/b;p=1/%41!$&'()*+,-.:=@_~\"<>[\\]^`{|}",
-      0, 0, GET, 11, KA, 0, 1, NULL),
+    V("GET /a/b;p=1/%41!$&'()*+,-.:=@_~\"<>[\\]^`{|} HTTP/1.1" H1, 0, "GET",
+      "/a/b;p=1/%41!$&'()*+,-.:=@_~\"<>[\\]^`{|}", 0, 0, GET, 11, KA, 0, 1, NULL),
     V("GET http://host:80/p?q HTTP/1.1\r\nHost: host:80\r\n\r\n", 0, "GET", "http://host:80/p?q", "/p", "q", GET, 11,
       KA, 0, 1, "Host", "host:80"),
     V("GET http://host HTTP/1.1\r\nHost: host\r\n\r\n", 0, "GET", "http://host", "", 0, GET, 11, KA, 0, 1, NULL),
@@ -380,7 +408,8 @@ static void check_valid(const valid_case *c, const char *in, size_t n, size_t he
         if (R.version != c->ver) failf("version: expected %d, got %u", c->ver, R.version);
         if (R.flags != flags) failf("flags: expected %#x, got %#x", flags, (unsigned)R.flags);
         if (R.content_length != c->cl)
-            failf("content_length: expected %llu, got %llu", (unsigned long long)c->cl, (unsigned long long)R.content_length);
+            failf("content_length: expected %llu, got %llu", (unsigned long long)c->cl,
+                  (unsigned long long)R.content_length);
         if (R.header_count != c->hc) failf("header_count: expected %d, got %u", c->hc, R.header_count);
         for (i = 0; i < c->hc && i < STATICO_MAX_HEADERS; i++) {
             if (i < 6 && c->h[2 * i]) {
@@ -391,6 +420,7 @@ static void check_valid(const valid_case *c, const char *in, size_t n, size_t he
             }
         }
         index_consistent(in, &R);
+        tail_agrees(in, head, &deflim);
     }
     case_end();
     case_begin(c->line, "every incomplete prefix is -2", in, n);
@@ -481,7 +511,8 @@ static void test_bench_files(void)
             if (R.method_id != files[i].mid) failf("method_id: expected %d, got %u", files[i].mid, R.method_id);
             if (R.flags != (KA | (files[i].cl ? CL : 0) | (memchr(in.p, '?', in.n) ? QRY : 0)))
                 failf("flags: got %#x", (unsigned)R.flags);
-            if (R.content_length != files[i].cl) failf("content_length: got %llu", (unsigned long long)R.content_length);
+            if (R.content_length != files[i].cl)
+                failf("content_length: got %llu", (unsigned long long)R.content_length);
             span_is("Host", in.p, in.n, statico_request_get(&R, STATICO_HDR_HOST)->value, files[i].host);
             index_consistent(in.p, &R);
         }
@@ -521,7 +552,8 @@ static void test_index(void)
         index_consistent(s.p, &R);
         for (id = 0; id < STATICO_HDR__COUNT; id++) {
             h = statico_request_get(&R, id);
-            if (id == STATICO_HDR_TRANSFER_ENCODING ? h != NULL : !h) failf("get(%s) = %p", statico_header_name(id), (const void *)h);
+            if (id == STATICO_HDR_TRANSFER_ENCODING ? h != NULL : !h)
+                failf("get(%s) = %p", statico_header_name(id), (const void *)h);
             else if (h && id > STATICO_HDR_UPGRADE) span_is(statico_header_name(id), s.p, s.n, h->value, "first");
         }
         h = statico_request_get(&R, STATICO_HDR_HOST);
@@ -559,14 +591,16 @@ static void test_reset(void)
         r1 = parsers[p](&q, b, n);
         statico_request_reset(&q);
         if (q.max_head != 1000 || q.max_target != 50) failf("%s: reset lost the limits", parser_name[p]);
-        if (q.header_count || q.flags || q.method.len || q.index[STATICO_HDR_HOST]) failf("%s: reset kept outputs", parser_name[p]);
+        if (q.header_count || q.flags || q.method.len || q.index[STATICO_HDR_HOST])
+            failf("%s: reset kept outputs", parser_name[p]);
         r2 = r1 > 0 ? parsers[p](&q, b + r1, n - (size_t)r1) : -3;
         if (r1 != 34 || r2 != (int)n - 34 - 2) {
             failf("%s: returned %d, %d", parser_name[p], r1, r2);
         } else {
             span_is("path", in + r1, (size_t)r2, q.path, "/2");
             span_is("query", in + r1, (size_t)r2, q.query, "q");
-            if (q.header_count != 2 || q.content_length != 2 || q.method_id != POST) failf("%s: second request", parser_name[p]);
+            if (q.header_count != 2 || q.content_length != 2 || q.method_id != POST)
+                failf("%s: second request", parser_name[p]);
         }
     }
     case_end();
@@ -626,7 +660,8 @@ static const status_case semantic[] = {
     CLV("9223372036854775808", 400, 0), CLV("18446744073709551615", 400, 0), CLV("18446744073709551616", 400, 0),
     CLV("99999999999999999999999", 400, 0), CLV("+5", 400, 0), CLV("-5", 400, 0), CLV("5 5", 400, 0),
     CLV("5,5", 400, 0), CLV("", 400, 0), CLV(" \t ", 400, 0), CLV("0x5", 400, 0), CLV("5a", 400, 0),
-    CLV("5\x80", 400, 0), E(P11 CLH "5\r\n" CLH "6\r\n\r\n", 400), E(P11 CLH "5\r\nX: y\r\ncontent-length: 6\r\n\r\n", 400),
+    CLV("5\x80", 400, 0), E(P11 CLH "5\r\n" CLH "6\r\n\r\n", 400),
+    E(P11 CLH "5\r\nX: y\r\ncontent-length: 6\r\n\r\n", 400),
     E("GET / HTTP/1.1\r\n" CLH "1\r\n" CLH "1\r\n\r\n", 400), /* still needs a Host */
     /* transfer-encoding */
     TEV("chunked", 0), TEV("CHUNKED", 0), TEV("gzip, chunked", 501), TEV("gzip,chunked", 501),
@@ -703,15 +738,18 @@ static void check_status_table(const status_case *t, size_t n, int semantic)
         r = parse_all(c->in, len, &deflim);
         if (c->status) {
             if (r != -1 || R.status != c->status)
-                failf("expected -1 with status %d, got %d (status %u, flags %#x)", c->status, r, R.status, (unsigned)R.flags);
+                failf("expected -1 with status %d, got %d (status %u, flags %#x)", c->status, r, R.status,
+                      (unsigned)R.flags);
         } else if (r != (int)len) {
             failf("returned %d (status %u), expected %zu", r, R.status, len);
         } else {
             if (R.flags != c->flags) failf("flags: expected %#x, got %#x", c->flags, (unsigned)R.flags);
             if (R.content_length != c->cl)
-                failf("content_length: expected %llu, got %llu", (unsigned long long)c->cl, (unsigned long long)R.content_length);
+                failf("content_length: expected %llu, got %llu", (unsigned long long)c->cl,
+                      (unsigned long long)R.content_length);
             index_consistent(c->in, &R);
         }
+        tail_agrees(c->in, len, &deflim);
         if (semantic) prefixes_incomplete(c->in, len, &deflim);
         resume_agrees(c->in, len, &deflim, 1);
         case_end();
@@ -725,13 +763,15 @@ static void check_status_table(const status_case *t, size_t n, int semantic)
 enum { B_METHOD, B_TARGET, B_NAME, B_VALUE, B_HOST };
 static const char *const b_class[] = {"method", "target", "header name", "header value", "Host value"};
 static const size_t b_pos[][20] = {
-    {0, 1, 3, 5, 7, 8, 17, 33, 63, 65},                                                     /* in "GET", 7, 8, 80 bytes */
-    {1, 2, 15, 16, 29, 30, 31, 32, 33, 63, 64, 65, 100, 120},                               /* in 30, 120 */
-    {0, 1, 10, 19, 20, 31, 32, 62, 63, 64, 65, 80, 91},                                     /* in 20, 91 */
-    {0, 1, 10, 19, 20, 29, 30, 31, 59, 60, 61, 62, 63, 124, 125, 126, 127, 140},            /* in 20, 140 */
-    {0, 1, 20, 56, 57, 58, 64, 65, 100, 110},                                               /* in 57, 58, 110 */
+    {0, 1, 3, 5, 7, 8, 17, 33, 63, 65},                                          /* into "GET", 7, 8, 80 bytes */
+    {1, 2, 15, 16, 29, 30, 31, 32, 33, 63, 64, 65, 100, 120},                    /* into 30, 120 */
+    {0, 1, 10, 19, 20, 31, 32, 62, 63, 64, 65, 80, 91},                          /* into 20, 91 */
+    {0, 1, 10, 19, 20, 29, 30, 31, 59, 60, 61, 62, 63, 124, 125, 126, 127, 140}, /* into 20, 140 */
+    {0, 1, 20, 56, 57, 58, 64, 65, 100, 110},                                    /* into 57, 58, 110 */
 };
 
+/* a long header line after the tested one, so that the tested line lies well inside the buffer */
+#define ZLINE "Z: zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz\r\n\r\n"
 static void byte_case(int cls, int b, size_t pos, int resume)
 {
     static const size_t base[][4] = {{3, 7, 8, 80}, {30, 120, 120, 120}, {20, 91, 91, 91}, {20, 140, 140, 140},
@@ -740,7 +780,7 @@ static void byte_case(int cls, int b, size_t pos, int resume)
     const size_t *bl = base[cls], *ut = upto[cls];
     size_t len = pos <= ut[0] ? bl[0] : pos <= ut[1] ? bl[1] : pos <= ut[2] ? bl[2] : bl[3], head, k, vn;
     str in = {0}, part = {0}, t = {0};
-    const char *v;
+    const char *v, *pre, *post;
     char name[64];
     int ok, r;
     /* part: the base of `len` bytes with b inserted at pos */
@@ -752,25 +792,18 @@ static void byte_case(int cls, int b, size_t pos, int resume)
     put(&part, t.p + pos, t.n - pos);
     vn = part.n;
     v = trim_ows(part.p, &vn);
-    switch (cls) {
-    case B_METHOD: ok = is_tchar(b), cat(&in, part.p, " / HTTP/1.1" H1, NULL); break;
-    case B_TARGET: ok = is_target(b), cat(&in, "GET ", part.p, " HTTP/1.1" H1, NULL); break;
-    case B_NAME: ok = is_tchar(b) || (b == ':' && pos), cat(&in, G11, part.p, ": v\r\n", NULL); break;
-    case B_VALUE: ok = is_value(b), cat(&in, G11 "X: ", part.p, "\r\n", NULL); break;
+    switch (cls) { /* part may hold a NUL: the input is pre, part, post */
+    case B_METHOD: ok = is_tchar(b), pre = "", post = " / HTTP/1.1" H1; break;
+    case B_TARGET: ok = is_target(b), pre = "GET ", post = " HTTP/1.1" H1; break;
+    case B_NAME: ok = is_tchar(b) || (b == ':' && pos), pre = G11, post = ": v\r\n" ZLINE; break;
+    case B_VALUE: ok = is_value(b), pre = G11 "X: ", post = "\r\n" ZLINE; break;
     default:
         for (ok = is_value(b), k = 0; k < vn; k++) ok &= is_host((unsigned char)v[k]);
-        cat(&in, "GET / HTTP/1.1\r\nHost: ", part.p, "\r\n", NULL);
+        pre = "GET / HTTP/1.1\r\nHost: ", post = "\r\n" ZLINE;
     }
-    if (b == 0) put(&in, "", 0), in.n = in.n; /* part.p holds the NUL: build with put below */
-    if (b == 0) {
-        clear(&in);
-        put(&in, cls == B_METHOD ? "" : cls == B_TARGET ? "GET " : cls == B_HOST ? "GET / HTTP/1.1\r\nHost: " : G11,
-            cls == B_METHOD ? 0 : cls == B_TARGET ? 4 : cls == B_HOST ? 22 : strlen(G11));
-        if (cls == B_VALUE) cat(&in, "X: ", NULL);
-        put(&in, part.p, part.n);
-        cat(&in, cls == B_METHOD ? " / HTTP/1.1" H1 : cls == B_TARGET ? " HTTP/1.1" H1 : cls == B_NAME ? ": v\r\n" : "\r\n", NULL);
-    }
-    if (cls >= B_NAME) cat(&in, "Z: zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz\r\n\r\n", NULL);
+    cat(&in, pre, NULL);
+    put(&in, part.p, part.n);
+    cat(&in, post, NULL);
     snprintf(name, sizeof name, "byte 0x%02x at %zu of a %zu-byte %s in", b, pos, len, b_class[cls]);
     case_begin(__LINE__, name, in.p, in.n);
     r = parse_all(in.p, in.n, &deflim);
@@ -799,6 +832,7 @@ static void byte_case(int cls, int b, size_t pos, int resume)
         ((char *)v)[vn] = 0;
         span_is("value", in.p, head, R.headers[cls == B_VALUE ? 1 : 0].value, v);
     }
+    if (cls <= B_TARGET) tail_agrees(in.p, in.n, &deflim);
     if (resume) resume_agrees(in.p, in.n, &deflim, 0);
     case_end();
     clear(&in), clear(&part), clear(&t);
@@ -811,4 +845,354 @@ static void test_bytes(void)
     for (cls = B_METHOD; cls <= B_HOST; cls++)
         for (b = 0; b < 256; b++)
             for (i = 0; i < 20 && (i == 0 || b_pos[cls][i]); i++) byte_case(cls, b, b_pos[cls][i], i == 1);
+}
+
+/* ========================================================================= */
+/* 7. limits at N and N + 1 */
+
+/* "GET /ttt HTTP/1.1\r\nHost: a\r\n" with a target of tlen bytes, hdrs more headers, a header
+ * "P: ppp" that brings the head to exactly total bytes (0: none), and the empty line */
+static void make_head(str *s, size_t tlen, int hdrs, size_t total)
+{
+    char line[32];
+    int i;
+    cat(s, "GET /", NULL);
+    fill(s, 't', tlen - 1);
+    cat(s, " HTTP/1.1\r\nHost: a\r\n", NULL);
+    for (i = 0; i < hdrs; i++) snprintf(line, sizeof line, "X-%d: v\r\n", i), cat(s, line, NULL);
+    if (total) cat(s, "P: ", NULL), fill(s, 'p', total - s->n - 4), cat(s, "\r\n", NULL);
+    cat(s, "\r\n", NULL);
+}
+
+/* in gives head (status 0), -2 (status -2) or -1 with status; resumed one byte at a time the
+ * same when resume. The case stays open for more checks: LIMIT() closes it. */
+static void limit_case(int line, const char *what, const str *in, const limits *lim, int status, size_t head,
+                       int resume)
+{
+    char name[120];
+    int r, exp = status > 0 ? -1 : status ? -2 : (int)head;
+    snprintf(name, sizeof name, "%s (max_head %u, max_target %u) in", what, lim->max_head, lim->max_target);
+    case_begin(line, name, in->p, in->n);
+    if ((r = parse_all(in->p, in->n, lim)) != exp || (status > 0 && R.status != status))
+        failf("expected %d (status %d), got %d (status %u)", exp, status > 0 ? status : 0, r, R.status);
+    if (resume) resume_agrees(in->p, in->n, lim, 0);
+}
+#define LIMIT(...) (limit_case(__LINE__, __VA_ARGS__), case_end())
+
+static void test_limits(void)
+{
+    static const limits heads[] = {{0, 0}, {1024, 0}, {200, 0}, {65536, 0}, {100000, 0}};
+    static const limits targets[] = {{0, 0}, {0, 10}, {0, 100}, {0, 6000}, {65536, 60000}};
+    size_t i, M, T;
+    str s = {0};
+    make_head(&s, 1, STATICO_MAX_HEADERS - 1, 0);
+    limit_case(__LINE__, "STATICO_MAX_HEADERS headers", &s, &deflim, 0, s.n, 1);
+    if (R.header_count != STATICO_MAX_HEADERS) failf("header_count %u", R.header_count);
+    case_end();
+    clear(&s);
+    make_head(&s, 1, STATICO_MAX_HEADERS, 0);
+    LIMIT("STATICO_MAX_HEADERS + 1 headers", &s, &deflim, 431, 0, 1);
+    clear(&s);
+    /* a complete head of max_head bytes, alone and with a body; of max_head + 1; incomplete ones */
+    for (i = 0; i < sizeof heads / sizeof heads[0]; i++) {
+        const limits *lim = &heads[i];
+        limits l2 = {lim->max_head, 70000};
+        int small = lim->max_head <= 8192; /* one byte at a time only there: O(n^2) copies */
+        M = !lim->max_head ? STATICO_MAX_HEAD : lim->max_head > 65536 ? 65536 : lim->max_head;
+        make_head(&s, 1, 0, M);
+        LIMIT("head of max_head bytes", &s, lim, 0, M, small);
+        cat(&s, "body!", NULL);
+        LIMIT("head of max_head bytes and a body", &s, lim, 0, M, 0);
+        clear(&s);
+        make_head(&s, 1, 0, M + 1);
+        LIMIT("head of max_head + 1 bytes", &s, lim, 431, 0, small);
+        s.n = M - 1; /* cut inside the "P" header */
+        LIMIT("incomplete head of max_head - 1 bytes", &s, lim, -2, 0, 0);
+        s.n = M;
+        LIMIT("incomplete head of max_head bytes", &s, lim, 431, 0, small);
+        clear(&s);
+        /* still inside the target (max_target above max_head) when max_head is reached: 414 */
+        make_head(&s, M, 0, 0);
+        s.n = M - 1;
+        LIMIT("incomplete target, head of max_head - 1", &s, &l2, -2, 0, 0);
+        s.n = M;
+        LIMIT("incomplete target, head of max_head", &s, &l2, 414, 0, small);
+        clear(&s);
+        make_head(&s, M - 14, 0, 0); /* in the version: 431 */
+        s.n = M;
+        LIMIT("incomplete version, head of max_head", &s, &l2, 431, 0, 0);
+        clear(&s);
+    }
+    /* leading empty lines count towards max_head */
+    for (i = 0; i < STATICO_MAX_HEAD / 2; i++) cat(&s, "\r\n", NULL);
+    s.n -= 2;
+    LIMIT("empty lines up to max_head - 2", &s, &deflim, -2, 0, 0);
+    s.n += 2;
+    LIMIT("empty lines up to max_head", &s, &deflim, 431, 0, 0);
+    clear(&s);
+    for (i = 0; i < sizeof targets / sizeof targets[0]; i++) {
+        const limits *lim = &targets[i];
+        T = lim->max_target ? lim->max_target : STATICO_MAX_TARGET;
+        make_head(&s, T, 0, 0);
+        limit_case(__LINE__, "target of max_target bytes", &s, lim, 0, s.n, i == 0);
+        if (R.target.len != T) failf("target length %u", R.target.len);
+        case_end();
+        clear(&s);
+        make_head(&s, T + 1, 0, 0);
+        LIMIT("target of max_target + 1 bytes", &s, lim, 414, 0, i == 0);
+        clear(&s);
+    }
+}
+
+/* ========================================================================= */
+/* 8. resuming is O(n): a head fed one byte at a time to the same request costs at most 5n
+ * bytes of scanning in total, where restarting from scratch would cost about n^2 / 2. (Each call
+ * scans the new byte and, in the AVX-512 kernels, counts the stop at the buffer end; a line is
+ * scanned again when its CR and when its LF arrive: 3n to 4n.) */
+static void linear_case(int line, const char *what, str *in, const limits *lim)
+{
+    statico_request q;
+    size_t k, one;
+    int p, r;
+    case_begin(line, what, in->p, in->n);
+    for (p = 0; p < 2; p++) {
+        req_init(&q, lim);
+        statico__scanned = 0;
+        r = parsers[p](&q, guard(in->p, in->n), in->n);
+        one = statico__scanned;
+        if (r != (int)in->n || one < in->n / 2)
+            failf("%s: one shot returned %d, scanned %zu (the counter must see most bytes)", parser_name[p], r, one);
+        req_init(&q, lim);
+        statico__scanned = 0;
+        for (k = 0, r = -2; k <= in->n && r == -2; k++) r = parsers[p](&q, guard(in->p, k), k);
+        if (r != (int)in->n) failf("%s: one byte at a time returned %d (status %u)", parser_name[p], r, q.status);
+        if (statico__scanned > 5 * in->n)
+            failf("%s: scanned %zu bytes for a %zu-byte head fed one byte at a time (one shot: %zu), limit 5n",
+                  parser_name[p], statico__scanned, in->n, one);
+    }
+    case_end();
+    clear(in);
+}
+
+static void test_linear(void)
+{
+    const limits big = {0, 8000};
+    str s = {0};
+    int i;
+    make_head(&s, 1, 0, 8100);
+    linear_case(__LINE__, "O(n): one long value", &s, &deflim);
+    make_head(&s, 1, STATICO_MAX_HEADERS - 1, 0);
+    linear_case(__LINE__, "O(n): 64 short headers", &s, &deflim);
+    cat(&s, G11, NULL);
+    for (i = 0; i < STATICO_MAX_HEADERS - 1; i++)
+        cat(&s, "X-Header-Name: ", NULL), fill(&s, 'v', 110), cat(&s, "\r\n", NULL);
+    cat(&s, "\r\n", NULL);
+    linear_case(__LINE__, "O(n): 64 headers of 127 bytes", &s, &deflim);
+    make_head(&s, 7900, 0, 0);
+    linear_case(__LINE__, "O(n): long target", &s, &big);
+    cat(&s, G11, NULL);
+    fill(&s, 'N', 7000);
+    cat(&s, ": v\r\n\r\n", NULL);
+    linear_case(__LINE__, "O(n): long name", &s, &deflim);
+}
+
+/* ========================================================================= */
+/* 9. the chunked decoder */
+typedef struct {
+    str data;
+    size_t used; /* bytes consumed */
+    uint64_t body_bytes;
+    int done, status; /* status -1: stalled without an error */
+} decoded;
+
+/* Decodes in[0..n) fed whole (cut 0, step 0), in two at cut, or step bytes at a time; each
+ * piece flush against the guard page, the decoder called until it has consumed the piece. */
+static void decode(const char *in, size_t n, size_t cut, size_t step, decoded *o)
+{
+    statico_chunked c;
+    statico_chunk_data d;
+    size_t a = 0, b;
+    ptrdiff_t r;
+    memset(&c, 0, sizeof c);
+    memset(o, 0, sizeof *o);
+    while (a < n && !o->done && !o->status) {
+        b = step ? (a + step < n ? a + step : n) : cut && a < cut ? cut : n;
+        while (a < b && !o->done && !o->status) {
+            const char *buf = guard(in + a, b - a);
+            if ((r = statico_chunked_decode(&c, buf, b - a, &d)) < 0) {
+                o->status = c.status ? c.status : 1;
+                break;
+            }
+            if (d.len && d.off + d.len > (size_t)r)
+                failf("data %zu+%zu outside the %td bytes consumed", d.off, d.len, r);
+            else put(&o->data, buf + d.off, d.len);
+            a += (size_t)r;
+            o->used += (size_t)r;
+            o->done = c.done;
+            if (!r && !c.done) o->status = -1;
+        }
+    }
+    o->body_bytes = c.body_bytes;
+    if (o->done && ((r = statico_chunked_decode(&c, "0\r\n\r\n", 5, &d)) != 0 || d.len))
+        failf("called again after done: returned %td", r);
+}
+
+/* the same outcome; after an error only the status counts */
+static int decoded_eq(const decoded *a, const decoded *b)
+{
+    if (a->status > 0 || b->status > 0) return a->status == b->status;
+    return a->used == b->used && a->done == b->done && a->status == b->status && a->data.n == b->data.n
+        && (!a->data.n || !memcmp(a->data.p, b->data.p, a->data.n)) && a->body_bytes == b->body_bytes;
+}
+
+/* in[0..n) decodes to body[0..blen) (status 0) or fails with status; the same split at every
+ * byte, one byte at a time, and (valid) with a request after it, which is not consumed */
+static void chunk_case(int line, const char *in, size_t n, const char *body, size_t blen, int status)
+{
+    decoded one, o;
+    str s = {0};
+    size_t k;
+    case_begin(line, status ? "chunked error" : "chunked", in, n);
+    decode(in, n, 0, 0, &one);
+    if (status) {
+        if (one.status != status)
+            failf("expected -1 with status %d, got status %d (done %d)", status, one.status, one.done);
+    } else if (one.status || !one.done || one.used != n) {
+        failf("expected done after %zu bytes, got status %d, done %d, %zu bytes", n, one.status, one.done, one.used);
+    } else if (one.data.n != blen || (blen && memcmp(one.data.p, body, blen)) || one.body_bytes != blen) {
+        failf("data: expected \"%s\", got \"%s\" (body_bytes %llu)", esc(body, blen, 60),
+              esc(one.data.p, one.data.n, 60), (unsigned long long)one.body_bytes);
+    }
+    for (k = 1; k <= n; k++) {
+        decode(in, n, k < n ? k : 0, k < n ? 0 : 1, &o);
+        if (!decoded_eq(&one, &o))
+            failf("%s %zu: status %d done %d used %zu data %zu bytes", k < n ? "split at" : "one byte at a time", k,
+                  o.status, o.done, o.used, o.data.n);
+        clear(&o.data);
+    }
+    put(&s, in, n);
+    cat(&s, "GET / HTTP/1.1\r\nHost: a\r\n\r\n", NULL);
+    for (k = 0; !status && k <= s.n; k += k < n + 2 ? 1 : s.n) {
+        decode(s.p, s.n, k, 0, &o);
+        if (!decoded_eq(&one, &o)) failf("followed by a request, split at %zu: used %zu, done %d", k, o.used, o.done);
+        clear(&o.data);
+    }
+    clear(&s);
+    clear(&one.data);
+    case_end();
+}
+
+typedef struct {
+    int line;
+    const char *in;
+    size_t len;
+    const char *body;
+    size_t blen;
+    int status;
+} chunk_row;
+#define CK(in, body) {__LINE__, in, sizeof(in) - 1, body, sizeof(body) - 1, 0}
+#define CE(in, st) {__LINE__, in, sizeof(in) - 1, "", 0, st}
+
+static const chunk_row chunk_rows[] = {
+    CK("0\r\n\r\n", ""),
+    CK("5\r\nhello\r\n0\r\n\r\n", "hello"),
+    CK("1\r\na\r\n2\r\nbc\r\n3\r\ndef\r\n4\r\nghij\r\n0\r\n\r\n", "abcdefghij"),
+    CK("a\r\n0123456789\r\nA\r\nABCDEFGHIJ\r\n1f\r\n0123456789abcdef0123456789abcde\r\n0\r\n\r\n",
+       "0123456789ABCDEFGHIJ0123456789abcdef0123456789abcde"),
+    CK("0005\r\nhello\r\n000\r\n\r\n", "hello"),
+    CK("00000000000000000000005\r\nhello\r\n0\r\n\r\n", "hello"),
+    CK("4\r\n\r\n\r\n\r\n0\r\n\r\n", "\r\n\r\n"),
+    CK("3\r\na\0b\r\n2\r\n\xff\x80\r\n0\r\n\r\n", "a\0b\xff\x80"),
+    CK("5;a\r\nhello\r\n0\r\n\r\n", "hello"),
+    CK("5;a=b\r\nhello\r\n0;last\r\n\r\n", "hello"),
+    CK("5;a=\"q \\\" s\"\r\nhello\r\n0\r\n\r\n", "hello"),
+    CK("5;a=\"\"\r\nhello\r\n0\r\n\r\n", "hello"),
+    CK("5;a;b=c;d=\"x;y=z\";!#$%&'*+-.^_`|~=!#$%&'*+-.^_`|~\r\nhello\r\n0;x=y\r\n\r\n", "hello"),
+    CK("5;a=\"\t\x80\\\xff\"\r\nhello\r\n0\r\n\r\n", "hello"),
+    CK("2\r\nhi\r\n0\r\nX-Trailer: v\r\nY:\r\nZ: a b\t\xff\r\n\r\n", "hi"),
+    CK("0\r\nChecksum: 1234\r\n\r\n", ""),
+    /* whitespace, digits, hex, overflow (more than 2^63 - 1) */
+    CE("5 \r\nhello\r\n0\r\n\r\n", 400), CE(" 5\r\nhello\r\n0\r\n\r\n", 400), CE("5\t\r\nhello\r\n0\r\n\r\n", 400),
+    CE("1 0\r\n0123456789abcdef\r\n0\r\n\r\n", 400), CE("\r\nhello\r\n0\r\n\r\n", 400), CE(";a\r\nhello\r\n", 400),
+    CE("x\r\n", 400), CE("5g\r\nhello\r\n0\r\n\r\n", 400), CE("-5\r\n", 400), CE("0x5\r\nhello\r\n", 400),
+    CE("fffffffffffffffff\r\n", 400), CE("8000000000000000\r\n", 400),
+    /* the CRLF after data, bare LF, bare CR */
+    CE("5\r\nhelloX\r\n0\r\n\r\n", 400), CE("5\r\nhello\n0\r\n\r\n", 400), CE("5\r\nhello\r0\r\n\r\n", 400),
+    CE("5\r\nhello0\r\n\r\n", 400), CE("5\nhello\r\n0\r\n\r\n", 400), CE("5\rhello\r\n0\r\n\r\n", 400),
+    CE("0\n\r\n", 400), CE("0\r\n\n", 400), CE("0\r\n\rX", 400), CE("0\r\nX: y\n\r\n", 400),
+    CE("0\r\nX: y\rz\r\n\r\n", 400),
+    /* extensions */
+    CE("5;\r\nhello\r\n0\r\n\r\n", 400), CE("5;=x\r\nhello\r\n0\r\n\r\n", 400), CE("5;a=\r\nhello\r\n0\r\n\r\n", 400),
+    CE("5;a=\"x\r\nhello\r\n0\r\n\r\n", 400), CE("5;a=\"x\"y\r\nhello\r\n0\r\n\r\n", 400),
+    CE("5;a=b c\r\nhello\r\n0\r\n\r\n", 400), CE("5;a b\r\nhello\r\n0\r\n\r\n", 400),
+    CE("5;a=\"\x7f\"\r\nhello\r\n0\r\n\r\n", 400), CE("5;a=\"\\\n\"\r\nhello\r\n0\r\n\r\n", 400),
+    CE("5;a;\r\nhello\r\n0\r\n\r\n", 400),
+    /* trailers: obs-fold, no colon, empty name, space before the colon, a control byte */
+    CE("0\r\nX: a\r\n b\r\n\r\n", 400), CE("0\r\n\tb\r\n\r\n", 400), CE("0\r\nX\r\n\r\n", 400),
+    CE("0\r\nX y: z\r\n\r\n", 400), CE("0\r\n: z\r\n\r\n", 400), CE("0\r\nX : z\r\n\r\n", 400),
+    CE("0\r\nX: \x01\r\n\r\n", 400),
+};
+
+static void test_chunked(void)
+{
+    statico_chunked c;
+    statico_chunk_data d;
+    ptrdiff_t r;
+    size_t i;
+    str s = {0}, b = {0};
+    for (i = 0; i < sizeof chunk_rows / sizeof chunk_rows[0]; i++)
+        chunk_case(chunk_rows[i].line, chunk_rows[i].in, chunk_rows[i].len, chunk_rows[i].body, chunk_rows[i].blen,
+                   chunk_rows[i].status);
+    /* a chunk of 0x100 bytes, then 100 of one byte */
+    cat(&s, "100\r\n", NULL);
+    fill(&b, 'x', 256);
+    put(&s, b.p, b.n);
+    for (i = 0; i < 100; i++)
+        cat(&s, "\r\n1\r\n", NULL), fill(&s, 'a' + (int)i % 26, 1), fill(&b, 'a' + (int)i % 26, 1);
+    cat(&s, "\r\n0\r\n\r\n", NULL);
+    chunk_case(__LINE__, s.p, s.n, b.p, b.n, 0);
+    clear(&s), clear(&b);
+    /* size and trailer lines against STATICO_MAX_CHUNK_LINE: MAX - 2 bytes and CRLF fit under any
+     * reading of the limit, MAX + 1 bytes do not */
+    for (i = 0; i < 4; i++) {
+        cat(&s, i < 2 ? "5;a=" : "0\r\nX: ", NULL);
+        fill(&s, 'b', STATICO_MAX_CHUNK_LINE + (i & 1 ? 1 : -2) - (i < 2 ? 4 : 3));
+        cat(&s, i < 2 ? "\r\nhello\r\n0\r\n\r\n" : "\r\n\r\n", NULL);
+        chunk_case(__LINE__, s.p, s.n, i < 2 ? "hello" : "", i < 2 ? 5 : 0, i & 1 ? 400 : 0);
+        clear(&s);
+    }
+    /* trailer sections above STATICO_MAX_HEAD: 431 */
+    cat(&s, "0\r\n", NULL);
+    for (i = 0; i * 3000 < STATICO_MAX_HEAD + 3000; i++)
+        cat(&s, "X: ", NULL), fill(&s, 'b', 2995), cat(&s, "\r\n", NULL);
+    cat(&s, "\r\n", NULL);
+    chunk_case(__LINE__, s.p, s.n, "", 0, 431);
+    clear(&s);
+    /* the largest size is accepted; an empty call consumes nothing */
+    memset(&c, 0, sizeof c);
+    case_begin(__LINE__, "chunked", "7fffffffffffffff\r\nab", 20);
+    if ((r = statico_chunked_decode(&c, guard("", 0), 0, &d)) != 0 || c.done) failf("empty call returned %td", r);
+    r = statico_chunked_decode(&c, guard("7fffffffffffffff\r\nab", 20), 20, &d);
+    if (r != 20 || d.off != 18 || d.len != 2 || c.remaining != 0x7ffffffffffffffdull || c.done)
+        failf("returned %td, data %zu+%zu, remaining %llx", r, d.off, d.len, (unsigned long long)c.remaining);
+    case_end();
+}
+
+/* ========================================================================= */
+int main(void)
+{
+    page = (size_t)sysconf(_SC_PAGESIZE);
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    test_valid();
+    test_bench_files();
+    test_index();
+    test_reset();
+    check_status_table(semantic, sizeof semantic / sizeof semantic[0], 1);
+    check_status_table(errors, sizeof errors / sizeof errors[0], 0);
+    test_bytes();
+    test_limits();
+    test_linear();
+    test_chunked();
+    printf("%d passed, %d failed\n", n_pass, n_fail);
+    return n_fail ? 1 : 0;
 }

@@ -1,0 +1,256 @@
+/* cli.c - the statico command line: serve one pre-configured HTTP response
+ * (or a few routes) on any number of ports and threads.
+ *
+ *   cc -O2 examples/cli.c -o statico     (add -march=native for the wide SIMD parser)
+ *   ./statico -p 8080 -b 'hello' -H 'Content-Type: text/plain'
+ *
+ * Options follow Statico's (awgn/statico) with the same meaning; `statico -h`
+ * lists them. A bad argument prints one line naming it and exits with 2.
+ */
+#define _GNU_SOURCE
+#define STATICO_IMPLEMENTATION
+#include "../statico.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_PORTS 65535
+#define MAX_ROUTES 256
+#define MAX_HEADERS 1024
+
+static const char usage[] =
+    "usage: statico [options]\n"
+    "Serve a pre-configured HTTP response, as fast as the kernel allows.\n"
+    "\n"
+    "  -t, --threads N             worker threads, each pinned to a core (default: CPU count)\n"
+    "  -p, --ports LIST            ports, e.g. 8080 or 8080,8100-8200 (default: 8080)\n"
+    "      --bind-all              every thread binds every port (default: ports balanced over threads)\n"
+    "  -a, --address ADDR          IPv4 or IPv6 address to listen on (default: all interfaces)\n"
+    "  -s, --status CODE           response status, 200..599 (default: 200)\n"
+    "  -b, --body TEXT|@FILE       response body; @FILE sends the file's bytes\n"
+    "  -H, --header 'NAME: VALUE'  response header (repeatable, sent in order)\n"
+    "      --receive-buffer-size N SO_RCVBUF of connections\n"
+    "      --send-buffer-size N    SO_SNDBUF of connections\n"
+    "      --listen-backlog N      listen() backlog (default: 4096)\n"
+    "      --tcp-nodelay           set TCP_NODELAY on connections\n"
+    "      --runtime NAME          epoll (default) or poll; tokio, tokio-local and smol mean epoll\n"
+    "      --route 'METHOD PATH'   a route: the -s, -b and -H after it are its response; METHOD may be *,\n"
+    "                              in PATH a '*' segment matches one segment and a final ** the rest;\n"
+    "                              requests no route matches get the response given before any --route\n"
+    "      --no-date               no Date header\n"
+    "      --no-pin                do not pin threads to cores\n"
+    "      --max-head BYTES        request head limit, 256..65536 (default: 8192), else 431\n"
+    "      --max-body BYTES        request body limit (default: 67108864), else 413\n"
+    "      --max-connections N     per thread (default: 65536)\n"
+    "      --header-timeout DUR    a request head must arrive within DUR (default: 10s), else 408\n"
+    "      --idle-timeout DUR      close keep-alive connections idle for DUR (default: 60s)\n"
+    "  -h, --help                  this text\n"
+    "  -V, --version               the version\n"
+    "\n"
+    "DUR is a duration such as 500us, 100ms, 2s, 1m or 1s500ms.\n";
+
+static const char *prog = "statico";
+
+static void die(const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: ", prog);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    exit(2);
+}
+
+static long long number(const char *opt, const char *v, long long lo, long long hi)
+{
+    char *e;
+    long long n;
+    errno = 0;
+    n = strtoll(v, &e, 10);
+    if (!*v || *e || errno || n < lo || n > hi) die("invalid value for %s: '%s' (expected a number %lld..%lld)", opt, v, lo, hi);
+    return n;
+}
+
+static uint32_t duration_ms(const char *opt, const char *v)
+{
+    uint64_t us;
+    if (statico_parse_duration(v, &us) || us / 1000 > 86400000ull || (us && us < 1000))
+        die("invalid value for %s: '%s' (expected a duration such as 500ms or 10s, at least 1ms)", opt, v);
+    return (uint32_t)(us / 1000);
+}
+
+static void log_line(void *user, const char *msg)
+{
+    (void)user;
+    fprintf(stderr, "%s: %s\n", prog, msg);
+}
+
+/* The response being built: the default one, or the last --route's. */
+typedef struct {
+    statico_response *r;
+    const char **headers;
+    int has_status;
+} target;
+
+static void set_body(statico_response *r, const char *v)
+{
+    if (v[0] == '@') {
+        void *data;
+        size_t len;
+        statico_result res;
+        if (!v[1]) die("invalid value for --body: '@' needs a file name");
+        res = statico_read_file(v + 1, &data, &len);
+        if (res) die("cannot read body file '%s': %s", v + 1, strerror(errno ? errno : EIO));
+        r->body = data;
+        r->body_len = len;
+    } else {
+        r->body = v;
+        r->body_len = strlen(v);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    static uint16_t ports[MAX_PORTS];
+    static statico_route routes[MAX_ROUTES];
+    static const char *headers[MAX_HEADERS];
+    statico_config cfg;
+    statico_response *cur;
+    size_t nheaders = 0, i;
+    char err[512];
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    int a;
+
+    memset(&cfg, 0, sizeof cfg);
+    cfg.threads = cpus > 0 ? (int)cpus : 1;
+    ports[0] = 8080;
+    cfg.ports = ports;
+    cfg.port_count = 1;
+    cfg.log = log_line;
+    cur = &cfg.response;
+
+    for (a = 1; a < argc; a++) {
+        const char *arg = argv[a], *val = NULL, *eq;
+        char name[64];
+        int takes;
+        /* --name=value, --name value, -x value, -xvalue */
+        if (arg[0] == '-' && arg[1] == '-' && (eq = strchr(arg, '=')) != NULL && (size_t)(eq - arg) < sizeof name) {
+            memcpy(name, arg, (size_t)(eq - arg));
+            name[eq - arg] = 0;
+            val = eq + 1;
+        } else if (arg[0] == '-' && arg[1] && arg[1] != '-' && arg[2]) {
+            name[0] = '-';
+            name[1] = arg[1];
+            name[2] = 0;
+            val = arg + 2;
+        } else {
+            snprintf(name, sizeof name, "%s", arg);
+        }
+#define IS(s, l) (!strcmp(name, s) || !strcmp(name, l))
+        takes = IS("-t", "--threads") || IS("-p", "--ports") || IS("-a", "--address") || IS("-s", "--status")
+             || IS("-b", "--body") || IS("-H", "--header") || !strcmp(name, "--receive-buffer-size")
+             || !strcmp(name, "--send-buffer-size") || !strcmp(name, "--listen-backlog") || !strcmp(name, "--runtime")
+             || !strcmp(name, "--route") || !strcmp(name, "--max-head") || !strcmp(name, "--max-body")
+             || !strcmp(name, "--max-connections") || !strcmp(name, "--header-timeout")
+             || !strcmp(name, "--idle-timeout");
+        if (takes && !val) {
+            if (a + 1 >= argc) die("option %s needs a value", name);
+            val = argv[++a];
+        } else if (!takes && val) {
+            die("option %s takes no value", name);
+        }
+        if (IS("-h", "--help")) {
+            fputs(usage, stdout);
+            return 0;
+        } else if (IS("-V", "--version")) {
+            printf("statico %s\n", STATICO_VERSION);
+            return 0;
+        } else if (IS("-t", "--threads")) {
+            cfg.threads = (int)number(name, val, 1, 4096);
+        } else if (IS("-p", "--ports")) {
+            if (statico_parse_ports(val, ports, MAX_PORTS, &cfg.port_count))
+                die("invalid value for %s: '%s' (expected ports 1..65535 such as 8080 or 8080,8100-8200)", name, val);
+        } else if (!strcmp(name, "--bind-all")) {
+            cfg.bind_all = 1;
+        } else if (IS("-a", "--address")) {
+            cfg.address = val;
+        } else if (IS("-s", "--status")) {
+            cur->status = (int)number(name, val, 200, 599);
+        } else if (IS("-b", "--body")) {
+            set_body(cur, val);
+        } else if (IS("-H", "--header")) {
+            if (statico_check_header_line(val)) die("invalid value for %s: '%s' (expected 'Name: value')", name, val);
+            if (nheaders == MAX_HEADERS) die("too many headers");
+            /* a response's headers are contiguous: move this response's block to the end */
+            if (cur->header_count && cur->headers + cur->header_count != headers + nheaders) {
+                size_t k;
+                if (nheaders + cur->header_count + 1 > MAX_HEADERS) die("too many headers");
+                for (k = 0; k < cur->header_count; k++) headers[nheaders + k] = cur->headers[k];
+                cur->headers = headers + nheaders;
+                nheaders += cur->header_count;
+            }
+            if (!cur->header_count) cur->headers = headers + nheaders;
+            headers[nheaders++] = val;
+            cur->header_count++;
+        } else if (!strcmp(name, "--receive-buffer-size")) {
+            cfg.receive_buffer_size = (int)number(name, val, 1, 1 << 30);
+        } else if (!strcmp(name, "--send-buffer-size")) {
+            cfg.send_buffer_size = (int)number(name, val, 1, 1 << 30);
+        } else if (!strcmp(name, "--listen-backlog")) {
+            cfg.listen_backlog = (int)number(name, val, 1, 1 << 20);
+        } else if (!strcmp(name, "--tcp-nodelay")) {
+            cfg.tcp_nodelay = 1;
+        } else if (!strcmp(name, "--runtime")) {
+            if (!strcmp(val, "epoll") || !strcmp(val, "tokio") || !strcmp(val, "tokio-local") || !strcmp(val, "smol"))
+                cfg.backend = STATICO_BACKEND_EPOLL;
+            else if (!strcmp(val, "poll"))
+                cfg.backend = STATICO_BACKEND_POLL;
+            else
+                die("invalid value for --runtime: '%s' (expected epoll, poll, tokio, tokio-local or smol)", val);
+        } else if (!strcmp(name, "--route")) {
+            const char *sp = strchr(val, ' ');
+            statico_route *r;
+            char *method;
+            if (cfg.route_count == MAX_ROUTES) die("too many routes");
+            if (!sp || sp == val || sp[1] != '/' || strchr(sp + 1, ' '))
+                die("invalid value for --route: '%s' (expected 'METHOD /path')", val);
+            r = &routes[cfg.route_count++];
+            method = strndup(val, (size_t)(sp - val));
+            if (!method) die("out of memory");
+            r->method = method;
+            r->path = sp + 1;
+            cfg.routes = routes;
+            cur = &r->response;
+        } else if (!strcmp(name, "--no-date")) {
+            cfg.no_date = 1;
+        } else if (!strcmp(name, "--no-pin")) {
+            cfg.no_pin = 1;
+        } else if (!strcmp(name, "--max-head")) {
+            cfg.max_head = (uint32_t)number(name, val, 256, 65536);
+        } else if (!strcmp(name, "--max-body")) {
+            cfg.max_body = (uint64_t)number(name, val, 1, (long long)1 << 62);
+        } else if (!strcmp(name, "--max-connections")) {
+            cfg.max_connections = (uint32_t)number(name, val, 1, 1 << 24);
+        } else if (!strcmp(name, "--header-timeout")) {
+            cfg.header_timeout_ms = duration_ms(name, val);
+        } else if (!strcmp(name, "--idle-timeout")) {
+            cfg.idle_timeout_ms = duration_ms(name, val);
+        } else {
+            die("unknown option '%s' (see %s --help)", arg, prog);
+        }
+#undef IS
+    }
+    for (i = 0; i < cfg.route_count; i++)
+        if (!strcmp(routes[i].method, "*")) routes[i].method = NULL;
+
+    if (statico_run(&cfg, err, sizeof err)) {
+        fprintf(stderr, "%s: %s\n", prog, err);
+        return 1;
+    }
+    return 0;
+}
