@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #define MAX_PORTS 65535
@@ -247,6 +248,14 @@ int main(int argc, char **argv)
     }
     for (i = 0; i < cfg.route_count; i++)
         if (!strcmp(routes[i].method, "*")) routes[i].method = NULL;
+    {
+        /* a server for many connections: the descriptor limit up to its hard cap */
+        struct rlimit rl;
+        if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+            rl.rlim_cur = rl.rlim_max;
+            setrlimit(RLIMIT_NOFILE, &rl);
+        }
+    }
 
     if (statico_run(&cfg, err, sizeof err)) {
         fprintf(stderr, "%s: %s\n", prog, err);

@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+"""server.py - statico side by side with nginx and the no-parsing floor.
+
+Every server runs pinned to CPU 0 with one worker, wrk runs pinned to CPU 1,
+64 connections; servers alternate (A B C A B C ...) so drift hits all of
+them alike. Reported per server and workload: requests/s (wrk), server CPU
+microseconds per request (utime+stime from /proc, the steadier figure on a
+shared machine), medians over the rounds, and ratios against nginx and the
+floor. Also RSS at start and with 10,000 idle keep-alive connections.
+
+    python3 bench/server.py [--rounds 5] [--seconds 5] [--quick]
+
+Needs gcc, nginx and wrk (apt-get install nginx wrk). Traffic stays on
+127.0.0.1.
+"""
+import argparse, os, re, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUILD = os.path.join(ROOT, "build")
+TICK = os.sysconf("SC_CLK_TCK")
+BODY = "hello"
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, check=True, **kw)
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    p = s.getsockname()[1]
+    s.close()
+    return p
+
+
+def wait_port(port, timeout=5.0):
+    end = time.time() + timeout
+    while time.time() < end:
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            return
+        except OSError:
+            time.sleep(0.02)
+    raise RuntimeError("port %d never opened" % port)
+
+
+def cpu_ticks(pids):
+    t = 0
+    for pid in pids:
+        try:
+            with open("/proc/%d/stat" % pid) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            t += int(fields[11]) + int(fields[12])  # utime, stime
+        except OSError:
+            pass
+    return t
+
+
+def rss_kib(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def children(pid):
+    try:
+        out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
+        return [int(x) for x in out.split()]
+    except OSError:
+        return []
+
+
+class Server:
+    def __init__(self, name, argv, port, cwd=None):
+        self.name, self.argv, self.port, self.cwd, self.p = name, argv, port, cwd, None
+
+    def start(self):
+        self.p = subprocess.Popen(["taskset", "-c", "0"] + self.argv, cwd=self.cwd,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_port(self.port)
+        time.sleep(0.2)
+
+    def pids(self):
+        return [self.p.pid] + children(self.p.pid)
+
+    def stop(self):
+        if self.p and self.p.poll() is None:
+            self.p.send_signal(signal.SIGTERM)
+            try:
+                self.p.wait(3)
+            except subprocess.TimeoutExpired:
+                self.p.kill()
+                self.p.wait()
+
+
+def wrk(port, seconds, conns, script=None):
+    cmd = ["taskset", "-c", "1", "wrk", "-t1", "-c%d" % conns, "-d%ds" % seconds, "--latency"]
+    if script:
+        cmd += ["-s", script]
+    cmd.append("http://127.0.0.1:%d/" % port)
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 30).stdout
+    m = re.search(r"(\d+) requests in", out)
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    err = re.search(r"Socket errors: (.*)", out)
+    lat = {k: v for k, v in re.findall(r"\s+(50|99)%\s+([\d.]+\w+)", out)}
+    if not m or not rps:
+        raise RuntimeError("cannot parse wrk output:\n" + out)
+    return {"requests": int(m.group(1)), "rps": float(rps.group(1)), "non2xx": int(bad.group(1)) if bad else 0,
+            "errors": err.group(1) if err else "", "p50": lat.get("50", "?"), "p99": lat.get("99", "?")}
+
+
+def measure(server, seconds, conns, script):
+    pids = server.pids()
+    t0 = cpu_ticks(pids)
+    r = wrk(server.port, seconds, conns, script)
+    t1 = cpu_ticks(pids)
+    r["cpu_us"] = (t1 - t0) * 1e6 / TICK / max(r["requests"], 1)
+    return r
+
+
+def idle_rss(server, n):
+    """RSS growth (bytes per connection) with n idle keep-alive connections."""
+    import resource
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < n + 100:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, n + 1000), hard))
+    pid = server.pids()[-1]
+    base = rss_kib(pid)
+    socks = []
+    try:
+        for _ in range(n):
+            s = socket.create_connection(("127.0.0.1", server.port), 5)
+            s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            socks.append(s)
+        for s in socks:  # every connection has been served once and is idle
+            s.recv(4096)
+        time.sleep(0.5)
+        grown = rss_kib(pid)
+    finally:
+        for s in socks:
+            s.close()
+    return base, grown, (grown - base) * 1024.0 / n
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--seconds", type=int, default=5)
+    ap.add_argument("--connections", type=int, default=64)
+    ap.add_argument("--quick", action="store_true", help="2 rounds of 2 s")
+    ap.add_argument("--idle", type=int, default=10000, help="idle connections for the memory figure (0: skip)")
+    a = ap.parse_args()
+    if a.quick:
+        a.rounds, a.seconds = 2, 2
+    for tool in ("gcc", "nginx", "wrk", "taskset"):
+        if not shutil.which(tool):
+            sys.exit("bench/server.py: %s is missing (apt-get install gcc nginx wrk util-linux)" % tool)
+    os.makedirs(BUILD, exist_ok=True)
+    statico = os.path.join(BUILD, "statico-bench")
+    floor = os.path.join(BUILD, "floor")
+    sh(["gcc", "-O2", "-march=native", "-o", statico, os.path.join(ROOT, "examples/cli.c"), "-lpthread"])
+    sh(["gcc", "-O2", "-o", floor, os.path.join(ROOT, "bench/floor.c")])
+    tmp = tempfile.mkdtemp(prefix="statico-bench-")
+    ports = {k: free_port() for k in ("statico", "nginx", "floor")}
+    conf = os.path.join(tmp, "nginx.conf")
+    with open(conf, "w") as f:
+        f.write("""worker_processes 1; daemon off; pid %s/nginx.pid; error_log %s/error.log;
+events { worker_connections 20000; }
+http { access_log off; keepalive_requests 100000000; keepalive_timeout 300s;
+  server { listen 127.0.0.1:%d; location / { return 200 "%s"; } } }
+""" % (tmp, tmp, ports["nginx"], BODY))
+    servers = [
+        Server("statico", [statico, "-t", "1", "-p", str(ports["statico"]), "-a", "127.0.0.1", "-b", BODY], ports["statico"]),
+        Server("nginx", ["nginx", "-c", conf, "-p", tmp], ports["nginx"]),
+        Server("floor", [floor, str(ports["floor"])], ports["floor"]),
+    ]
+    workloads = [("plain", None), ("pipelined16", os.path.join(ROOT, "tools/pipeline.lua"))]
+    results = {(s.name, w): [] for s in servers for w, _ in workloads}
+    print("machine: %s, %d CPUs, kernel %s" % (open("/proc/cpuinfo").read().split("model name")[1].split(":")[1].split("\n")[0].strip(),
+                                               os.cpu_count(), os.uname().release))
+    print("servers pinned to CPU 0, wrk -t1 -c%d pinned to CPU 1, %d rounds of %d s, alternating" % (a.connections, a.rounds, a.seconds))
+    try:
+        for rnd in range(a.rounds):
+            for s in servers:
+                s.start()
+                try:
+                    for w, script in workloads:
+                        r = measure(s, a.seconds, a.connections, script)
+                        results[(s.name, w)].append(r)
+                        print("  round %d %-8s %-12s %9.0f req/s %6.2f us CPU/req  p50 %s p99 %s%s" % (
+                            rnd + 1, s.name, w, r["rps"], r["cpu_us"], r["p50"], r["p99"],
+                            "  NON-2XX %d" % r["non2xx"] if r["non2xx"] else "") + ("  errors: " + r["errors"] if r["errors"] else ""))
+                        sys.stdout.flush()
+                finally:
+                    s.stop()
+        print("\nmedians")
+        print("| server | workload | req/s | CPU us/req | vs nginx (CPU) | vs floor (CPU) | req/s vs nginx |")
+        print("|---|---|---|---|---|---|---|")
+        med = {k: (statistics.median(x["rps"] for x in v), statistics.median(x["cpu_us"] for x in v)) for k, v in results.items()}
+        for w, _ in workloads:
+            for s in servers:
+                rps, cpu = med[(s.name, w)]
+                print("| %s | %s | %.0f | %.2f | %.3f | %.3f | %.2fx |" % (
+                    s.name, w, rps, cpu, cpu / med[("nginx", w)][1], cpu / med[("floor", w)][1], rps / med[("nginx", w)][0]))
+        if a.idle:
+            print("\nmemory (RSS)")
+            for s in servers[:2]:
+                s.start()
+                try:
+                    base, grown, per = idle_rss(s, a.idle)
+                    print("| %s | start %d KiB | with %d idle keep-alive connections %d KiB | %.0f bytes per connection |" % (
+                        s.name, base, a.idle, grown, per))
+                finally:
+                    s.stop()
+    finally:
+        for s in servers:
+            s.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
