@@ -4,21 +4,43 @@
  * ---------------------------------------------------------------------------
  * WHAT IT IS
  *
- *   A single-header C library (C99, also compiles as C++) holding a strict,
- *   SIMD span-based HTTP/1.1 request parser and an incremental chunked-body
- *   decoder. The parser returns spans (offset, length) into the caller's
- *   buffer, never copies a byte, and extracts the semantic facts a server
- *   needs (framing, keep-alive, upgrade, expect) plus an O(1) index of the
- *   common headers in the same pass.
+ *   A single-header C library (C99, also compiles as C++) that serves
+ *   pre-configured HTTP/1.1 responses: an in-process mock server for test
+ *   suites, and (examples/cli.c) the full `statico` command line for
+ *   benchmarking HTTP clients, proxies and load balancers. Inside: a strict,
+ *   SIMD span-based request parser (usable on its own), a chunked-body
+ *   decoder, responses encoded once at start-up, and one worker thread per
+ *   core with its own SO_REUSEPORT listeners and event loop (epoll, or
+ *   poll() on other POSIX systems). A sans-I/O connection engine decides
+ *   everything HTTP, so every backend answers byte for byte the same.
  *
  * DO THIS
  *
  *   In exactly one C or C++ file:
  *       #define STATICO_IMPLEMENTATION
  *       #include "statico.h"
- *   Everywhere else just #include "statico.h".
+ *   Everywhere else just #include "statico.h". The server needs POSIX
+ *   threads and sockets (link with -lpthread on old C libraries); in strict
+ *   ISO mode (-std=c99, not gnu99) define _POSIX_C_SOURCE 200809L before any
+ *   #include, or STATICO_NO_SERVER for the parser alone.
  *
- * MINIMAL USE
+ * MINIMAL USE: A MOCK SERVER
+ *
+ *       static const char *hdrs[] = {"Content-Type: application/json"};
+ *       statico_config cfg = {0};           // zero = defaults everywhere
+ *       statico_server *srv;
+ *       char err[256];
+ *       cfg.response.body = "{\"ok\":true}";
+ *       cfg.response.body_len = 11;
+ *       cfg.response.headers = hdrs;
+ *       cfg.response.header_count = 1;
+ *       if (statico_server_start(&cfg, &srv, err, sizeof err) != STATICO_OK)
+ *           fprintf(stderr, "%s\n", err);
+ *       int port = statico_server_port(srv, 0);   // the ephemeral port
+ *       ... run the client under test against 127.0.0.1:port ...
+ *       statico_server_stop(srv);
+ *
+ * MINIMAL USE: THE PARSER
  *
  *       statico_request req = {0};
  *       int n = statico_parse_request(&req, buf, len);
@@ -29,6 +51,70 @@
  *                               // same req and the longer buffer (it resumes)
  *       } else {                // -1: invalid, answer req.status and close
  *       }
+ *
+ * ---------------------------------------------------------------------------
+ * THE SERVER
+ *
+ *   statico_server_start(cfg, &srv, err, n)  validates cfg, encodes the
+ *       responses, binds every listener (port 0: an ephemeral port) and
+ *       starts the workers; returns once all of them listen. On failure it
+ *       returns a statico_result and writes a one-line message to err: an
+ *       invalid header, a Content-Length or Transfer-Encoding header (the
+ *       server frames bodies itself), a status outside 200-599, a body with
+ *       204 or 304, a port in use. The library never exits and never prints;
+ *       notices go to cfg.log.
+ *   statico_server_port(srv, i)  the port of cfg.ports[i].
+ *   statico_server_stop(srv)  stops accepting, lets the responses in flight
+ *       finish (at most a second), closes, joins, frees.
+ *   statico_run(cfg, err, n)  start, wait for SIGINT or SIGTERM, stop.
+ *
+ *   statico_config (zero = default):
+ *     address            NULL: all interfaces, IPv6 and IPv4 ("::", or
+ *                        0.0.0.0 without IPv6); else an IPv4 or IPv6 address
+ *     ports, port_count  0 ports: one ephemeral port
+ *     threads            workers (1); each pinned to a core unless no_pin
+ *     bind_all           every worker binds every port; otherwise ports are
+ *                        balanced over the workers: port i on worker i mod T,
+ *                        and with more workers than ports, worker t also on
+ *                        port t mod P, so every worker and port has work
+ *     backend            STATICO_BACKEND_DEFAULT (epoll on Linux, else poll),
+ *                        _EPOLL, _POLL
+ *     receive_buffer_size, send_buffer_size   SO_RCVBUF/SO_SNDBUF (kernel's)
+ *     listen_backlog     4096
+ *     tcp_nodelay        TCP_NODELAY on connections (off)
+ *     no_date            no Date header (a Date is patched in once a second)
+ *     max_head           request head limit, 256..65536 (8192), else 431
+ *     max_body           request body limit (64 MiB), else 413 and close
+ *     max_connections    per worker (65536); more are closed at accept
+ *     header_timeout_ms  a request head must arrive within (10000): 408 and
+ *                        close; a client sending a byte a second is cut off
+ *     idle_timeout_ms    idle keep-alive connections close after (60000)
+ *     response           for requests no route matches (200, empty body)
+ *     routes, route_count  statico_route {method, path, response}: method
+ *                        NULL or "*" for any; in path a '*' segment matches
+ *                        one segment and a final "**" whatever is left; the
+ *                        first match wins; the query is not part of the path
+ *     log, log_user      notices (listening, out of descriptors, ...)
+ *
+ *   Behaviour. Each response is encoded once per worker: "HTTP/1.1 <code>
+ *   <reason>", the configured headers in order, Content-Length (always, 0
+ *   included; never with 204 or 304), Date, then the body. A pipelined
+ *   batch of requests becomes one vectored send of their responses, in
+ *   order. HEAD gets the same head without the body. HTTP/1.0 keeps the
+ *   connection only when asked (answered with "Connection: keep-alive");
+ *   "Connection: close" is answered with "Connection: close" and a close
+ *   after the flush. Request bodies (Content-Length or chunked) are read and
+ *   discarded; "Expect: 100-continue" gets "HTTP/1.1 100 Continue" unless
+ *   the body is already there. Invalid requests get the parser's status
+ *   (400, 414, 431, 501, 505) with "Connection: close", after the responses
+ *   of the requests before them; CONNECT gets 501. Closing connections are
+ *   half-closed and drained for up to a second so the client reads the
+ *   response before the connection goes.
+ *
+ *   Helpers the command line and embedders share: statico_parse_duration
+ *   ("500us", "100ms", "2s", "1m", "1s500ms"), statico_parse_ports ("8080",
+ *   "8080,8100-8200"), statico_check_header_line ("Name: value"),
+ *   statico_read_file (a file's bytes, for @file bodies).
  *
  * ---------------------------------------------------------------------------
  * THE PARSER CONTRACT
@@ -78,10 +164,15 @@
  *   data (offset and length within buf, length 0 if none), so a caller can
  *   keep or skip it; call again with the rest. c.done becomes 1 once the last
  *   chunk and the trailer section are consumed (n then excludes the bytes of
- *   the next request). Sizes are hex digits only (no whitespace anywhere in a
- *   size line except inside quoted extension values; more than 2^63-1 is an
- *   error); extensions are validated (";" token ["=" token / quoted-string]);
- *   trailers follow the header rules; CRLF only.
+ *   the next request). Sizes are hex digits only; more than 2^63-1 is an
+ *   error. Extensions are validated (";" token ["=" token / quoted-string]).
+ *   Whitespace anywhere in a size line, outside quoted extension values, is
+ *   an error: RFC 9112 7.1.1 lets a recipient remove "bad whitespace" around
+ *   ';' and '=', but senders must not produce it and parsers that disagree
+ *   about it are a known smuggling vector, so it is refused on purpose.
+ *   Trailers follow the header rules; CRLF only. A size line with its
+ *   extensions, and each trailer line, is at most STATICO_MAX_CHUNK_LINE
+ *   bytes (its CR counted, not its LF).
  *
  * ---------------------------------------------------------------------------
  * THE REQUEST (statico_request)
@@ -118,6 +209,7 @@
  *   STATICO_MAX_CHUNK_LINE  longest chunk-size line with extensions and
  *                         longest trailer line (4096). Protects against
  *                         hostile input: longer is 400.
+ *   STATICO_NO_SERVER     compile the parser and decoder only (any C99 target)
  *   STATICO_ASSERT(x)     assertion macro (default: assert from <assert.h>)
  *   STATICO_MALLOC, STATICO_REALLOC, STATICO_FREE  allocator (all or none;
  *                         default: malloc, realloc, free)
@@ -149,7 +241,8 @@
  *
  * VERSION HISTORY
  *
- *   0.1.0  (2026-11) strict SIMD request parser and chunked decoder.
+ *   0.1.0  (2026-11) strict SIMD request parser and chunked decoder; the
+ *          server: engine, epoll and poll backends, workers, command line.
  */
 #ifndef STATICO_H
 #define STATICO_H
