@@ -3164,6 +3164,7 @@ static void statico__on_accept(statico__worker *w, int li)
             w->free_list = w->conns[i].tnext;
         } else if (w->used < w->cap) {
             i = w->used++;
+            w->conns[i].gen = 0;
         } else {
             close(fd);
             continue;
@@ -3266,8 +3267,11 @@ static void statico__close_all(statico__worker *w)
 
 // >>epoll
 #if STATICO__LINUX
+/* epoll data: a connection is its slot and generation (30 bits, so the top
+ * two bits are free to tag listeners and the wake descriptor) */
 #define STATICO__TAG_LISTEN (1ull << 62)
 #define STATICO__TAG_WAKE (2ull << 62)
+#define STATICO__EV_CONN(c, i) ((uint64_t)((c)->gen & 0x3fffffffu) << 32 | (uint32_t)(i))
 
 static void statico__epoll_loop(statico__worker *w)
 {
@@ -3292,7 +3296,7 @@ static void statico__epoll_loop(statico__worker *w)
             } else {
                 statico__conn *c = &w->conns[(uint32_t)d];
                 /* drop events of a connection closed (maybe reused) in this batch */
-                if (c->fd < 0 || c->gen != (uint32_t)(d >> 32)) continue;
+                if (c->fd < 0 || (c->gen & 0x3fffffffu) != (uint32_t)(d >> 32)) continue;
                 if (c->writing) {
                     if (ev[i].events & (EPOLLOUT | EPOLLERR | EPOLLHUP)) statico__on_write(w, c);
                 } else if (ev[i].events & (EPOLLIN | EPOLLERR | EPOLLHUP | EPOLLRDHUP)) {
@@ -3312,7 +3316,7 @@ static void statico__register(statico__worker *w, statico__conn *c)
     if (w->backend == STATICO_BACKEND_EPOLL) {
         struct epoll_event ev;
         ev.events = EPOLLIN | EPOLLRDHUP;
-        ev.data.u64 = (uint64_t)c->gen << 32 | i;
+        ev.data.u64 = STATICO__EV_CONN(c, i);
         if (epoll_ctl(w->ep, EPOLL_CTL_ADD, c->fd, &ev) < 0) statico__close(w, c);
         return;
     }
@@ -3331,7 +3335,7 @@ static void statico__interest(statico__worker *w, statico__conn *c, int out)
     if (w->backend == STATICO_BACKEND_EPOLL) {
         struct epoll_event ev;
         ev.events = out ? EPOLLOUT : EPOLLIN | EPOLLRDHUP;
-        ev.data.u64 = (uint64_t)c->gen << 32 | (uint32_t)(c - w->conns);
+        ev.data.u64 = STATICO__EV_CONN(c, c - w->conns);
         epoll_ctl(w->ep, EPOLL_CTL_MOD, c->fd, &ev);
         return;
     }
