@@ -431,7 +431,8 @@ typedef enum statico_result {
 typedef enum statico_backend {
     STATICO_BACKEND_DEFAULT = 0, /* epoll on Linux, poll elsewhere */
     STATICO_BACKEND_EPOLL,
-    STATICO_BACKEND_POLL
+    STATICO_BACKEND_POLL,
+    STATICO_BACKEND_IO_URING /* Linux 6.0+, else epoll (said once through log) */
 } statico_backend;
 
 /* One response. Zero = 200 with an empty body. */
@@ -478,6 +479,8 @@ typedef struct statico_config {
     size_t route_count;
     statico_log_fn log; /* warnings and notices; NULL = none */
     void *log_user;
+    uint32_t uring_entries;   /* io_uring submission queue size; 0 = 4096 (a power of two) */
+    uint32_t uring_sqpoll_ms; /* io_uring kernel submission polling, idle time; 0 = off */
 } statico_config;
 
 typedef struct statico_server statico_server;
@@ -2050,6 +2053,19 @@ bad:
 #include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
+#if STATICO__LINUX && !defined(STATICO_NO_IO_URING) && defined(__has_include)
+#if __has_include(<linux/io_uring.h>)
+#include <linux/io_uring.h>
+#include <sys/mman.h>
+#include <sys/utsname.h>
+#endif
+#endif
+#if defined(IORING_SETUP_DEFER_TASKRUN) && defined(IORING_RECV_MULTISHOT) && defined(IORING_CQE_F_NOTIF)
+#define STATICO__URING 1
+#else
+#define STATICO__URING 0 /* kernel headers older than 6.1, or STATICO_NO_IO_URING */
+#endif
+#include <stdlib.h>
 #if STATICO__LINUX
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -2486,6 +2502,12 @@ typedef struct statico__cext {
     uint32_t out_n, out_cap, out_i;
     char *copy; /* unsent bytes of buffers that may change (Date) */
     size_t copy_len, copy_cap;
+#if STATICO__URING
+    struct msghdr msg; /* of the send in flight */
+    struct iovec iov[64];
+    struct statico__cext *zombie_next; /* closed with a send in flight */
+    uint64_t zombie_data;
+#endif
 } statico__cext;
 
 /* A connection slot: small, so idle keep-alive connections cost little. */
@@ -2501,7 +2523,8 @@ typedef struct statico__conn {
     uint8_t state;      /* STATICO__CS_* */
     uint8_t timer;      /* STATICO__T_* list the slot is on */
     uint16_t listener;  /* port index */
-    uint8_t writing;    /* waiting for the socket to be writable */
+    uint8_t writing;    /* epoll, poll: waiting for POLLOUT; io_uring: a send in flight */
+    uint8_t uflags;     /* io_uring: 1 recv armed, 2 waiting for buffers, 4 reading paused */
 } statico__conn;
 
 typedef struct statico__counters {
@@ -2545,7 +2568,21 @@ typedef struct statico__worker {
     char *sink; /* engine tests: where output goes instead of a socket */
     size_t sink_len, sink_cap;
     int sink_on;
+    int want_uring;
+    struct statico__uring *ur;
+    struct statico__cext *zombies; /* io_uring: extensions the kernel may still read */
 } statico__worker;
+
+typedef struct statico__uring statico__uring;
+#if STATICO__URING
+/* io_uring user_data: operation, generation (28 bits), slot or listener */
+enum { STATICO__U_ACCEPT = 1, STATICO__U_RECV, STATICO__U_SEND, STATICO__U_CLOSE, STATICO__U_CANCEL, STATICO__U_WAKE };
+#define STATICO__U_DATA(op, gen, idx) ((uint64_t)(op) << 60 | (uint64_t)((gen) & 0x0fffffffu) << 32 | (uint32_t)(idx))
+static struct io_uring_sqe *statico__sqe(statico__worker *w);
+static void statico__uring_send(statico__worker *w, statico__conn *c);
+static void statico__uring_close(statico__worker *w, statico__conn *c);
+static void statico__uring_recv(statico__worker *w, statico__conn *c);
+#endif
 
 struct statico_server {
     statico_config cfg;
@@ -2790,11 +2827,25 @@ static void statico__close(statico__worker *w, statico__conn *c)
     uint32_t i = (uint32_t)(c - w->conns);
     if (c->fd < 0) return;
     statico__timer_clear(w, c);
-#if STATICO__LINUX
-    if (w->backend == STATICO_BACKEND_EPOLL) epoll_ctl(w->ep, EPOLL_CTL_DEL, c->fd, NULL);
+#if STATICO__URING
+    if (w->ur) {
+        statico__uring_close(w, c);
+        if (c->writing && c->ext) { /* the kernel may still read its buffers: free them later */
+            c->ext->zombie_data = STATICO__U_DATA(STATICO__U_SEND, c->gen, i);
+            c->ext->zombie_next = w->zombies;
+            w->zombies = c->ext;
+            c->ext = NULL;
+        }
+        c->writing = 0;
+    } else
 #endif
-    if (w->backend == STATICO_BACKEND_POLL && w->pfd) w->pfd[w->nl + 1 + i].fd = -1;
-    close(c->fd);
+    {
+#if STATICO__LINUX
+        if (w->backend == STATICO_BACKEND_EPOLL) epoll_ctl(w->ep, EPOLL_CTL_DEL, c->fd, NULL);
+#endif
+        if (w->backend == STATICO_BACKEND_POLL && w->pfd) w->pfd[w->nl + 1 + i].fd = -1;
+        close(c->fd);
+    }
     c->fd = -1;
     c->gen++;
     if (c->ext) {
@@ -2898,6 +2949,24 @@ static int statico__flush(statico__worker *w, statico__conn *c)
         w->iov_bytes = 0;
         return 0;
     }
+#if STATICO__URING
+    if (w->ur) { /* the bytes wait in the connection until the ring has sent them */
+        int r = statico__save_output(w, c, 0);
+        w->niov = 0;
+        w->iov_bytes = 0;
+        if (r) return -1;
+        if (!c->writing) statico__uring_send(w, c);
+        if (c->ext->copy_len > ((size_t)1 << 20) && (c->uflags & 1) && !(c->uflags & 4)) {
+            /* a client that sends faster than it reads: stop reading until it catches up */
+            struct io_uring_sqe *e = statico__sqe(w);
+            e->opcode = IORING_OP_ASYNC_CANCEL;
+            e->addr = STATICO__U_DATA(STATICO__U_RECV, c->gen, c - w->conns);
+            e->user_data = STATICO__U_DATA(STATICO__U_CANCEL, 0, 0);
+            c->uflags |= 4;
+        }
+        return 0;
+    }
+#endif
     if (c->ext && c->ext->out_n) { /* already waiting: keep the order */
         int r = statico__save_output(w, c, 0);
         w->niov = 0;
@@ -3024,11 +3093,11 @@ static size_t statico__input_start(statico__worker *w, statico__conn *c)
     return 0;
 }
 
-static int statico__input_end(statico__worker *w, statico__conn *c, size_t kept, size_t n)
+static int statico__input_feed(statico__worker *w, statico__conn *c, const char *buf, size_t kept, size_t n)
 {
     size_t have = kept + n, used;
     w->port_counters[c->listener].request_bytes += (uint64_t)n;
-    used = statico__feed(w, c, w->rbuf, have, kept ? &c->ext->req : NULL);
+    used = statico__feed(w, c, buf, have, kept ? &c->ext->req : NULL);
     if (used < have) { /* keep the partial head (at most max_head bytes) */
         statico__cext *x = statico__ext(c);
         size_t left = have - used;
@@ -3045,7 +3114,7 @@ static int statico__input_end(statico__worker *w, statico__conn *c, size_t kept,
             x->in = nb;
             x->in_cap = (uint32_t)left;
         }
-        memmove(x->in, w->rbuf + used, left);
+        memmove(x->in, buf + used, left);
         x->in_len = (uint32_t)left;
     } else if (c->ext) {
         c->ext->in_len = 0;
@@ -3056,6 +3125,24 @@ static int statico__input_end(statico__worker *w, statico__conn *c, size_t kept,
     }
     statico__settle(w, c);
     return c->fd < 0 && !w->sink_on ? -1 : 0;
+}
+
+static int statico__input_end(statico__worker *w, statico__conn *c, size_t kept, size_t n)
+{
+    return statico__input_feed(w, c, w->rbuf, kept, n);
+}
+
+/* Bytes that arrived somewhere else (a provided buffer): fed in place
+ * unless a partial head waits, then after it in the worker's buffer. */
+static int statico__input_data(statico__worker *w, statico__conn *c, const char *data, size_t n)
+{
+    if (c->ext && c->ext->in_len) {
+        size_t kept = statico__input_start(w, c);
+        if (n > w->rcap - kept) n = w->rcap - kept; /* cannot happen: rcap >= max head + 64 KiB */
+        memcpy(w->rbuf + kept, data, n);
+        return statico__input_feed(w, c, w->rbuf, kept, n);
+    }
+    return statico__input_feed(w, c, data, 0, n);
 }
 
 /* Readable: read, feed the engine, send. */
@@ -3117,15 +3204,12 @@ static void statico__set_socket_options(statico__worker *w, int fd)
 
 static void statico__register(statico__worker *w, statico__conn *c);
 static void statico__pause_listeners(statico__worker *w, int pause);
+static void statico__accepted(statico__worker *w, int li, int fd);
 
 static void statico__on_accept(statico__worker *w, int li)
 {
-    const statico_config *cfg = &w->srv->cfg;
-    uint32_t maxc = cfg->max_connections ? cfg->max_connections : 65536;
     int k;
     for (k = 0; k < 64; k++) {
-        statico__conn *c;
-        uint32_t i;
 #if STATICO__LINUX
         int fd = accept4(w->lfd[li], NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 #else
@@ -3155,9 +3239,21 @@ static void statico__on_accept(statico__worker *w, int li)
             }
             return;
         }
+        statico__accepted(w, li, fd);
+    }
+}
+
+/* A new connection fd from listener li: a slot, options, the backend. */
+static void statico__accepted(statico__worker *w, int li, int fd)
+{
+    const statico_config *cfg = &w->srv->cfg;
+    uint32_t maxc = cfg->max_connections ? cfg->max_connections : 65536;
+    statico__conn *c;
+    uint32_t i;
+    {
         if (w->nconn >= maxc || w->draining) { /* the per-worker limit */
             close(fd);
-            continue;
+            return;
         }
         if (w->free_list) {
             i = w->free_list - 1;
@@ -3167,7 +3263,7 @@ static void statico__on_accept(statico__worker *w, int li)
             w->conns[i].gen = 0;
         } else {
             close(fd);
-            continue;
+            return;
         }
         c = &w->conns[i];
         c->fd = fd;
@@ -3177,6 +3273,7 @@ static void statico__on_accept(statico__worker *w, int li)
         c->body_left = 0;
         c->pending = 0;
         c->writing = 0;
+        c->uflags = 0;
         c->ext = NULL;
         c->listener = w->lport[li];
         w->nconn++;
@@ -3248,6 +3345,15 @@ static void statico__start_drain(statico__worker *w)
     w->draining = 1;
     w->drain_deadline = w->now + 900;
     statico__pause_listeners(w, 1);
+#if STATICO__URING
+    if (w->ur) /* a pending multishot accept keeps its listener open */
+        for (l = 0; l < w->nl; l++) {
+            struct io_uring_sqe *e = statico__sqe(w);
+            e->opcode = IORING_OP_ASYNC_CANCEL;
+            e->addr = STATICO__U_DATA(STATICO__U_ACCEPT, 0, l);
+            e->user_data = STATICO__U_DATA(STATICO__U_CANCEL, 0, 0);
+        }
+#endif
     for (l = 0; l < w->nl; l++) {
         close(w->lfd[l]);
         w->lfd[l] = -1;
@@ -3312,6 +3418,12 @@ static void statico__epoll_loop(statico__worker *w)
 static void statico__register(statico__worker *w, statico__conn *c)
 {
     uint32_t i = (uint32_t)(c - w->conns);
+#if STATICO__URING
+    if (w->ur) {
+        statico__uring_recv(w, c);
+        return;
+    }
+#endif
 #if STATICO__LINUX
     if (w->backend == STATICO_BACKEND_EPOLL) {
         struct epoll_event ev;
@@ -3331,6 +3443,7 @@ static void statico__register(statico__worker *w, statico__conn *c)
 
 static void statico__interest(statico__worker *w, statico__conn *c, int out)
 {
+    if (w->ur) return; /* completions, not readiness */
 #if STATICO__LINUX
     if (w->backend == STATICO_BACKEND_EPOLL) {
         struct epoll_event ev;
@@ -3346,6 +3459,7 @@ static void statico__interest(statico__worker *w, statico__conn *c, int out)
 static void statico__pause_listeners(statico__worker *w, int pause)
 {
     int l;
+    if (w->ur) return; /* io_uring: accepts are not re-armed while paused */
     if (w->listening == !pause) return;
     w->listening = !pause;
     for (l = 0; l < w->nl; l++) {
@@ -3403,6 +3517,547 @@ static void statico__poll_loop(statico__worker *w)
     }
 }
 
+// >>io_uring
+/* The io_uring backend, through raw system calls and <linux/io_uring.h>.
+ * One ring per worker, created by the worker thread (SINGLE_ISSUER and
+ * DEFER_TASKRUN need the submitting thread to own it). Kernel versions:
+ * multishot accept 5.19, provided-buffer rings 5.19, multishot recv 6.0,
+ * SEND_ZC 6.0, SINGLE_ISSUER 6.0, DEFER_TASKRUN 6.1, EXT_ARG (a timeout on
+ * io_uring_enter) 5.11. Below 6.0, or when the kernel, a sysctl
+ * (kernel.io_uring_disabled) or a seccomp filter refuses, the worker runs
+ * on epoll and says so once. Setting STATICO_NO_IO_URING=1 in the
+ * environment does the same, for tests. */
+#if STATICO__URING
+#define STATICO__U_BUFS 1024    /* provided receive buffers per worker */
+#define STATICO__U_BUF 16384    /* bytes each */
+#define STATICO__U_ZC_MIN 65536 /* a body segment this large goes out with SEND_ZC (measured: below it the copy is cheaper) */
+#define STATICO__U_BGID 1
+
+struct statico__uring {
+    int fd;
+    unsigned *sq_head, *sq_tail, *sq_mask, *sq_flags, *sq_array, sq_entries;
+    unsigned *cq_head, *cq_tail, *cq_mask;
+    struct io_uring_cqe *cqes;
+    struct io_uring_sqe *sqes;
+    void *ring;
+    size_t ring_size;
+    size_t sqes_size;
+    unsigned tail, submitted; /* local SQ tail, and how much of it the kernel has */
+    int sqpoll;
+    struct io_uring_buf_ring *br;
+    size_t br_size;
+    char *bufs;
+    unsigned short br_tail;
+    int zc;
+    uint32_t zc_pending; /* SEND_ZC notifications still to come */
+    uint32_t *starved;   /* connections whose recv ran out of buffers */
+    uint32_t nstarved;
+    uint64_t wake_buf;
+};
+
+static int statico__sys_setup(unsigned entries, struct io_uring_params *p)
+{
+    return (int)syscall(__NR_io_uring_setup, entries, p);
+}
+static int statico__sys_enter(int fd, unsigned submit, unsigned min, unsigned flags, void *arg, size_t sz)
+{
+    return (int)syscall(__NR_io_uring_enter, fd, submit, min, flags, arg, sz);
+}
+static int statico__sys_register(int fd, unsigned op, void *arg, unsigned n)
+{
+    return (int)syscall(__NR_io_uring_register, fd, op, arg, n);
+}
+
+static int statico__uring_flush_sq(statico__worker *w)
+{
+    statico__uring *u = w->ur;
+    unsigned n = u->tail - u->submitted;
+    __atomic_store_n(u->sq_tail, u->tail, __ATOMIC_RELEASE);
+    if (u->sqpoll) { /* the kernel thread takes them; wake it if it sleeps */
+        if (__atomic_load_n(u->sq_flags, __ATOMIC_ACQUIRE) & IORING_SQ_NEED_WAKEUP)
+            statico__sys_enter(u->fd, 0, 0, IORING_ENTER_SQ_WAKEUP, NULL, 0);
+        u->submitted = u->tail;
+        return 0;
+    }
+    while (n) {
+        int r = statico__sys_enter(u->fd, n, 0, 0, NULL, 0);
+        if (r < 0) {
+            if (errno == EINTR || errno == EAGAIN || errno == EBUSY) continue;
+            return -1;
+        }
+        u->submitted += (unsigned)r;
+        n -= (unsigned)r;
+    }
+    return 0;
+}
+
+/* A free SQE; a full queue is submitted first, never dropped. */
+static struct io_uring_sqe *statico__sqe(statico__worker *w)
+{
+    statico__uring *u = w->ur;
+    struct io_uring_sqe *e;
+    while (u->tail - __atomic_load_n(u->sq_head, __ATOMIC_ACQUIRE) >= u->sq_entries) {
+        if (u->tail != u->submitted) statico__uring_flush_sq(w);
+        else statico__sys_enter(u->fd, 0, 0, IORING_ENTER_SQ_WAIT, NULL, 0);
+    }
+    e = &u->sqes[u->tail & *u->sq_mask];
+    memset(e, 0, sizeof *e);
+    u->sq_array[u->tail & *u->sq_mask] = u->tail & *u->sq_mask;
+    u->tail++;
+    return e;
+}
+
+static void statico__uring_buf_return(statico__worker *w, unsigned bid)
+{
+    statico__uring *u = w->ur;
+    struct io_uring_buf *b = &u->br->bufs[u->br_tail & (STATICO__U_BUFS - 1)];
+    b->addr = (uint64_t)(uintptr_t)(u->bufs + (size_t)bid * STATICO__U_BUF);
+    b->len = STATICO__U_BUF;
+    b->bid = (unsigned short)bid;
+    u->br_tail++;
+    __atomic_store_n(&u->br->tail, u->br_tail, __ATOMIC_RELEASE);
+}
+
+static void statico__uring_accept(statico__worker *w, int li)
+{
+    struct io_uring_sqe *e = statico__sqe(w);
+    e->opcode = IORING_OP_ACCEPT;
+    e->fd = w->lfd[li];
+    e->ioprio = IORING_ACCEPT_MULTISHOT;
+    e->accept_flags = SOCK_NONBLOCK | SOCK_CLOEXEC;
+    e->user_data = STATICO__U_DATA(STATICO__U_ACCEPT, 0, li);
+}
+
+static void statico__uring_recv(statico__worker *w, statico__conn *c)
+{
+    struct io_uring_sqe *e = statico__sqe(w);
+    e->opcode = IORING_OP_RECV;
+    e->fd = c->fd;
+    e->ioprio = IORING_RECV_MULTISHOT;
+    e->flags = IOSQE_BUFFER_SELECT;
+    e->buf_group = STATICO__U_BGID;
+    e->user_data = STATICO__U_DATA(STATICO__U_RECV, c->gen, c - w->conns);
+    c->uflags |= 1; /* a recv is armed */
+}
+
+/* Send what waits in the connection: the copied bytes in one SENDMSG, or a
+ * large shared body segment with SEND_ZC. One send in flight at a time
+ * keeps the order. */
+static void statico__uring_send(statico__worker *w, statico__conn *c)
+{
+    statico__cext *x = c->ext;
+    struct io_uring_sqe *e;
+    uint32_t k;
+    int n = 0;
+    if (!x || x->out_i >= x->out_n) return;
+    e = statico__sqe(w);
+    e->fd = c->fd;
+    e->user_data = STATICO__U_DATA(STATICO__U_SEND, c->gen, c - w->conns);
+    if (w->ur->zc && x->out[x->out_i].p && x->out[x->out_i].len >= STATICO__U_ZC_MIN) {
+        e->opcode = IORING_OP_SEND_ZC;
+        e->addr = (uint64_t)(uintptr_t)x->out[x->out_i].p;
+        e->len = (unsigned)(x->out[x->out_i].len > (1u << 30) ? (1u << 30) : x->out[x->out_i].len);
+        e->msg_flags = MSG_NOSIGNAL;
+        w->ur->zc_pending++;
+    } else {
+        for (k = x->out_i; k < x->out_n && n < 64; k++, n++) {
+            statico__seg *s = &x->out[k];
+            if (s->p && s->len >= STATICO__U_ZC_MIN && w->ur->zc && n) break; /* its own SEND_ZC next */
+            x->iov[n].iov_base = (void *)(uintptr_t)(s->p ? s->p : x->copy + s->off);
+            x->iov[n].iov_len = s->len;
+        }
+        memset(&x->msg, 0, sizeof x->msg);
+        x->msg.msg_iov = x->iov;
+        x->msg.msg_iovlen = (size_t)n;
+        e->opcode = IORING_OP_SENDMSG;
+        e->addr = (uint64_t)(uintptr_t)&x->msg;
+        e->len = 1;
+        e->msg_flags = MSG_NOSIGNAL;
+    }
+    c->writing = 1;
+}
+
+static void statico__uring_close(statico__worker *w, statico__conn *c)
+{
+    struct io_uring_sqe *e;
+    if (c->uflags & 1) { /* end the multishot recv, or the socket stays open */
+        e = statico__sqe(w);
+        e->opcode = IORING_OP_ASYNC_CANCEL;
+        e->addr = STATICO__U_DATA(STATICO__U_RECV, c->gen, c - w->conns);
+        e->user_data = STATICO__U_DATA(STATICO__U_CANCEL, 0, 0);
+    }
+    e = statico__sqe(w);
+    e->opcode = IORING_OP_CLOSE;
+    e->fd = c->fd;
+    e->user_data = STATICO__U_DATA(STATICO__U_CLOSE, 0, 0);
+    c->uflags = 0;
+}
+
+static void statico__uring_wake(statico__worker *w)
+{
+    struct io_uring_sqe *e = statico__sqe(w);
+    e->opcode = IORING_OP_READ;
+    e->fd = w->wake_r;
+    e->addr = (uint64_t)(uintptr_t)&w->ur->wake_buf;
+    e->len = sizeof w->ur->wake_buf;
+    e->user_data = STATICO__U_DATA(STATICO__U_WAKE, 0, 0);
+}
+
+static void statico__uring_free(statico__worker *w)
+{
+    statico__uring *u = w->ur;
+    if (!u) return;
+    if (u->fd >= 0) close(u->fd);
+    if (u->ring) munmap(u->ring, u->ring_size);
+    if (u->sqes) munmap(u->sqes, u->sqes_size);
+    if (u->br) munmap(u->br, u->br_size);
+    STATICO_FREE(u->bufs);
+    STATICO_FREE(u->starved);
+    STATICO_FREE(u);
+    w->ur = NULL;
+}
+
+/* Kernel release as major * 100 + minor. */
+static int statico__kernel_version(void)
+{
+    struct utsname un;
+    int a = 0, b = 0;
+    if (uname(&un) < 0 || sscanf(un.release, "%d.%d", &a, &b) != 2) return 0;
+    return a * 100 + b;
+}
+
+/* Set up this worker's ring; 0, or -1 with why. */
+static int statico__uring_init(statico__worker *w, const char **why)
+{
+    const statico_config *cfg = &w->srv->cfg;
+    struct io_uring_params p;
+    statico__uring *u;
+    struct io_uring_buf_reg reg;
+    unsigned entries = cfg->uring_entries ? cfg->uring_entries : 4096, i;
+    static const unsigned try_flags[] = {
+        IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN, /* 6.1 */
+        IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_COOP_TASKRUN,  /* 6.0 */
+        IORING_SETUP_COOP_TASKRUN, 0};
+    const char *env = getenv("STATICO_NO_IO_URING");
+    int fd = -1, t, kv = statico__kernel_version();
+    if (env && *env && strcmp(env, "0")) return *why = "disabled by STATICO_NO_IO_URING", -1;
+    if (kv && kv < 600) return *why = "the kernel is older than 6.0 (multishot recv)", -1;
+    if (!(u = (statico__uring *)STATICO_MALLOC(sizeof *u))) return *why = "out of memory", -1;
+    memset(u, 0, sizeof *u);
+    u->fd = -1;
+    w->ur = u;
+    for (t = 0; t < (int)(sizeof try_flags / sizeof try_flags[0]); t++) {
+        memset(&p, 0, sizeof p);
+        p.flags = try_flags[t] | IORING_SETUP_CQSIZE;
+        p.cq_entries = entries * 4;
+        if (cfg->uring_sqpoll_ms) { /* SQPOLL and DEFER_TASKRUN do not go together */
+            p.flags = IORING_SETUP_SQPOLL | IORING_SETUP_CQSIZE | (try_flags[t] & IORING_SETUP_SINGLE_ISSUER);
+            p.sq_thread_idle = cfg->uring_sqpoll_ms;
+        }
+        fd = statico__sys_setup(entries, &p);
+        if (fd >= 0 || errno != EINVAL) break;
+    }
+    if (fd < 0) {
+        *why = errno == ENOSYS ? "io_uring_setup is not available (ENOSYS)"
+             : errno == EPERM ? "io_uring_setup is not permitted (EPERM: sysctl or seccomp)"
+                              : "io_uring_setup failed";
+        goto fail;
+    }
+    u->fd = fd;
+    u->sqpoll = (p.flags & IORING_SETUP_SQPOLL) != 0;
+    if (!(p.features & IORING_FEAT_SINGLE_MMAP) || !(p.features & IORING_FEAT_EXT_ARG) || !(p.features & IORING_FEAT_NODROP)) {
+        *why = "the kernel lacks SINGLE_MMAP, EXT_ARG or NODROP";
+        goto fail;
+    }
+    u->ring_size = p.sq_off.array + p.sq_entries * sizeof(unsigned);
+    if (p.cq_off.cqes + p.cq_entries * sizeof(struct io_uring_cqe) > u->ring_size)
+        u->ring_size = p.cq_off.cqes + p.cq_entries * sizeof(struct io_uring_cqe);
+    u->ring = mmap(NULL, u->ring_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, IORING_OFF_SQ_RING);
+    if (u->ring == MAP_FAILED) {
+        u->ring = NULL;
+        *why = "cannot map the ring";
+        goto fail;
+    }
+    u->sqes_size = p.sq_entries * sizeof(struct io_uring_sqe);
+    u->sqes = (struct io_uring_sqe *)mmap(NULL, u->sqes_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd,
+                                          IORING_OFF_SQES);
+    if (u->sqes == MAP_FAILED) {
+        u->sqes = NULL;
+        *why = "cannot map the submission entries";
+        goto fail;
+    }
+    u->sq_head = (unsigned *)((char *)u->ring + p.sq_off.head);
+    u->sq_tail = (unsigned *)((char *)u->ring + p.sq_off.tail);
+    u->sq_mask = (unsigned *)((char *)u->ring + p.sq_off.ring_mask);
+    u->sq_flags = (unsigned *)((char *)u->ring + p.sq_off.flags);
+    u->sq_array = (unsigned *)((char *)u->ring + p.sq_off.array);
+    u->sq_entries = p.sq_entries;
+    u->cq_head = (unsigned *)((char *)u->ring + p.cq_off.head);
+    u->cq_tail = (unsigned *)((char *)u->ring + p.cq_off.tail);
+    u->cq_mask = (unsigned *)((char *)u->ring + p.cq_off.ring_mask);
+    u->cqes = (struct io_uring_cqe *)((char *)u->ring + p.cq_off.cqes);
+    u->tail = u->submitted = *u->sq_tail;
+    { /* the opcodes we need, and whether SEND_ZC is there */
+        size_t psz = sizeof(struct io_uring_probe) + 256 * sizeof(struct io_uring_probe_op);
+        struct io_uring_probe *pr = (struct io_uring_probe *)STATICO_MALLOC(psz);
+        static const int need[] = {IORING_OP_ACCEPT, IORING_OP_RECV, IORING_OP_SENDMSG, IORING_OP_CLOSE,
+                                   IORING_OP_ASYNC_CANCEL, IORING_OP_READ};
+        if (!pr) {
+            *why = "out of memory";
+            goto fail;
+        }
+        memset(pr, 0, psz);
+        if (statico__sys_register(fd, IORING_REGISTER_PROBE, pr, 256) < 0) {
+            STATICO_FREE(pr);
+            *why = "cannot probe opcodes";
+            goto fail;
+        }
+        for (i = 0; i < sizeof need / sizeof need[0]; i++)
+            if (need[i] > pr->last_op || !(pr->ops[need[i]].flags & IO_URING_OP_SUPPORTED)) {
+                STATICO_FREE(pr);
+                *why = "the kernel lacks an opcode it needs";
+                goto fail;
+            }
+        u->zc = IORING_OP_SEND_ZC <= pr->last_op && (pr->ops[IORING_OP_SEND_ZC].flags & IO_URING_OP_SUPPORTED);
+        STATICO_FREE(pr);
+    }
+    /* the provided-buffer ring: page-aligned entries, buffers touched only when used */
+    u->br_size = STATICO__U_BUFS * sizeof(struct io_uring_buf);
+    u->br = (struct io_uring_buf_ring *)mmap(NULL, u->br_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (u->br == MAP_FAILED) {
+        u->br = NULL;
+        *why = "cannot map the buffer ring";
+        goto fail;
+    }
+    if (!(u->bufs = (char *)STATICO_MALLOC((size_t)STATICO__U_BUFS * STATICO__U_BUF))
+        || !(u->starved = (uint32_t *)STATICO_MALLOC(w->cap * sizeof *u->starved))) {
+        *why = "out of memory";
+        goto fail;
+    }
+    memset(&reg, 0, sizeof reg);
+    reg.ring_addr = (uint64_t)(uintptr_t)u->br;
+    reg.ring_entries = STATICO__U_BUFS;
+    reg.bgid = STATICO__U_BGID;
+    if (statico__sys_register(fd, IORING_REGISTER_PBUF_RING, &reg, 1) < 0) {
+        *why = "cannot register the buffer ring (IORING_REGISTER_PBUF_RING, 5.19)";
+        goto fail;
+    }
+    for (i = 0; i < STATICO__U_BUFS; i++) statico__uring_buf_return(w, i);
+    for (t = 0; t < w->nl; t++) statico__uring_accept(w, t);
+    statico__uring_wake(w);
+    if (statico__uring_flush_sq(w) < 0) {
+        *why = "io_uring_enter failed";
+        goto fail;
+    }
+    return 0;
+fail:
+    statico__uring_free(w);
+    return -1;
+}
+
+static void statico__uring_on_accept_cqe(statico__worker *w, int li, int res, unsigned flags)
+{
+    if (res >= 0) {
+        statico__accepted(w, li, res);
+    } else if (res == -EMFILE || res == -ENFILE) {
+        if (w->reserve_fd >= 0) { /* accept and close one waiting connection, as on epoll */
+            int fd;
+            close(w->reserve_fd);
+            w->reserve_fd = -1;
+            fd = accept(w->lfd[li], NULL, NULL);
+            if (fd >= 0) close(fd);
+            w->reserve_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+        }
+        if (!(flags & IORING_CQE_F_MORE) && !w->accept_resume) {
+            statico__log(w, "worker %d: out of file descriptors, pausing accept for 100 ms", w->index);
+            w->accept_resume = w->now + 100;
+            w->listening = 0;
+        }
+        return;
+    }
+    if (!(flags & IORING_CQE_F_MORE) && !w->draining && w->lfd[li] >= 0 && w->listening) statico__uring_accept(w, li);
+}
+
+static void statico__uring_on_recv(statico__worker *w, statico__conn *c, int res, unsigned flags)
+{
+    statico__uring *u = w->ur;
+    if (flags & IORING_CQE_F_BUFFER) {
+        unsigned bid = flags >> IORING_CQE_BUFFER_SHIFT;
+        if (res > 0 && c->fd >= 0) {
+            if (c->state == STATICO__CS_LINGER) {
+                /* discard */
+            } else {
+                const char *data = u->bufs + (size_t)bid * STATICO__U_BUF;
+                statico__input_data(w, c, data, (size_t)res);
+            }
+        }
+        statico__uring_buf_return(w, bid); /* done with it: back to the ring */
+    }
+    if (c->fd < 0) return;
+    if (res == 0 || (res < 0 && res != -ENOBUFS && res != -ECANCELED)) {
+        statico__close(w, c);
+        return;
+    }
+    if (!(flags & IORING_CQE_F_MORE)) {
+        c->uflags &= (uint8_t)~1;
+        if (res == -ENOBUFS) { /* back-pressure: re-arm once buffers come back */
+            if (!(c->uflags & 2)) {
+                c->uflags |= 2;
+                u->starved[u->nstarved++] = (uint32_t)(c - w->conns);
+            }
+        } else if (c->fd >= 0 && !(c->uflags & 4)) {
+            statico__uring_recv(w, c);
+        }
+    }
+}
+
+static void statico__uring_on_send(statico__worker *w, statico__conn *c, int res, unsigned flags)
+{
+    statico__cext *x = c->ext;
+    size_t r;
+    if (flags & IORING_CQE_F_NOTIF) { /* the kernel is done with a SEND_ZC buffer */
+        w->ur->zc_pending--;
+        return;
+    }
+    if (c->fd < 0 || !x) return;
+    c->writing = 0;
+    if (res < 0) {
+        if (res == -EAGAIN || res == -EINTR) {
+            statico__uring_send(w, c);
+            return;
+        }
+        statico__close(w, c);
+        return;
+    }
+    w->port_counters[c->listener].response_bytes += (uint64_t)res;
+    r = (size_t)res;
+    while (r > 0 && x->out_i < x->out_n) {
+        statico__seg *s = &x->out[x->out_i];
+        if (r >= s->len) {
+            r -= s->len;
+            x->out_i++;
+        } else {
+            if (s->p) s->p += r;
+            else s->off += r;
+            s->len -= r;
+            r = 0;
+        }
+    }
+    if (x->out_i < x->out_n) {
+        statico__uring_send(w, c);
+        statico__timer_set(w, c, STATICO__T_IDLE);
+        return;
+    }
+    x->out_n = x->out_i = 0;
+    x->copy_len = 0;
+    if (c->uflags & 4) { /* reading paused for a slow reader: resume */
+        c->uflags &= (uint8_t)~4;
+        if (!(c->uflags & 1)) statico__uring_recv(w, c);
+    }
+    statico__settle(w, c);
+}
+
+/* The send of a closed connection completed: its buffers can go. */
+static void statico__zombie_free(statico__worker *w, uint64_t data)
+{
+    statico__cext **pp = &w->zombies;
+    while (*pp) {
+        statico__cext *x = *pp;
+        if (x->zombie_data == data) {
+            *pp = x->zombie_next;
+            STATICO_FREE(x->in);
+            STATICO_FREE(x->out);
+            STATICO_FREE(x->copy);
+            STATICO_FREE(x);
+            return;
+        }
+        pp = &x->zombie_next;
+    }
+}
+
+/* At exit: submit the closes, free the ring (closing it cancels what is
+ * left), then what the kernel could have been reading. */
+static void statico__flush_sq_and_free(statico__worker *w)
+{
+    statico__uring_flush_sq(w);
+    statico__uring_free(w);
+    while (w->zombies) {
+        statico__cext *x = w->zombies;
+        w->zombies = x->zombie_next;
+        STATICO_FREE(x->in);
+        STATICO_FREE(x->out);
+        STATICO_FREE(x->copy);
+        STATICO_FREE(x);
+    }
+}
+
+static void statico__uring_loop(statico__worker *w)
+{
+    statico__uring *u = w->ur;
+    for (;;) {
+        struct io_uring_getevents_arg arg;
+        struct __kernel_timespec ts;
+        int timeout = statico__next_timeout(w), r;
+        unsigned head, tail, n = 0;
+        if (w->draining && ((w->nconn == 0 && !u->zc_pending) || w->now >= w->drain_deadline)) break;
+        memset(&arg, 0, sizeof arg);
+        if (timeout >= 0) {
+            ts.tv_sec = timeout / 1000;
+            ts.tv_nsec = (long long)(timeout % 1000) * 1000000;
+            arg.ts = (uint64_t)(uintptr_t)&ts;
+        }
+        __atomic_store_n(u->sq_tail, u->tail, __ATOMIC_RELEASE);
+        if (u->sqpoll && (__atomic_load_n(u->sq_flags, __ATOMIC_ACQUIRE) & IORING_SQ_NEED_WAKEUP)) {
+            statico__sys_enter(u->fd, 0, 0, IORING_ENTER_SQ_WAKEUP, NULL, 0);
+        }
+        r = statico__sys_enter(u->fd, u->sqpoll ? 0 : u->tail - u->submitted, 1,
+                               IORING_ENTER_GETEVENTS | IORING_ENTER_EXT_ARG, &arg, sizeof arg);
+        if (r >= 0) u->submitted = u->sqpoll ? u->tail : u->submitted + (unsigned)r;
+        else if (errno != EINTR && errno != ETIME && errno != EAGAIN && errno != EBUSY) {
+            statico__log(w, "worker %d: io_uring_enter: %s", w->index, strerror(errno));
+            break;
+        }
+        statico__tick(w);
+        if (w->accept_resume == 0 && !w->listening && !w->draining) { /* resumed after EMFILE */
+            int l;
+            w->listening = 1;
+            for (l = 0; l < w->nl; l++) statico__uring_accept(w, l);
+        }
+        head = *u->cq_head;
+        tail = __atomic_load_n(u->cq_tail, __ATOMIC_ACQUIRE);
+        for (; head != tail; head++, n++) {
+            struct io_uring_cqe *e = &u->cqes[head & *u->cq_mask];
+            uint64_t d = e->user_data;
+            unsigned op = (unsigned)(d >> 60), idx = (uint32_t)d, gen = (unsigned)(d >> 32) & 0x0fffffffu;
+            statico__conn *c = op == STATICO__U_RECV || op == STATICO__U_SEND ? &w->conns[idx] : NULL;
+            if (c && (c->gen & 0x0fffffffu) != gen) { /* a closed connection's late completion */
+                if (e->flags & IORING_CQE_F_BUFFER) statico__uring_buf_return(w, e->flags >> IORING_CQE_BUFFER_SHIFT);
+                if (op == STATICO__U_SEND && (e->flags & IORING_CQE_F_NOTIF)) u->zc_pending--;
+                else if (op == STATICO__U_SEND) statico__zombie_free(w, d);
+                continue;
+            }
+            switch (op) {
+            case STATICO__U_ACCEPT: statico__uring_on_accept_cqe(w, (int)idx, e->res, e->flags); break;
+            case STATICO__U_RECV: statico__uring_on_recv(w, c, e->res, e->flags); break;
+            case STATICO__U_SEND: statico__uring_on_send(w, c, e->res, e->flags); break;
+            case STATICO__U_WAKE:
+                if (w->stop) statico__start_drain(w);
+                else statico__uring_wake(w);
+                break;
+            default: break; /* close, cancel */
+            }
+        }
+        __atomic_store_n(u->cq_head, head, __ATOMIC_RELEASE);
+        statico__expire(w);
+        while (u->nstarved) { /* buffers are back: re-arm who ran short */
+            statico__conn *c = &w->conns[u->starved[--u->nstarved]];
+            c->uflags &= (uint8_t)~2;
+            if (c->fd >= 0 && !(c->uflags & 1)) statico__uring_recv(w, c);
+        }
+    }
+}
+#endif /* STATICO__URING */
+
 // >>server
 /* The i-th CPU (modulo their number) this process may run on, or -1.
  * Raw system calls: cpu_set_t needs _GNU_SOURCE from the including file. */
@@ -3447,6 +4102,19 @@ static void *statico__worker_main(void *arg)
     pthread_sigmask(SIG_BLOCK, &all, NULL); /* signals belong to the embedding program */
     statico__pin_self(w->cpu);
     w->now = statico__now_ms();
+#if STATICO__URING
+    if (w->want_uring) {
+        const char *why = NULL;
+        if (statico__uring_init(w, &why) == 0) {
+            w->backend = STATICO_BACKEND_IO_URING;
+            statico__uring_loop(w);
+            statico__close_all(w);
+            statico__flush_sq_and_free(w);
+            return NULL;
+        }
+        if (w->index == 0) statico__log(w, "io_uring unavailable (%s); using epoll", why);
+    }
+#endif
 #if STATICO__LINUX
     if (w->backend == STATICO_BACKEND_EPOLL) statico__epoll_loop(w);
     else
@@ -3633,13 +4301,18 @@ static statico_result statico__setup(const statico_config *cfg, statico_server *
         res = STATICO_ERROR_CONFIG;
         goto fail;
     }
+    if (cfg->uring_entries && (cfg->uring_entries > 32768 || (cfg->uring_entries & (cfg->uring_entries - 1)))) {
+        statico__errf(err, err_size, "io_uring entries must be a power of two up to 32768");
+        res = STATICO_ERROR_CONFIG;
+        goto fail;
+    }
     if (cfg->max_head && (cfg->max_head < 256 || cfg->max_head > 65536)) {
         statico__errf(err, err_size, "max head must be 256..65536 bytes");
         res = STATICO_ERROR_CONFIG;
         goto fail;
     }
     if (cfg->backend != STATICO_BACKEND_DEFAULT && cfg->backend != STATICO_BACKEND_POLL
-        && !(STATICO__LINUX && cfg->backend == STATICO_BACKEND_EPOLL)) {
+        && !(STATICO__LINUX && (cfg->backend == STATICO_BACKEND_EPOLL || cfg->backend == STATICO_BACKEND_IO_URING))) {
         statico__errf(err, err_size, "this backend is not available here");
         res = STATICO_ERROR_CONFIG;
         goto fail;
@@ -3730,6 +4403,12 @@ static statico_result statico__setup(const statico_config *cfg, statico_server *
         w->srv = s;
         w->index = t;
         w->backend = cfg->backend ? (int)cfg->backend : (STATICO__LINUX ? STATICO_BACKEND_EPOLL : STATICO_BACKEND_POLL);
+        if (w->backend == STATICO_BACKEND_IO_URING) { /* epoll is set up too: the fallback */
+            w->backend = STATICO_BACKEND_EPOLL;
+            w->want_uring = 1;
+            if (!STATICO__URING && t == 0 && cfg->log && sockets)
+                cfg->log(cfg->log_user, "io_uring unavailable (not compiled in: STATICO_NO_IO_URING or old kernel headers); using epoll");
+        }
         w->listening = 1;
         w->tdur[STATICO__T_HEADER] = cfg->header_timeout_ms ? cfg->header_timeout_ms : 10000;
         w->tdur[STATICO__T_IDLE] = cfg->idle_timeout_ms ? cfg->idle_timeout_ms : 60000;
@@ -3835,7 +4514,7 @@ static statico_result statico__setup(const statico_config *cfg, statico_server *
         for (i = 0; i < np && o < sizeof msg - 16; i++) o += (size_t)snprintf(msg + o, sizeof msg - o, "%s%u", i ? "," : " ", s->ports[i]);
         if (i < np) o += (size_t)snprintf(msg + o, sizeof msg - o, ",...");
         snprintf(msg + o, sizeof msg - o, " (%d thread%s, %s)", nt, nt > 1 ? "s" : "",
-                 s->w[0].backend == STATICO_BACKEND_EPOLL ? "epoll" : "poll");
+                 s->w[0].want_uring ? "io_uring" : s->w[0].backend == STATICO_BACKEND_EPOLL ? "epoll" : "poll");
         cfg->log(cfg->log_user, msg);
     }
     *out = s;

@@ -38,7 +38,10 @@ static const char usage[] =
     "      --send-buffer-size N    SO_SNDBUF of connections\n"
     "      --listen-backlog N      listen() backlog (default: 4096)\n"
     "      --tcp-nodelay           set TCP_NODELAY on connections\n"
-    "      --runtime NAME          epoll (default) or poll; tokio, tokio-local and smol mean epoll\n"
+    "      --runtime NAME          epoll (default), io_uring or poll; tokio, tokio-local and smol mean\n"
+    "                              epoll; tokio-uring, monoio, glommio and compio mean io_uring\n"
+    "      --uring-entries N       io_uring submission queue size (default: 4096, rounded up to a power of 2)\n"
+    "      --uring-sqpoll MS       io_uring kernel submission polling with MS idle time\n"
     "      --route 'METHOD PATH'   a route: the -s, -b and -H after it are its response; METHOD may be *,\n"
     "                              in PATH a '*' segment matches one segment and a final ** the rest;\n"
     "                              requests no route matches get the response given before any --route\n"
@@ -158,7 +161,8 @@ int main(int argc, char **argv)
              || !strcmp(name, "--send-buffer-size") || !strcmp(name, "--listen-backlog") || !strcmp(name, "--runtime")
              || !strcmp(name, "--route") || !strcmp(name, "--max-head") || !strcmp(name, "--max-body")
              || !strcmp(name, "--max-connections") || !strcmp(name, "--header-timeout")
-             || !strcmp(name, "--idle-timeout");
+             || !strcmp(name, "--idle-timeout") || !strcmp(name, "--uring-entries")
+             || !strcmp(name, "--uring-sqpoll");
         if (takes && !val) {
             if (a + 1 >= argc) die("option %s needs a value", name);
             val = argv[++a];
@@ -211,8 +215,18 @@ int main(int argc, char **argv)
                 cfg.backend = STATICO_BACKEND_EPOLL;
             else if (!strcmp(val, "poll"))
                 cfg.backend = STATICO_BACKEND_POLL;
+            else if (!strcmp(val, "io_uring") || !strcmp(val, "io-uring") || !strcmp(val, "tokio-uring")
+                     || !strcmp(val, "monoio") || !strcmp(val, "glommio") || !strcmp(val, "compio"))
+                cfg.backend = STATICO_BACKEND_IO_URING;
             else
-                die("invalid value for --runtime: '%s' (expected epoll, poll, tokio, tokio-local or smol)", val);
+                die("invalid value for --runtime: '%s' (expected epoll, io_uring, poll, tokio, tokio-local, smol, "
+                    "tokio-uring, monoio, glommio or compio)", val);
+        } else if (!strcmp(name, "--uring-entries")) {
+            uint32_t n = (uint32_t)number(name, val, 1, 32768), p2 = 1;
+            while (p2 < n) p2 <<= 1;
+            cfg.uring_entries = p2;
+        } else if (!strcmp(name, "--uring-sqpoll")) {
+            cfg.uring_sqpoll_ms = (uint32_t)number(name, val, 1, 3600000);
         } else if (!strcmp(name, "--route")) {
             const char *sp = strchr(val, ' ');
             statico_route *r;

@@ -1,5 +1,7 @@
 /* Compile test: STATICO_STATIC makes every function static, private to this
- * file; unused ones must not warn. */
+ * file; unused ones (the whole server here) must not warn. Strict ISO C, so
+ * POSIX is asked for before any #include. */
+#define _POSIX_C_SOURCE 200809L
 #define STATICO_STATIC
 #define STATICO_IMPLEMENTATION
 #include "../../statico.h"

@@ -1,6 +1,7 @@
 /* Compile test, first of two translation units linked together: this one
  * holds the implementation, tu2.c only includes the header. Duplicate or
- * missing symbols fail the link. */
+ * missing symbols fail the link. Strict ISO C, so POSIX is asked for. */
+#define _POSIX_C_SOURCE 200809L
 #define STATICO_IMPLEMENTATION
 #include "../../statico.h"
 

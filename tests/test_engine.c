@@ -1,0 +1,828 @@
+#define _GNU_SOURCE
+#define STATICO_IMPLEMENTATION
+#include "../statico.h"
+/* test_engine.c - byte-exact tests of the statico.h connection engine, without sockets.
+ *
+ *   cc -std=c11 -O1 -g -Wall -Wextra -Werror [-march=native] tests/test_engine.c -o build/te -lpthread && build/te
+ *
+ * Each case builds a fresh server with statico__engine_new() (one virtual connection, no Date
+ * header), feeds it request bytes with statico__engine_input() and compares ALL the output with
+ * the exact expected bytes, and the connection state (0 open, 1 closing, 2 inside a head).
+ * Unless a case says otherwise its input is fed whole, one byte at a time, and split in two at
+ * every byte boundary (large inputs: whole and in pieces): a stream's output must not depend on
+ * how it arrives. The header timeout (408) needs the clock and is not tested here. Also built
+ * with STATICO_NO_SIMD and under -fsanitize=address,undefined. Prints one line per failure
+ * (at most 4 a case) and, last, "N passed, N failed"; exits 1 when anything failed.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ========================================================================= */
+/* bookkeeping: a case passes or fails once; at most 4 failure lines a case */
+static int n_pass, n_fail, case_line, case_bad;
+static char case_name[160];
+
+/* s[0..n) printable; at most max bytes of it; four rotating buffers */
+static const char *esc(const char *s, size_t n, size_t max)
+{
+    static char bufs[4][600];
+    static int k;
+    char *o = bufs[k++ & 3];
+    size_t i, j = 0;
+    for (i = 0; i < n && j < sizeof bufs[0] - 40; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (i == max) {
+            j += (size_t)sprintf(o + j, "...(%zu bytes)", n);
+            break;
+        }
+        if (c == '\r' || c == '\n') j += (size_t)sprintf(o + j, "\\%c", c == '\r' ? 'r' : 'n');
+        else if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') j += (size_t)sprintf(o + j, "\\x%02x", c);
+        else o[j++] = (char)c;
+    }
+    o[j] = 0;
+    return o;
+}
+
+static void case_begin(int line, const char *name)
+{
+    case_line = line;
+    case_bad = 0;
+    snprintf(case_name, sizeof case_name, "%s", name);
+}
+
+static void failf(const char *fmt, ...)
+{
+    va_list ap;
+    if (++case_bad > 4) return;
+    printf("%s:%d: %s: ", __FILE__, case_line, case_name);
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+    putchar('\n');
+}
+
+static void case_end(void)
+{
+    if (case_bad > 4) printf("%s:%d: %s: (%d more failures)\n", __FILE__, case_line, case_name, case_bad - 4);
+    if (case_bad) n_fail++;
+    else n_pass++;
+}
+
+/* a growing byte string */
+typedef struct {
+    char *p;
+    size_t n, cap;
+} str;
+static void put(str *s, const void *b, size_t n)
+{
+    if (s->n + n + 1 > s->cap) {
+        s->cap = (s->n + n + 1) * 2;
+        if (!(s->p = realloc(s->p, s->cap))) exit(2);
+    }
+    if (n) memcpy(s->p + s->n, b, n);
+    s->n += n;
+    s->p[s->n] = 0;
+}
+static void puts_(str *s, const char *z) { put(s, z, strlen(z)); }
+static void putf(str *s, const char *fmt, ...)
+{
+    char tmp[512];
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    put(s, tmp, (size_t)n);
+}
+static void fill(str *s, int c, size_t n)
+{
+    char ch = (char)c;
+    while (n--) put(s, &ch, 1);
+}
+static void clear(str *s)
+{
+    free(s->p);
+    memset(s, 0, sizeof *s);
+}
+
+/* ========================================================================= */
+/* driving the engine */
+enum { WHOLE = 0, BYTES = 1, SPLIT = 2, PIECES = 4, ALL = BYTES | SPLIT };
+#define S(lit) lit, sizeof lit - 1
+
+static statico_server *mk(const statico_config *cfg)
+{
+    char err[256] = "";
+    statico_server *s = statico__engine_new(cfg, err, sizeof err);
+    if (!s) failf("statico__engine_new failed: %s", err);
+    return s;
+}
+
+/* 0 when got/gst equal want/wst, else one failure line showing the first difference */
+static int same(const char *how, const char *got, size_t gn, int gst, const char *want, size_t wn, int wst)
+{
+    size_t i = 0;
+    if (!gn) got = ""; /* no output yet: the engine may hand back NULL */
+    if (gn == wn && (!wn || !memcmp(got, want, wn)) && gst == wst) return 0;
+    while (i < gn && i < wn && got[i] == want[i]) i++;
+    if (gn == wn && i == wn) {
+        failf("%s: state %d, expected %d", how, gst, wst);
+    } else {
+        size_t from = i > 24 ? i - 24 : 0;
+        failf("%s: output differs at byte %zu of %zu (expected %zu), state %d (expected %d): got \"%s\", "
+              "expected \"%s\"",
+              how, i, gn, wn, gst, wst, esc(got + from, gn - from, 96), esc(want + from, wn - from, 96));
+    }
+    return 1;
+}
+
+/* Feed in[0..n) in pieces of at most `piece` bytes (0 = whole), or as two parts split at `cut`. */
+static int feed(const statico_config *cfg, const char *in, size_t n, size_t piece, size_t cut, const char **out,
+                size_t *out_len, statico_server **keep)
+{
+    statico_server *s = mk(cfg);
+    int st = -1;
+    size_t o = 0;
+    if (!s) return -1;
+    if (cut) {
+        st = statico__engine_input(s, in, cut, out, out_len);
+        if (st < 0 || st > 2) failf("split at %zu: first part returned state %d", cut, st);
+        st = statico__engine_input(s, in + cut, n - cut, out, out_len);
+    } else {
+        do {
+            size_t k = piece && n - o > piece ? piece : n - o;
+            st = statico__engine_input(s, in + o, k, out, out_len);
+            o += k;
+        } while (o < n);
+    }
+    *keep = s;
+    return st;
+}
+
+/* The case: in -> want with final state st, fed as `mode` says. */
+static void check(int line, const char *name, const statico_config *cfg, const char *in, size_t n, const char *want,
+                  size_t wn, int st, int mode)
+{
+    statico_server *s;
+    const char *out;
+    size_t out_len, k;
+    int r;
+    char how[64];
+    case_begin(line, name);
+    if ((r = feed(cfg, in, n, 0, 0, &out, &out_len, &s)) >= 0) {
+        same("whole", out, out_len, r, want, wn, st);
+        statico__engine_free(s);
+    }
+    if ((mode & BYTES) && (r = feed(cfg, in, n, 1, 0, &out, &out_len, &s)) >= 0) {
+        same("one byte at a time", out, out_len, r, want, wn, st);
+        statico__engine_free(s);
+    }
+    if ((mode & PIECES) && (r = feed(cfg, in, n, 997, 0, &out, &out_len, &s)) >= 0) {
+        same("997 bytes at a time", out, out_len, r, want, wn, st);
+        statico__engine_free(s);
+    }
+    for (k = 1; (mode & SPLIT) && k < n && case_bad < 4; k++) {
+        if ((r = feed(cfg, in, n, 0, k, &out, &out_len, &s)) < 0) break;
+        snprintf(how, sizeof how, "split at %zu", k);
+        same(how, out, out_len, r, want, wn, st);
+        statico__engine_free(s);
+    }
+    case_end();
+}
+#define CHECK(name, cfg, in, want, st) check(__LINE__, name, cfg, S(in), S(want), st, ALL)
+#define CHECK_STR(name, cfg, in, want, st, mode) check(__LINE__, name, cfg, (in).p, (in).n, (want).p, (want).n, st, mode)
+
+/* Steps on one server: each feeds bytes and checks the cumulative output and the state. */
+static statico_server *step_s;
+static void step(const char *in, size_t n, const char *want, size_t wn, int st)
+{
+    const char *out;
+    size_t out_len;
+    int r;
+    char how[160];
+    if (!step_s) return;
+    r = statico__engine_input(step_s, in, n, &out, &out_len);
+    snprintf(how, sizeof how, "after \"%s\"", esc(in, n, 48));
+    same(how, out, out_len, r, want, wn, st);
+}
+#define STEPS(name, cfg) (case_begin(__LINE__, name), step_s = mk(cfg))
+#define STEP(in, want, st) step(S(in), S(want), st)
+#define STEPS_END() (step_s ? statico__engine_free(step_s) : (void)0, step_s = NULL, case_end())
+
+static statico_config cfg_zero(void)
+{
+    statico_config c;
+    memset(&c, 0, sizeof c);
+    return c;
+}
+
+/* One expected response: a head up to (not including) the connection header, then the flags'
+ * connection header, the blank line and (but for HEAD) the body. */
+enum { R_HEAD = 1, R_CLOSE = 2, R_KEEP = 4 };
+static void resp(str *w, const char *head, const char *body, size_t body_len, int flags)
+{
+    puts_(w, head);
+    if (flags & R_CLOSE) puts_(w, "Connection: close\r\n");
+    if (flags & R_KEEP) puts_(w, "Connection: keep-alive\r\n");
+    puts_(w, "\r\n");
+    if (!(flags & R_HEAD)) put(w, body, body_len);
+}
+
+#define H11 " HTTP/1.1\r\nHost: x\r\n\r\n"
+#define ERR(code, reason) "HTTP/1.1 " #code " " reason "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+#define CONTINUE "HTTP/1.1 100 Continue\r\n\r\n"
+
+/* ========================================================================= */
+/* 1. responses: variants, custom status, reason and headers, 204/304, bodies */
+static void group_responses(void)
+{
+    static const char *const ct[] = {"Content-Type: text/plain"};
+    static const char *const custom_h[] = {"X-A: 1", "X-Multi: a, b", "Cache-Control: no-cache"};
+    static const char *const one_h[] = {"X-A: 1"};
+    static const char bin[] = "\0a\0\xff\r\n\0";
+    statico_config c = cfg_zero();
+    str in = {0}, want = {0}, big = {0};
+    size_t i, sizes[3] = {20000, 16384, 16385};
+
+#define R200 "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n"
+    c.response = (statico_response){.headers = ct, .header_count = 1, .body = "hello", .body_len = 5};
+    CHECK("GET", &c, "GET /" H11, R200 "\r\nhello", 0);
+    CHECK("HEAD: same head, no body", &c, "HEAD /" H11, R200 "\r\n", 0);
+    CHECK("HTTP/1.0 closes", &c, "GET / HTTP/1.0\r\n\r\n", R200 "Connection: close\r\n\r\nhello", 1);
+    CHECK("HTTP/1.0 HEAD closes", &c, "HEAD / HTTP/1.0\r\nHost: x\r\n\r\n", R200 "Connection: close\r\n\r\n", 1);
+    CHECK("HTTP/1.0 keep-alive", &c, "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n",
+          R200 "Connection: keep-alive\r\n\r\nhello", 0);
+    CHECK("HTTP/1.0 Keep-Alive, any case", &c, "GET / HTTP/1.0\r\nHost: x\r\nConnection: Keep-Alive\r\n\r\n",
+          R200 "Connection: keep-alive\r\n\r\nhello", 0);
+    CHECK("HTTP/1.0 keep-alive HEAD", &c, "HEAD / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n",
+          R200 "Connection: keep-alive\r\n\r\n", 0);
+    CHECK("HTTP/1.0 keep-alive then HTTP/1.0 close", &c,
+          "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET / HTTP/1.0\r\n\r\nGET / HTTP/1.0\r\n\r\n",
+          R200 "Connection: keep-alive\r\n\r\nhello" R200 "Connection: close\r\n\r\nhello", 1);
+    CHECK("HTTP/1.1 Connection: close, later bytes ignored", &c,
+          "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\nGET /" H11, R200 "Connection: close\r\n\r\nhello", 1);
+    CHECK("HTTP/1.0 keep-alive, close: close wins", &c, "GET / HTTP/1.0\r\nConnection: keep-alive, close\r\n\r\n",
+          R200 "Connection: close\r\n\r\nhello", 1);
+    CHECK("HTTP/1.1 Connection: CLOSE", &c, "GET / HTTP/1.1\r\nConnection: CLOSE\r\nHost: x\r\n\r\n",
+          R200 "Connection: close\r\n\r\nhello", 1);
+    CHECK("HTTP/1.1 Connection: keep-alive says nothing", &c, "GET / HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n",
+          R200 "\r\nhello", 0);
+    CHECK("Upgrade is ignored, the connection stays", &c,
+          "GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n", R200 "\r\nhello", 0);
+#undef R200
+
+    c.response = (statico_response){.status = 418, .reason = "Short And Stout", .headers = custom_h,
+                                    .header_count = 3, .body = "tea\n", .body_len = 4};
+    CHECK("custom status, reason and headers in order", &c, "GET /" H11,
+          "HTTP/1.1 418 Short And Stout\r\nX-A: 1\r\nX-Multi: a, b\r\nCache-Control: no-cache\r\nContent-Length: "
+          "4\r\n\r\ntea\n", 0);
+    c.response = (statico_response){.status = 404};
+    CHECK("404, the standard reason", &c, "GET /" H11, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n", 0);
+    c.response = (statico_response){.status = 503, .body = "x", .body_len = 1};
+    CHECK("503, the standard reason", &c, "GET /" H11,
+          "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 1\r\n\r\nx", 0);
+    c.response = (statico_response){.status = 201, .reason = ""};
+    CHECK("empty reason keeps its SP", &c, "GET /" H11, "HTTP/1.1 201 \r\nContent-Length: 0\r\n\r\n", 0);
+
+    c.response = (statico_response){.status = 204, .headers = one_h, .header_count = 1};
+    CHECK("204: no Content-Length", &c, "GET /" H11, "HTTP/1.1 204 No Content\r\nX-A: 1\r\n\r\n", 0);
+    CHECK("204 HEAD", &c, "HEAD /" H11, "HTTP/1.1 204 No Content\r\nX-A: 1\r\n\r\n", 0);
+    CHECK("204 HTTP/1.0", &c, "GET / HTTP/1.0\r\n\r\n", "HTTP/1.1 204 No Content\r\nX-A: 1\r\nConnection: close\r\n\r\n",
+          1);
+    c.response = (statico_response){.status = 304};
+    CHECK("304: no Content-Length", &c, "GET /" H11 "GET /" H11,
+          "HTTP/1.1 304 Not Modified\r\n\r\nHTTP/1.1 304 Not Modified\r\n\r\n", 0);
+    CHECK("304 HTTP/1.0 keep-alive", &c, "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n",
+          "HTTP/1.1 304 Not Modified\r\nConnection: keep-alive\r\n\r\n", 0);
+
+    c.response = (statico_response){.body = bin, .body_len = sizeof bin - 1};
+    puts_(&in, "GET /" H11 "HEAD /" H11 "GET /" H11);
+    resp(&want, "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n", bin, 7, 0);
+    resp(&want, "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n", bin, 7, R_HEAD);
+    resp(&want, "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n", bin, 7, 0);
+    CHECK_STR("binary body with NUL bytes", &c, in, want, 0, ALL);
+    clear(&in);
+    clear(&want);
+
+    for (i = 0; i < 3; i++) { /* a large body is a separate segment: the bytes must not change */
+        char head[64], name[64];
+        size_t k;
+        clear(&big);
+        for (k = 0; k < sizes[i]; k++) put(&big, &(char){(char)(k * 7 + k / 251)}, 1);
+        c.response = (statico_response){.body = big.p, .body_len = big.n};
+        snprintf(head, sizeof head, "HTTP/1.1 200 OK\r\nContent-Length: %zu\r\n", big.n);
+        puts_(&in, "GET /" H11 "HEAD /" H11 "GET /" H11 "GET / HTTP/1.0\r\n\r\nGET /" H11);
+        resp(&want, head, big.p, big.n, 0);
+        resp(&want, head, big.p, big.n, R_HEAD);
+        resp(&want, head, big.p, big.n, 0);
+        resp(&want, head, big.p, big.n, R_CLOSE);
+        snprintf(name, sizeof name, "body of %zu bytes: GET, HEAD, GET, 1.0 GET", big.n);
+        CHECK_STR(name, &c, in, want, 1, ALL);
+        clear(&in);
+        clear(&want);
+    }
+    clear(&big);
+
+    c.response = (statico_response){.status = 0};
+    CHECK("empty body: Content-Length: 0", &c, "GET /" H11 "HEAD /" H11,
+          "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", 0);
+    c.response = (statico_response){.body = "", .body_len = 0};
+    CHECK("empty non-NULL body", &c, "GET /" H11, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", 0);
+}
+
+/* configurations the engine must refuse */
+static void bad_config(int line, const char *name, const statico_config *cfg)
+{
+    char err[256] = "";
+    statico_server *s;
+    case_begin(line, name);
+    if ((s = statico__engine_new(cfg, err, sizeof err))) {
+        failf("accepted");
+        statico__engine_free(s);
+    } else if (!err[0]) {
+        failf("refused without a message");
+    }
+    case_end();
+}
+
+static void group_config(void)
+{
+    static const char *const cl[] = {"Content-Length: 5"}, *const te[] = {"transfer-encoding: chunked"},
+                             *const nocolon[] = {"NoColon"}, *const crlf[] = {"X-A: 1\r\nX-B: 2"};
+    statico_config c = cfg_zero();
+    statico_route r = {.method = "GET", .path = "json"};
+    c.response = (statico_response){.status = 99};
+    bad_config(__LINE__, "status 99", &c);
+    c.response = (statico_response){.status = 600};
+    bad_config(__LINE__, "status 600", &c);
+    c.response = (statico_response){.status = 204, .body = "x", .body_len = 1};
+    bad_config(__LINE__, "204 with a body", &c);
+    c.response = (statico_response){.status = 304, .body = "x", .body_len = 1};
+    bad_config(__LINE__, "304 with a body", &c);
+    c.response = (statico_response){.headers = cl, .header_count = 1};
+    bad_config(__LINE__, "Content-Length header", &c);
+    c.response = (statico_response){.headers = te, .header_count = 1};
+    bad_config(__LINE__, "Transfer-Encoding header", &c);
+    c.response = (statico_response){.headers = nocolon, .header_count = 1};
+    bad_config(__LINE__, "header without a colon", &c);
+    c.response = (statico_response){.headers = crlf, .header_count = 1};
+    bad_config(__LINE__, "header with CRLF (response splitting)", &c);
+    c.response = (statico_response){.reason = "OK\r\nX: y"};
+    bad_config(__LINE__, "reason with CRLF", &c);
+    c.response = (statico_response){.status = 0};
+    c.routes = &r;
+    c.route_count = 1;
+    bad_config(__LINE__, "route path without '/'", &c);
+    r.path = "/json";
+    r.method = "G T";
+    bad_config(__LINE__, "route method not a token", &c);
+    r.method = "";
+    bad_config(__LINE__, "empty route method", &c);
+}
+
+/* ========================================================================= */
+/* 2. routes */
+#define ROUTE(m, p, b) {.method = m, .path = p, .response = {.body = b, .body_len = sizeof b - 1}}
+static const char *const moved_h[] = {"Location: /new"};
+static const statico_route routes[] = {
+    ROUTE("GET", "/json", "json"),
+    ROUTE("POST", "/json", "post-json"),
+    ROUTE("*", "/json", "any-json"),
+    ROUTE(NULL, "/user/*", "user"),
+    ROUTE("*", "/static/**", "static"),
+    ROUTE(NULL, "/a/*/c", "a-c"),
+    ROUTE(NULL, "/first", "first"),
+    ROUTE(NULL, "/first", "second"),
+    ROUTE("OPTIONS", "*", "options"),
+    ROUTE("GET", "/", "root"),
+    ROUTE(NULL, "/lit*", "lit"),
+    {.path = "/old", .response = {.status = 301, .headers = moved_h, .header_count = 1}},
+};
+
+static void route_case(int line, const statico_config *c, const char *method, const char *target, const char *body)
+{
+    str in = {0}, want = {0}, head = {0};
+    char name[160];
+    putf(&in, "%s %s HTTP/1.1\r\nHost: x\r\n\r\n", method, target);
+    putf(&head, "HTTP/1.1 200 OK\r\nContent-Length: %zu\r\n", strlen(body));
+    resp(&want, head.p, body, strlen(body), strcmp(method, "HEAD") ? 0 : R_HEAD);
+    snprintf(name, sizeof name, "%s %s -> %s", method, target, body);
+    check(line, name, c, in.p, in.n, want.p, want.n, 0, WHOLE | BYTES);
+    clear(&in);
+    clear(&want);
+    clear(&head);
+}
+
+static void group_routes(void)
+{
+    statico_config c = cfg_zero();
+    c.routes = routes;
+    c.route_count = sizeof routes / sizeof routes[0];
+    c.response = (statico_response){.body = "default", .body_len = 7};
+#define RC(m, t, b) route_case(__LINE__, &c, m, t, b)
+    RC("GET", "/json", "json");
+    RC("GET", "/json?x=1&y", "json");
+    RC("GET", "/json?", "json");
+    RC("GET", "/json/", "default");
+    RC("GET", "/jsonx", "default");
+    RC("GET", "/JSON", "default");
+    RC("POST", "/json", "post-json");
+    RC("PUT", "/json", "any-json");
+    RC("HEAD", "/json", "any-json"); /* methods compare exactly: HEAD is not GET */
+    RC("get", "/json", "any-json");
+    RC("GET", "http://h/json", "json");
+    RC("GET", "http://h:8080/json?q=1", "json");
+    RC("GET", "http://h", "root");
+    RC("GET", "http://h?q", "root");
+    RC("GET", "/", "root");
+    RC("POST", "/", "default");
+    RC("GET", "/user/42", "user");
+    RC("DELETE", "/user/42?x=/y", "user");
+    RC("GET", "/user/", "default");
+    RC("GET", "/user", "default");
+    RC("GET", "/user/42/x", "default");
+    RC("GET", "/user/42/", "default");
+    RC("GET", "/static/", "static");
+    RC("GET", "/static/a", "static");
+    RC("GET", "/static/a/b", "static");
+    RC("HEAD", "/static/a/b/", "static");
+    RC("GET", "/static", "default"); /* "/static/" and a rest, possibly empty */
+    RC("GET", "/staticx/a", "default");
+    RC("GET", "/a/b/c", "a-c");
+    RC("GET", "/a/bb/c?d", "a-c");
+    RC("GET", "/a//c", "default");
+    RC("GET", "/a/b/c/d", "default");
+    RC("GET", "/a/b/cd", "default");
+    RC("GET", "/first", "first");
+    RC("GET", "/lit*", "lit"); /* '*' inside a segment is literal */
+    RC("GET", "/litx", "default");
+    RC("OPTIONS", "*", "options");
+    RC("OPTIONS", "/x", "default");
+    RC("GET", "/nothing", "default");
+#undef RC
+    CHECK("a route's own status and headers", &c, "GET /old" H11,
+          "HTTP/1.1 301 Moved Permanently\r\nLocation: /new\r\nContent-Length: 0\r\n\r\n", 0);
+    CHECK("routes, pipelined, HTTP/1.0 close variant", &c,
+          "GET /json" H11 "HEAD /user/1" H11 "GET /nope" H11 "GET /static/x HTTP/1.0\r\n\r\n",
+          "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\njson"
+          "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\n"
+          "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ndefault"
+          "HTTP/1.1 200 OK\r\nContent-Length: 6\r\nConnection: close\r\n\r\nstatic",
+          1);
+}
+
+/* ========================================================================= */
+/* 3. pipelining */
+static const char *const pipe_body[3] = {"default", "A", "BB"};
+static const statico_route pipe_routes[] = {ROUTE(NULL, "/a", "A"), ROUTE(NULL, "/b", "BB")};
+
+static statico_config pipe_cfg(void)
+{
+    statico_config c = cfg_zero();
+    c.routes = pipe_routes;
+    c.route_count = 2;
+    c.response = (statico_response){.body = "default", .body_len = 7};
+    return c;
+}
+
+/* n GET requests to /, /a, /b in turn, and their responses */
+static void pipe_stream(size_t n, str *in, str *want)
+{
+    static const char *const path[3] = {"/", "/a", "/b"};
+    size_t i;
+    for (i = 0; i < n; i++) {
+        char head[64];
+        const char *b = pipe_body[i % 3];
+        putf(in, "GET %s HTTP/1.1\r\nHost: x\r\n\r\n", path[i % 3]);
+        snprintf(head, sizeof head, "HTTP/1.1 200 OK\r\nContent-Length: %zu\r\n", strlen(b));
+        resp(want, head, b, strlen(b), 0);
+    }
+}
+
+static void group_pipelining(void)
+{
+    statico_config c = pipe_cfg();
+    str in = {0}, want = {0};
+    size_t k;
+
+    pipe_stream(100, &in, &want);
+    CHECK_STR("100 requests in one input, every split, one byte at a time", &c, in, want, 0, ALL);
+    clear(&in);
+    clear(&want);
+
+    pipe_stream(3000, &in, &want); /* more than one read buffer (max_head + 64 KiB) */
+    check(__LINE__, "3000 requests in one input", &c, in.p, in.n, want.p, want.n, 0, BYTES | PIECES);
+    for (k = 0; k < 5; k++) { /* cuts placed across the read-buffer edge */
+        const char *out;
+        size_t out_len, cut = 8192 + 65536 - 20 + k * 9;
+        statico_server *s;
+        int r;
+        case_begin(__LINE__, "3000 requests, split near the read-buffer size");
+        if ((r = feed(&c, in.p, in.n, 0, cut, &out, &out_len, &s)) >= 0) {
+            same("split", out, out_len, r, want.p, want.n, 0);
+            statico__engine_free(s);
+        }
+        case_end();
+    }
+    clear(&in);
+    clear(&want);
+
+    /* GET, HEAD, POST with bodies (Content-Length, chunked with extensions and trailers), an empty
+     * line between requests (RFC 9112 2.2), HTTP/1.0 keep-alive, and a close at the end */
+    puts_(&in, "GET /a" H11 "HEAD /b" H11 "POST /b HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\nhello world"
+               "GET /?q=1" H11 "\r\n"
+               "POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+               "5;name=val;q=\"a \\\"b\\\" c\"\r\nhello\r\n1A\r\nabcdefghijklmnopqrstuvwxyz\r\n0;last\r\n"
+               "X-Trailer: 1\r\nX-Other: two\r\n\r\n"
+               "HEAD / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"
+               "PUT /b HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"
+               "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
+               "GET /b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+               "GET /a" H11);
+    resp(&want, "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n", "A", 1, 0);
+    resp(&want, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n", "BB", 2, R_HEAD);
+    resp(&want, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n", "BB", 2, 0);
+    resp(&want, "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n", "default", 7, 0);
+    resp(&want, "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n", "A", 1, 0);
+    resp(&want, "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n", "default", 7, R_HEAD | R_KEEP);
+    resp(&want, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n", "BB", 2, 0);
+    resp(&want, "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n", "default", 7, 0);
+    resp(&want, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n", "BB", 2, R_CLOSE);
+    CHECK_STR("GET, HEAD, POST bodies, HTTP/1.0, close: every split, one byte at a time", &c, in, want, 1, ALL);
+    clear(&in);
+    clear(&want);
+}
+
+/* ========================================================================= */
+/* 4. request bodies */
+#define OK7 "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ndefault"
+#define OK7_CLOSE "HTTP/1.1 200 OK\r\nContent-Length: 7\r\nConnection: close\r\n\r\ndefault"
+#define POST_CL(n) "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: " #n "\r\n"
+#define POST_CHUNKED "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+#define EXPECT "Expect: 100-continue\r\n"
+
+static void group_bodies(void)
+{
+    statico_config c = pipe_cfg();
+    str in = {0}, want = {0};
+    size_t k, head_len;
+
+    CHECK("Content-Length body skipped", &c, POST_CL(5) "\r\nhelloGET /" H11, OK7 OK7, 0);
+    CHECK("a body that looks like a request is not one", &c, POST_CL(26) "\r\nGET /a HTTP/1.1\r\nHost: x\r\nGET /b" H11,
+          OK7 "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nBB", 0);
+    CHECK("chunked body skipped (extensions, trailers)", &c,
+          POST_CHUNKED "\r\n3;a=b;c\r\nabc\r\na;x=\"q;\\\"\"\r\n0123456789\r\n0\r\nT: 1\r\n\r\nGET /" H11, OK7 OK7, 0);
+    CHECK("chunk data holding CRLF and a request", &c,
+          POST_CHUNKED "\r\n1c\r\nGET /a HTTP/1.1\r\nHost: x\r\n\r\n\r\n0\r\n\r\nGET /" H11, OK7 OK7, 0);
+    CHECK("body then Connection: close", &c,
+          "POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 3\r\n\r\nabcGET /" H11, OK7_CLOSE, 1);
+    CHECK("HTTP/1.0 body, then close", &c, "POST / HTTP/1.0\r\nContent-Length: 2\r\n\r\nabGET /" H11, OK7_CLOSE, 1);
+    CHECK("HEAD with a body", &c, "HEAD / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nab",
+          "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\n", 0);
+    CHECK("Content-Length: 0, no body", &c, POST_CL(0) "\r\nGET /" H11, OK7 OK7, 0);
+    CHECK("default max_body (64 MiB) is allowed", &c, POST_CL(67108864) "\r\n", "", 0);
+
+    STEPS("the response waits for the whole body", &c);
+    STEP(POST_CL(5) "\r\nhe", "", 0);
+    STEP("ll", "", 0);
+    STEP("oGET /" H11, OK7 OK7, 0);
+    STEPS_END();
+    STEPS("chunked body split across inputs", &c);
+    STEP(POST_CHUNKED "\r\n5\r\nhel", "", 0);
+    STEP("lo\r\n0\r\nX-T", "", 0);
+    STEP("railer: 1\r\n\r", "", 0);
+    STEP("\n", OK7, 0);
+    STEPS_END();
+
+    /* RFC 9110 10.1.1: 100 Continue when the client waits for it */
+    STEPS("Expect: 100-continue, head alone", &c);
+    STEP(POST_CL(5) EXPECT "\r\n", CONTINUE, 0);
+    STEP("hel", CONTINUE, 0);
+    STEP("lo", CONTINUE OK7, 0);
+    STEPS_END();
+    STEPS("Expect: 100-continue, head split, then alone", &c);
+    STEP(POST_CL(5) EXPECT, "", 2);
+    STEP("\r\n", CONTINUE, 0);
+    STEP("hello", CONTINUE OK7, 0);
+    STEPS_END();
+    STEPS("Expect: 100-continue, chunked", &c);
+    STEP(POST_CHUNKED EXPECT "\r\n", CONTINUE, 0);
+    STEP("0\r\n\r\n", CONTINUE OK7, 0);
+    STEPS_END();
+    check(__LINE__, "Expect: 100-continue, body in the same input", &c, S(POST_CL(5) EXPECT "\r\nhello"), S(OK7), 0,
+          WHOLE);
+    check(__LINE__, "Expect: 100-continue, Content-Length: 0", &c, S(POST_CL(0) EXPECT "\r\n"), S(OK7), 0, ALL);
+    check(__LINE__, "Expect: 100-continue on HTTP/1.0 is ignored", &c,
+          S("POST / HTTP/1.0\r\nContent-Length: 1\r\nConnection: keep-alive\r\n" EXPECT "\r\nx"),
+          S("HTTP/1.1 200 OK\r\nContent-Length: 7\r\nConnection: keep-alive\r\n\r\ndefault"), 0, ALL);
+    /* at every split: 100 Continue exactly when the first part ends with the head */
+    puts_(&in, POST_CL(5) EXPECT "\r\n");
+    head_len = in.n;
+    puts_(&in, "helloGET /" H11);
+    case_begin(__LINE__, "Expect: 100-continue at every split");
+    for (k = 1; k < in.n && case_bad < 4; k++) {
+        const char *out;
+        size_t out_len;
+        statico_server *s;
+        char how[64];
+        int r;
+        clear(&want);
+        if (k == head_len) puts_(&want, CONTINUE);
+        puts_(&want, OK7 OK7);
+        if ((r = feed(&c, in.p, in.n, 0, k, &out, &out_len, &s)) < 0) break;
+        snprintf(how, sizeof how, "split at %zu", k);
+        same(how, out, out_len, r, want.p, want.n, 0);
+        statico__engine_free(s);
+    }
+    case_end();
+    clear(&in);
+    clear(&want);
+
+    /* cfg.max_body: 413 and close */
+    c.max_body = 10;
+    CHECK("Content-Length = max_body", &c, POST_CL(10) "\r\n0123456789GET /" H11, OK7 OK7, 0);
+    CHECK("Content-Length > max_body: 413 at once", &c, POST_CL(11) "\r\n", ERR(413, "Content Too Large"), 1);
+    CHECK("Content-Length > max_body with Expect: no 100", &c, POST_CL(11) EXPECT "\r\n0123456789a",
+          ERR(413, "Content Too Large"), 1);
+    CHECK("chunked = max_body", &c, POST_CHUNKED "\r\n8\r\n01234567\r\n2\r\n89\r\n0\r\n\r\nGET /" H11, OK7 OK7, 0);
+    CHECK("chunked > max_body: 413", &c, POST_CHUNKED "\r\n8\r\n01234567\r\n3\r\n89a\r\n0\r\n\r\nGET /" H11,
+          ERR(413, "Content Too Large"), 1);
+    CHECK("one chunk > max_body: 413", &c, POST_CHUNKED "\r\nffff\r\n0123456789abcdef",
+          ERR(413, "Content Too Large"), 1);
+    STEPS("chunked > max_body after 100 Continue", &c);
+    STEP(POST_CHUNKED EXPECT "\r\n", CONTINUE, 0);
+    STEP("b\r\n0123456789a\r\n", CONTINUE ERR(413, "Content Too Large"), 1);
+    STEP("0\r\n\r\nGET /" H11, CONTINUE ERR(413, "Content Too Large"), 1);
+    STEPS_END();
+    c.max_body = 0;
+    CHECK("Content-Length > default max_body", &c, POST_CL(67108865) "\r\n", ERR(413, "Content Too Large"), 1);
+    CHECK("Content-Length 2^63-1", &c, POST_CL(9223372036854775807) "\r\n", ERR(413, "Content Too Large"), 1);
+
+    /* malformed chunked bodies: 400 and close */
+#define BAD_CHUNKED(name, body) CHECK(name, &c, POST_CHUNKED "\r\n" body, ERR(400, "Bad Request"), 1)
+    BAD_CHUNKED("chunk size not hex", "zz\r\n");
+    BAD_CHUNKED("no chunk size", "\r\n");
+    BAD_CHUNKED("space after the size", "5 \r\nhello\r\n0\r\n\r\n");
+    BAD_CHUNKED("bare LF after the size", "5\nhello\r\n0\r\n\r\n");
+    BAD_CHUNKED("data longer than its size", "5\r\nhelloXX\r\n0\r\n\r\n");
+    BAD_CHUNKED("size over 2^63-1", "8000000000000000\r\n");
+    BAD_CHUNKED("bad extension", "5;=x\r\nhello\r\n0\r\n\r\n");
+    BAD_CHUNKED("obs-fold in a trailer", "0\r\nT: 1\r\n 2\r\n\r\n");
+    BAD_CHUNKED("bare LF ending the trailers", "0\r\n\n");
+#undef BAD_CHUNKED
+    CHECK("response before a bad chunked body, then only 400", &c,
+          "GET /a" H11 POST_CHUNKED "\r\n1\r\nx\r\nq\r\nGET /" H11,
+          "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nA" ERR(400, "Bad Request"), 1);
+}
+
+/* ========================================================================= */
+/* 5. errors: every parser status through the engine, and what comes before and after */
+static void group_errors(void)
+{
+    statico_config c = pipe_cfg();
+    str in = {0}, want = {0};
+    size_t i;
+#define E400 ERR(400, "Bad Request")
+    CHECK("request line without version", &c, "GET /\r\nHost: x\r\n\r\n", E400, 1);
+    CHECK("two spaces in the request line", &c, "GET  /" H11, E400, 1);
+    CHECK("lower-case version", &c, "GET / http/1.1\r\nHost: x\r\n\r\n", E400, 1);
+    CHECK("bare LF", &c, "GET / HTTP/1.1\nHost: x\r\n\r\n", E400, 1);
+    CHECK("obs-fold", &c, "GET / HTTP/1.1\r\nHost: x\r\nX-A: a\r\n b\r\n\r\n", E400, 1);
+    CHECK("space before the colon", &c, "GET / HTTP/1.1\r\nHost : x\r\n\r\n", E400, 1);
+    CHECK("HTTP/1.1 without Host", &c, "GET / HTTP/1.1\r\n\r\n", E400, 1);
+    CHECK("two Host headers", &c, "GET / HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n", E400, 1);
+    CHECK("Content-Length and Transfer-Encoding", &c,
+          "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", E400, 1);
+    CHECK("Content-Length values disagree", &c,
+          "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabc", E400, 1);
+    CHECK("Content-Length over 2^63-1", &c, POST_CL(9223372036854775808) "\r\n", E400, 1);
+    CHECK("chunked on HTTP/1.0", &c, "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", E400, 1);
+    CHECK("chunked not last", &c, "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, gzip\r\n\r\n", E400, 1);
+    CHECK("a lone CR before the request", &c, "\rGET /" H11, E400, 1);
+    CHECK("HTTP/2.0: 505", &c, "GET / HTTP/2.0\r\nHost: x\r\n\r\n", ERR(505, "HTTP Version Not Supported"), 1);
+    CHECK("HTTP/1.2: 505", &c, "GET / HTTP/1.2\r\nHost: x\r\n\r\n", ERR(505, "HTTP Version Not Supported"), 1);
+    CHECK("Transfer-Encoding: gzip, chunked: 501", &c,
+          "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n",
+          ERR(501, "Not Implemented"), 1);
+    CHECK("CONNECT: 501", &c, "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\nGET /" H11,
+          ERR(501, "Not Implemented"), 1);
+
+    /* 414: a target over 4096 bytes, with a head limit that would hold it */
+    c.max_head = 16384;
+    for (i = 0; i < 2; i++) {
+        puts_(&in, "GET /");
+        fill(&in, 'a', 4095 + i); /* target 4096, then 4097 bytes */
+        puts_(&in, H11);
+        if (i) puts_(&want, ERR(414, "URI Too Long"));
+        else puts_(&want, OK7);
+        check(__LINE__, i ? "target of 4097 bytes: 414" : "target of 4096 bytes", &c, in.p, in.n, want.p, want.n, (int)i,
+              WHOLE | BYTES);
+        clear(&in);
+        clear(&want);
+    }
+    puts_(&in, "GET /");
+    fill(&in, 'a', 6000);
+    check(__LINE__, "unfinished target of 6000 bytes: 414", &c, in.p, in.n, S(ERR(414, "URI Too Long")), 1,
+          WHOLE | BYTES);
+    clear(&in);
+
+    /* 431: too many header lines, or a head over cfg.max_head */
+    c.max_head = 0;
+    for (i = 0; i < 2; i++) {
+        const char *w;
+        size_t h;
+        puts_(&in, "GET / HTTP/1.1\r\nHost: x\r\n");
+        for (h = 0; h < STATICO_MAX_HEADERS - 1 + i; h++) putf(&in, "X-%zu: %zu\r\n", h, h);
+        puts_(&in, "\r\n");
+        w = i ? ERR(431, "Request Header Fields Too Large") : OK7;
+        check(__LINE__, i ? "one header too many: 431" : "STATICO_MAX_HEADERS headers", &c, in.p, in.n, w, strlen(w),
+              (int)i, ALL);
+        clear(&in);
+    }
+    c.max_head = 256;
+    for (i = 0; i < 3; i++) { /* a head of 256 bytes, of 257, and 396 bytes unfinished */
+        const char *w = i ? ERR(431, "Request Header Fields Too Large") : OK7;
+        puts_(&in, "GET / HTTP/1.1\r\nHost: x\r\nX-Pad: ");
+        fill(&in, 'p', (i == 2 ? 400 : 256 + i) - in.n - 4);
+        if (i < 2) puts_(&in, "\r\n\r\n");
+        check(__LINE__, i == 0 ? "head of max_head bytes" : i == 1 ? "head of max_head + 1 bytes: 431"
+                                                                   : "unfinished head over max_head: 431",
+              &c, in.p, in.n, w, strlen(w), i ? 1 : 0, ALL);
+        clear(&in);
+    }
+    CHECK("a response, then a head over max_head", &c,
+          "GET /" H11 "GET / HTTP/1.1\r\nHost: x\r\nX-Pad: "
+          "pppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppp"
+          "pppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppp"
+          "pppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppp",
+          OK7 ERR(431, "Request Header Fields Too Large"), 1);
+    c.max_head = 65536; /* the largest head: spans are 16-bit offsets */
+    for (i = 0; i < 2; i++) {
+        const char *w = i ? ERR(431, "Request Header Fields Too Large") : OK7 OK7;
+        puts_(&in, "GET / HTTP/1.1\r\nHost: x\r\nX-Pad: ");
+        fill(&in, 'p', 65536 + i - in.n - 4);
+        puts_(&in, "\r\n\r\nGET /" H11);
+        check(__LINE__, i ? "head of 65537 bytes, max_head 65536: 431" : "head of 65536 bytes, max_head 65536", &c,
+              in.p, in.n, w, strlen(w), i ? 1 : 0, PIECES);
+        clear(&in);
+    }
+    c.max_head = 0;
+
+    /* a valid request before an invalid one is answered first; nothing after the error */
+    CHECK("GET, bad request, GET", &c, "GET /a" H11 "GET / HTTP/9.9\r\n\r\nGET /b" H11,
+          "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nA" ERR(505, "HTTP Version Not Supported"), 1);
+    CHECK("GET, POST with body, obs-fold", &c, "GET /b" H11 POST_CL(3) "\r\nxyzGET / HTTP/1.1\r\nHost: x\r\n y\r\n\r\n",
+          "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nBB" OK7 E400, 1);
+    CHECK("GET, CONNECT, GET", &c, "GET /" H11 "CONNECT h:1 HTTP/1.1\r\nHost: h:1\r\n\r\nGET /" H11,
+          OK7 ERR(501, "Not Implemented"), 1);
+    STEPS("input after an error is ignored", &c);
+    STEP("GET /a" H11 "BAD\r\n\r\n", "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nA" E400, 1);
+    STEP("GET /" H11, "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nA" E400, 1);
+    STEPS_END();
+#undef E400
+}
+
+/* ========================================================================= */
+/* 6. state 2: inside a head */
+static void group_partial(void)
+{
+    statico_config c = pipe_cfg();
+    STEPS("partial head, then the rest", &c);
+    STEP("GET / HTTP/1.1\r\nHo", "", 2);
+    STEP("", "", 2);
+    STEP("st: x\r\n\r", "", 2);
+    STEP("\n", OK7, 0);
+    STEPS_END();
+    STEPS("a response, then a partial head", &c);
+    STEP("GET /" H11 "GET /", OK7, 2);
+    STEP("a HTTP/1.1\r\nHost: x\r\n\r\nGET /b", OK7 "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nA", 2);
+    STEP(H11, OK7 "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nA" "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nBB", 0);
+    STEPS_END();
+    STEPS("empty lines before a request", &c);
+    STEP("\r\n", "", 2);
+    STEP("\r\nGET / HTTP/1.1\r\n", "", 2);
+    STEP("Host: x\r\n\r\n", OK7, 0);
+    STEPS_END();
+    STEPS("nothing yet", &c);
+    STEP("", "", 0);
+    STEPS_END();
+    STEPS("a partial head that turns bad", &c);
+    STEP("GET / HTTP/1.1\r\nHost: x\r\n", "", 2);
+    STEP("Bad Header: 1\r\n\r\n", ERR(400, "Bad Request"), 1);
+    STEPS_END();
+}
+
+int main(void)
+{
+    group_responses();
+    group_config();
+    group_routes();
+    group_pipelining();
+    group_bodies();
+    group_errors();
+    group_partial();
+    printf("%d passed, %d failed\n", n_pass, n_fail);
+    return n_fail ? 1 : 0;
+}
