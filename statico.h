@@ -78,7 +78,15 @@
  *                        and with more workers than ports, worker t also on
  *                        port t mod P, so every worker and port has work
  *     backend            STATICO_BACKEND_DEFAULT (epoll on Linux, else poll),
- *                        _EPOLL, _POLL
+ *                        _EPOLL, _POLL, _IO_URING (Linux 6.0+: multishot
+ *                        accept and recv into a provided-buffer ring, sends
+ *                        through the ring, SEND_ZC for bodies of 64 KiB and
+ *                        more; when the kernel, kernel.io_uring_disabled or
+ *                        a seccomp filter refuses, or the environment has
+ *                        STATICO_NO_IO_URING=1, it says so through log once
+ *                        and runs on epoll)
+ *     uring_entries      io_uring submission queue (4096; a power of two)
+ *     uring_sqpoll_ms    io_uring kernel submission polling, idle ms (off)
  *     receive_buffer_size, send_buffer_size   SO_RCVBUF/SO_SNDBUF (kernel's)
  *     listen_backlog     4096
  *     tcp_nodelay        TCP_NODELAY on connections (off)
@@ -210,6 +218,9 @@
  *                         longest trailer line (4096). Protects against
  *                         hostile input: longer is 400.
  *   STATICO_NO_SERVER     compile the parser and decoder only (any C99 target)
+ *   STATICO_NO_IO_URING   compile the io_uring backend out (it then falls
+ *                         back to epoll); it is also out with kernel headers
+ *                         older than 6.1
  *   STATICO_ASSERT(x)     assertion macro (default: assert from <assert.h>)
  *   STATICO_MALLOC, STATICO_REALLOC, STATICO_FREE  allocator (all or none;
  *                         default: malloc, realloc, free)
@@ -235,6 +246,7 @@
  *   // >>engine     the sans-I/O connection engine
  *   // >>io         sends, reads, accepts and timers shared by the backends
  *   // >>epoll      the Linux backend
+ *   // >>io_uring   the Linux io_uring backend (raw system calls)
  *   // >>poll       the portable backend
  *   // >>server     workers, listeners, start and stop
  *   // >>public     small public helpers

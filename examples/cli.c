@@ -101,6 +101,9 @@ typedef struct {
     int has_status;
 } target;
 
+static void *loaded[MAX_ROUTES + 1]; /* @file bodies, freed at exit */
+static size_t nloaded;
+
 static void set_body(statico_response *r, const char *v)
 {
     if (v[0] == '@') {
@@ -110,6 +113,8 @@ static void set_body(statico_response *r, const char *v)
         if (!v[1]) die("invalid value for --body: '@' needs a file name");
         res = statico_read_file(v + 1, &data, &len);
         if (res) die("cannot read body file '%s': %s", v + 1, strerror(errno ? errno : EIO));
+        if (nloaded == sizeof loaded / sizeof loaded[0]) die("too many @file bodies");
+        loaded[nloaded++] = data;
         r->body = data;
         r->body_len = len;
     } else {
@@ -261,7 +266,10 @@ int main(int argc, char **argv)
 #undef IS
     }
     for (i = 0; i < cfg.route_count; i++)
-        if (!strcmp(routes[i].method, "*")) routes[i].method = NULL;
+        if (!strcmp(routes[i].method, "*")) {
+            free((void *)(uintptr_t)routes[i].method);
+            routes[i].method = NULL;
+        }
     {
         /* a server for many connections: the descriptor limit up to its hard cap */
         struct rlimit rl;
@@ -271,9 +279,14 @@ int main(int argc, char **argv)
         }
     }
 
-    if (statico_run(&cfg, err, sizeof err)) {
-        fprintf(stderr, "%s: %s\n", prog, err);
-        return 1;
+    {
+        statico_result r = statico_run(&cfg, err, sizeof err);
+        for (i = 0; i < nloaded; i++) statico_free(loaded[i]);
+        for (i = 0; i < cfg.route_count; i++) free((void *)(uintptr_t)routes[i].method);
+        if (r) {
+            fprintf(stderr, "%s: %s\n", prog, err);
+            return 1;
+        }
     }
     return 0;
 }
