@@ -508,6 +508,22 @@ STATICO_API int statico_server_port(const statico_server *server, size_t i);
 /* Stop accepting, finish the responses in flight (at most one second),
  * close every connection, join the workers and free the server. */
 STATICO_API void statico_server_stop(statico_server *server);
+/* Stop accepting, finish the responses in flight and join the workers, but
+ * keep the server readable (stats, ports) until statico_server_stop(). */
+STATICO_API void statico_server_halt(statico_server *server);
+
+typedef struct statico_stats {
+    uint64_t requests, request_bytes;   /* requests parsed, bytes received */
+    uint64_t responses, response_bytes; /* responses queued, bytes sent */
+    uint64_t connections;               /* accepted */
+} statico_stats;
+/* Totals since start over all workers, for port index port (the order of
+ * cfg.ports) or every port when port < 0. Cheap, and any thread may call it
+ * while the server runs: the workers pay nothing for it. */
+STATICO_API void statico_server_stats(const statico_server *server, int port, statico_stats *stats);
+/* The number of ports served (cfg.port_count, or 1). */
+STATICO_API size_t statico_server_port_count(const statico_server *server);
+
 /* Start, block until SIGINT or SIGTERM, stop. */
 STATICO_API statico_result statico_run(const statico_config *cfg, char *err, size_t err_size);
 STATICO_API const char *statico_result_string(statico_result r);
@@ -2543,6 +2559,17 @@ typedef struct statico__counters {
     uint64_t requests, request_bytes, responses, response_bytes, connections;
 } statico__counters;
 
+/* Counters are written by their worker only and read by anyone: a relaxed
+ * atomic store of a plain sum (no locked read-modify-write on the hot path)
+ * and relaxed loads on the reading side. */
+#if defined(__GNUC__) || defined(__clang__)
+#define STATICO__ADD(x, n) __atomic_store_n(&(x), (x) + (uint64_t)(n), __ATOMIC_RELAXED)
+#define STATICO__READ(x) __atomic_load_n(&(x), __ATOMIC_RELAXED)
+#else
+#define STATICO__ADD(x, n) ((x) += (uint64_t)(n))
+#define STATICO__READ(x) (x)
+#endif
+
 typedef struct statico__worker {
     struct statico_server *srv;
     int index, cpu;
@@ -2701,7 +2728,7 @@ static void statico__queue_response(statico__worker *w, statico__conn *c, int wh
     statico__counters *k = &w->port_counters[c->listener];
     statico__queue(w, c, e->buf[variant], e->len[variant], 0);
     if (e->body && !(variant & STATICO__V_HEAD)) statico__queue(w, c, e->body, e->body_len, 1);
-    k->responses++;
+    STATICO__ADD(k->responses, 1);
 }
 
 /* An invalid request: its status with "Connection: close", then close. */
@@ -2720,7 +2747,7 @@ static void statico__request(statico__worker *w, statico__conn *c, const statico
 {
     const statico_config *cfg = &w->srv->cfg;
     int which, variant = 0;
-    w->port_counters[c->listener].requests++;
+    STATICO__ADD(w->port_counters[c->listener].requests, 1);
     if (rq->method_id == STATICO_METHOD_CONNECT) { /* no tunnels here */
         statico__queue_error(w, c, 501);
         return;
@@ -2996,7 +3023,7 @@ static int statico__flush(statico__worker *w, statico__conn *c)
             w->iov_bytes = 0;
             return -1;
         }
-        w->port_counters[c->listener].response_bytes += (uint64_t)n;
+        STATICO__ADD(w->port_counters[c->listener].response_bytes, n);
         /* drop what was sent; the loop goes on with the rest */
         k = (size_t)n;
         while (j < w->niov && k >= w->iov[j].iov_len) k -= w->iov[j++].iov_len;
@@ -3042,7 +3069,7 @@ static int statico__write_pending(statico__worker *w, statico__conn *c)
         if (r < 0 && errno == EINTR) continue;
         if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return 1;
         if (r < 0) return -1;
-        w->port_counters[c->listener].response_bytes += (uint64_t)r;
+        STATICO__ADD(w->port_counters[c->listener].response_bytes, r);
         while (r > 0) {
             statico__seg *s = &x->out[x->out_i];
             if ((size_t)r >= s->len) {
@@ -3108,7 +3135,7 @@ static size_t statico__input_start(statico__worker *w, statico__conn *c)
 static int statico__input_feed(statico__worker *w, statico__conn *c, const char *buf, size_t kept, size_t n)
 {
     size_t have = kept + n, used;
-    w->port_counters[c->listener].request_bytes += (uint64_t)n;
+    STATICO__ADD(w->port_counters[c->listener].request_bytes, n);
     used = statico__feed(w, c, buf, have, kept ? &c->ext->req : NULL);
     if (used < have) { /* keep the partial head (at most max_head bytes) */
         statico__cext *x = statico__ext(c);
@@ -3289,7 +3316,7 @@ static void statico__accepted(statico__worker *w, int li, int fd)
         c->ext = NULL;
         c->listener = w->lport[li];
         w->nconn++;
-        w->port_counters[c->listener].connections++;
+        STATICO__ADD(w->port_counters[c->listener].connections, 1);
         statico__set_socket_options(w, fd);
         statico__register(w, c);
         statico__timer_set(w, c, STATICO__T_IDLE);
@@ -3941,7 +3968,7 @@ static void statico__uring_on_send(statico__worker *w, statico__conn *c, int res
         statico__close(w, c);
         return;
     }
-    w->port_counters[c->listener].response_bytes += (uint64_t)res;
+    STATICO__ADD(w->port_counters[c->listener].response_bytes, res);
     r = (size_t)res;
     while (r > 0 && x->out_i < x->out_n) {
         statico__seg *s = &x->out[x->out_i];
@@ -4619,19 +4646,55 @@ STATICO_API int statico_server_port(const statico_server *s, size_t i)
     return s && i < s->nports ? s->ports[i] : -1;
 }
 
-STATICO_API void statico_server_stop(statico_server *s)
+STATICO_API void statico_server_halt(statico_server *s)
 {
     int t;
     if (!s) return;
     for (t = 0; t < s->nw; t++) {
         statico__worker *w = &s->w[t];
         uint64_t one = 1;
+        if (!w->thread_started) continue;
         w->stop = 1;
         if (w->wake_w >= 0 && write(w->wake_w, &one, sizeof one) < 0) {}
     }
     for (t = 0; t < s->nw; t++)
-        if (s->w[t].thread_started) pthread_join(s->w[t].thread, NULL);
+        if (s->w[t].thread_started) {
+            pthread_join(s->w[t].thread, NULL);
+            s->w[t].thread_started = 0;
+        }
+}
+
+STATICO_API void statico_server_stop(statico_server *s)
+{
+    if (!s) return;
+    statico_server_halt(s);
     statico__free_server(s);
+}
+
+STATICO_API void statico_server_stats(const statico_server *s, int port, statico_stats *st)
+{
+    int t;
+    size_t p;
+    memset(st, 0, sizeof *st);
+    if (!s) return;
+    for (t = 0; t < s->nw; t++) {
+        const statico__worker *w = &s->w[t];
+        if (!w->port_counters) continue;
+        for (p = 0; p < s->nports; p++) {
+            statico__counters *k = &w->port_counters[p];
+            if (port >= 0 && (size_t)port != p) continue;
+            st->requests += STATICO__READ(k->requests);
+            st->request_bytes += STATICO__READ(k->request_bytes);
+            st->responses += STATICO__READ(k->responses);
+            st->response_bytes += STATICO__READ(k->response_bytes);
+            st->connections += STATICO__READ(k->connections);
+        }
+    }
+}
+
+STATICO_API size_t statico_server_port_count(const statico_server *s)
+{
+    return s ? s->nports : 0;
 }
 
 STATICO_API statico_result statico_run(const statico_config *cfg, char *err, size_t err_size)

@@ -164,7 +164,7 @@ def main():
     sh(["gcc", "-O2", "-march=native", "-o", statico, os.path.join(ROOT, "examples/cli.c"), "-lpthread"])
     sh(["gcc", "-O2", "-o", floor, os.path.join(ROOT, "bench/floor.c")])
     tmp = tempfile.mkdtemp(prefix="statico-bench-")
-    ports = {k: free_port() for k in ("statico", "nginx", "floor")}
+    ports = {k: free_port() for k in ("statico", "statico-uring", "nginx", "floor")}
     conf = os.path.join(tmp, "nginx.conf")
     with open(conf, "w") as f:
         f.write("""worker_processes 1; daemon off; pid %s/nginx.pid; error_log %s/error.log;
@@ -174,6 +174,8 @@ http { access_log off; keepalive_requests 100000000; keepalive_timeout 300s;
 """ % (tmp, tmp, ports["nginx"], BODY))
     servers = [
         Server("statico", [statico, "-t", "1", "-p", str(ports["statico"]), "-a", "127.0.0.1", "-b", BODY], ports["statico"]),
+        Server("statico-uring", [statico, "-t", "1", "-p", str(ports["statico-uring"]), "-a", "127.0.0.1", "-b", BODY,
+                                 "--runtime", "io_uring"], ports["statico-uring"]),
         Server("nginx", ["nginx", "-c", conf, "-p", tmp], ports["nginx"]),
         Server("floor", [floor, str(ports["floor"])], ports["floor"]),
     ]
@@ -190,7 +192,7 @@ http { access_log off; keepalive_requests 100000000; keepalive_timeout 300s;
                     for w, script in workloads:
                         r = measure(s, a.seconds, a.connections, script)
                         results[(s.name, w)].append(r)
-                        print("  round %d %-8s %-12s %9.0f req/s %6.2f us CPU/req  p50 %s p99 %s%s" % (
+                        print("  round %d %-13s %-12s %9.0f req/s %6.2f us CPU/req  p50 %s p99 %s%s" % (
                             rnd + 1, s.name, w, r["rps"], r["cpu_us"], r["p50"], r["p99"],
                             "  NON-2XX %d" % r["non2xx"] if r["non2xx"] else "") + ("  errors: " + r["errors"] if r["errors"] else ""))
                         sys.stdout.flush()
@@ -203,11 +205,11 @@ http { access_log off; keepalive_requests 100000000; keepalive_timeout 300s;
         for w, _ in workloads:
             for s in servers:
                 rps, cpu = med[(s.name, w)]
-                print("| %s | %s | %.0f | %.2f | %.3f | %.3f | %.2fx |" % (
+                print("| %-13s | %s | %.0f | %.2f | %.3f | %.3f | %.2fx |" % (
                     s.name, w, rps, cpu, cpu / med[("nginx", w)][1], cpu / med[("floor", w)][1], rps / med[("nginx", w)][0]))
         if a.idle:
             print("\nmemory (RSS)")
-            for s in servers[:2]:
+            for s in servers[:3]:
                 s.start()
                 try:
                     base, grown, per = idle_rss(s, a.idle)

@@ -16,7 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_PORTS 65535
@@ -52,6 +54,8 @@ static const char usage[] =
     "      --max-connections N     per thread (default: 65536)\n"
     "      --header-timeout DUR    a request head must arrive within DUR (default: 10s), else 408\n"
     "      --idle-timeout DUR      close keep-alive connections idle for DUR (default: 60s)\n"
+    "  -m, --meter                 every second: requests/s, request Gbps, responses/s, response Gbps\n"
+    "                              (from the bytes on the wire); totals at exit\n"
     "  -h, --help                  this text\n"
     "  -V, --version               the version\n"
     "\n"
@@ -123,6 +127,77 @@ static void set_body(statico_response *r, const char *v)
     }
 }
 
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void print_totals(const char *label, const statico_stats *s)
+{
+    fprintf(stderr, "%sTotal requests:  %llu\n", label, (unsigned long long)s->requests);
+    fprintf(stderr, "%sTotal req bytes: %llu (%.3f GB)\n", label, (unsigned long long)s->request_bytes,
+            (double)s->request_bytes / 1e9);
+    fprintf(stderr, "%sTotal responses: %llu\n", label, (unsigned long long)s->responses);
+    fprintf(stderr, "%sTotal res bytes: %llu (%.3f GB)\n", label, (unsigned long long)s->response_bytes,
+            (double)s->response_bytes / 1e9);
+}
+
+/* -m: statico_run with a line of rates every second, totals at the end.
+ * The counters are the workers' own, read without costing them anything. */
+static statico_result run_with_meter(const statico_config *cfg, char *err, size_t err_size)
+{
+    sigset_t set;
+    statico_server *srv;
+    statico_stats prev, cur;
+    statico_result r;
+    double t0;
+    int tty = isatty(2);
+    size_t p, np;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    if ((r = statico_server_start(cfg, &srv, err, err_size)) != STATICO_OK) return r;
+    statico_server_stats(srv, -1, &prev);
+    t0 = now_s();
+    for (;;) {
+        struct timespec ts;
+        double t = now_s(), left = t0 + 1.0 - t, dt;
+        int sig;
+        if (left > 0) {
+            ts.tv_sec = 0;
+            ts.tv_nsec = (long)(left * 1e9);
+            sig = sigtimedwait(&set, NULL, &ts);
+            if (sig == SIGINT || sig == SIGTERM) break;
+            continue;
+        }
+        statico_server_stats(srv, -1, &cur);
+        dt = t - t0;
+        t0 = t;
+        fprintf(stderr, "%sreq/s: %.0f, req: %.3f Gbps, res/s: %.0f, res: %.3f Gbps%s", tty ? "\r\033[K" : "",
+                (double)(cur.requests - prev.requests) / dt, (double)(cur.request_bytes - prev.request_bytes) * 8 / dt / 1e9,
+                (double)(cur.responses - prev.responses) / dt,
+                (double)(cur.response_bytes - prev.response_bytes) * 8 / dt / 1e9, tty ? "" : "\n");
+        fflush(stderr);
+        prev = cur;
+    }
+    statico_server_halt(srv); /* the responses in flight are counted too */
+    if (tty) fputc('\n', stderr);
+    statico_server_stats(srv, -1, &cur);
+    print_totals("", &cur);
+    np = statico_server_port_count(srv);
+    for (p = 0; np > 1 && p < np; p++) {
+        char label[32];
+        statico_server_stats(srv, (int)p, &cur);
+        snprintf(label, sizeof label, "port %d: ", statico_server_port(srv, p));
+        print_totals(label, &cur);
+    }
+    statico_server_stop(srv);
+    return STATICO_OK;
+}
+
 int main(int argc, char **argv)
 {
     static uint16_t ports[MAX_PORTS];
@@ -133,7 +208,7 @@ int main(int argc, char **argv)
     size_t nheaders = 0, i;
     char err[512];
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    int a;
+    int a, meter = 0;
 
     memset(&cfg, 0, sizeof cfg);
     cfg.threads = cpus > 0 ? (int)cpus : 1;
@@ -246,6 +321,8 @@ int main(int argc, char **argv)
             r->path = sp + 1;
             cfg.routes = routes;
             cur = &r->response;
+        } else if (IS("-m", "--meter")) {
+            meter = 1;
         } else if (!strcmp(name, "--no-date")) {
             cfg.no_date = 1;
         } else if (!strcmp(name, "--no-pin")) {
@@ -280,7 +357,7 @@ int main(int argc, char **argv)
     }
 
     {
-        statico_result r = statico_run(&cfg, err, sizeof err);
+        statico_result r = meter ? run_with_meter(&cfg, err, sizeof err) : statico_run(&cfg, err, sizeof err);
         for (i = 0; i < nloaded; i++) statico_free(loaded[i]);
         for (i = 0; i < cfg.route_count; i++) free((void *)(uintptr_t)routes[i].method);
         if (r) {

@@ -5,8 +5,9 @@ on 127.0.0.1 and ::1.
 
     python3 tests/test_server.py BINARY BACKEND [--log-dir DIR] [--budget S] [-k TEXT] [-v]
 
-BINARY is a built statico (cc examples/cli.c -o statico); BACKEND (epoll or
-poll) is passed as --runtime to every server the tests start. -k runs only
+BINARY is a built statico (cc examples/cli.c -o statico); BACKEND (epoll,
+poll, or any other name --runtime takes) is passed as --runtime to every
+server the tests start. -k runs only
 the checks whose name contains TEXT; -v also prints the checks that pass;
 --log-dir keeps every server's stderr there (a temporary directory
 otherwise); --budget (default 240) is the most seconds the whole run may
@@ -229,12 +230,12 @@ class Server:
         problems = []
         report = sanitizer_report(self.stderr())
         if report:
-            problems.append("sanitizer report: %s (see %s)" % (report, self.log))
+            problems.append("sanitizer report: %s" % report)
         if killed:
-            problems.append("server did not exit within 2 s of SIGTERM (see %s)" % self.log)
+            problems.append("server did not exit within 2 s of SIGTERM")
         elif rc != 0:
-            problems.append("server exit status %s (see %s)" % (rc, self.log))
-        return "; ".join(problems) or None
+            problems.append("server exit status %s" % rc)
+        return "%s (see %s)" % ("; ".join(problems), self.log) if problems else None
 
     def __enter__(self):
         return self.start()
@@ -641,7 +642,7 @@ def _():
                 check(time.monotonic() < deadline, "100 responses took over 10 s")
                 r = c.response()
                 eq((r.status, r.body), want[paths[i % 4]], "response %d" % i)
-            c.send(get("/a", extra=b"Connection: close\r\n"))
+            c.send(get("/a", extra=b"Connection: close\r\n") + get("/b"))  # nothing after a close is answered
             r = c.response()
             eq((r.status, r.body, r.header("Connection")), (200, b"A", "close"), "last response")
             c.expect_eof()
@@ -692,6 +693,88 @@ def _():
             eq((r.status, r.reason), (400, "Bad Request"), "third response")
             eq(r.header("Connection"), "close", "Connection header of the 400")
             c.expect_eof()
+
+
+@test("raw: each kind of bad request gets its status and a close")
+def _():
+    cases = [
+        (400, b"GET / HTTP/1.1\r\n\r\n"),  # no Host
+        (400, b"GET / HTTP/1.1\nHost: x\n\n"),  # bare LF
+        (400, b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\nabc"),
+        (400, b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"),  # bad chunk size
+        (414, b"GET /" + b"a" * 5000 + b" HTTP/1.1\r\nHost: x\r\n\r\n"),
+        (431, b"GET / HTTP/1.1\r\nHost: x\r\n" + b"".join(b"X-%d: y\r\n" % i for i in range(70)) + b"\r\n"),
+        (431, b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 9000 + b"\r\n\r\n"),
+        (501, b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"),
+        (501, b"CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n"),
+        (505, b"GET / HTTP/1.2\r\nHost: x\r\n\r\n"),
+    ]
+    with Server(["-b", "fine"]) as s:
+        for status, req in cases:
+            with Conn(s.port) as c:
+                c.send(get("/") + req)
+                eq(c.response().body, b"fine", "the valid request before %s" % short(req, 40))
+                r = c.response()
+                eq((r.status, r.header("Connection"), r.body), (status, "close", b""), "answer to %s" % short(req, 60))
+                c.expect_eof()
+        # and the good ones that look odd
+        with Conn(s.port) as c:
+            c.send(b"OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\nGET http://x/abs?q HTTP/1.1\r\nHost: x\r\n\r\n"
+                   b"\r\nGET / HTTP/1.1\r\nHost: x\r\nConnection: upgrade\r\nUpgrade: websocket\r\n\r\n")
+            for what in ("OPTIONS *", "absolute-form target", "an empty line, then Upgrade"):
+                r = c.response()
+                eq((r.status, r.body), (200, b"fine"), what)
+
+
+@test("raw: 200 concurrent connections with -t 2")
+def _():
+    with Server(["-b", "many"], threads=2) as s:
+        conns = []
+        try:
+            for i in range(200):
+                conns.append(Conn(s.port))
+            for c in conns:
+                c.send(get("/"))
+            for round_ in range(2):
+                for i, c in enumerate(conns):
+                    r = c.response()
+                    eq((r.status, r.body), (200, b"many"), "connection %d, round %d" % (i, round_))
+                    if not round_:
+                        c.send(get("/again"))
+        finally:
+            for c in conns:
+                c.close()
+
+
+@test("raw: 204 and 304 have no Content-Length and no body")
+def _():
+    with Server(["-s", "204", "-H", "X-A: 1", "--route", "GET /nm", "-s", "304", "-H", "ETag: \"v1\""]) as s:
+        with Conn(s.port) as c:
+            c.send(get("/") + get("/nm") + get("/", method=b"HEAD") + get("/nm", extra=b"Connection: close\r\n"))
+            for i, (status, name) in enumerate(((204, "X-A"), (304, "ETag"), (204, "X-A"), (304, "ETag"))):
+                r = c.response(head=True)
+                eq((r.status, r.header("Content-Length"), r.header(name) is not None), (status, None, True),
+                   "response %d" % (i + 1))
+            c.expect_eof()
+
+
+@test("raw: bodies of 16384 and 16385 bytes (inline and shared) with HEAD and HTTP/1.0")
+def _():
+    for n in (16384, 16385):
+        body = bytes(range(256)) * (n // 256) + b"!" * (n % 256)
+        path = os.path.join(TMP, "body-%d.bin" % n)
+        with open(path, "wb") as f:
+            f.write(body)
+        with Server(["-b", "@" + path]) as s:
+            with Conn(s.port) as c:
+                c.send(get("/", method=b"HEAD") + get("/") + get("/", method=b"HEAD", version=b"HTTP/1.0")
+                       + get("/", version=b"HTTP/1.0"))
+                for i, (head, conn) in enumerate(((True, None), (False, None), (True, "close"))):
+                    r = c.response(head=head)
+                    eq((r.status, r.header("Content-Length"), r.header("Connection")), (200, str(n), conn),
+                       "%d-byte body, response %d" % (n, i + 1))
+                    check(head or r.body == body, "%d-byte body differs" % n)
+                c.expect_eof()  # the HEAD over HTTP/1.0 closed it; the last request is not answered
 
 
 @test("raw: HTTP/1.0 keep-alive, then HTTP/1.0 close")
@@ -862,7 +945,8 @@ def _():
 @test("routes: each path gets its response, others the default")
 def _():
     with Server(["-b", "default", "--route", "GET /json", "-b", "{}", "-H", "Content-Type: application/json",
-                 "--route", "GET /user/*", "-s", "201", "--route", "POST /validate", "-s", "202"]) as s:
+                 "--route", "GET /user/*", "-s", "201", "--route", "POST /validate", "-s", "202",
+                 "--route", "* /any/**", "-b", "any"]) as s:
         cases = [
             ("GET", "/json", 200, b"{}", "application/json"),
             ("GET", "/json?pretty=1", 200, b"{}", "application/json"),
@@ -878,6 +962,10 @@ def _():
             ("GET", "/user", 200, b"default", None),
             ("GET", "/validate", 200, b"default", None),
             ("DELETE", "/other", 200, b"default", None),
+            ("DELETE", "/any/x/y", 200, b"any", None),
+            ("GET", "/any/", 200, b"any", None),
+            ("PATCH", "/any/z?q", 200, b"any", None),
+            ("GET", "/anyx", 200, b"default", None),
         ]
         conn = http.client.HTTPConnection(HOST4, s.port, timeout=TIMEOUT)
         try:
@@ -939,6 +1027,44 @@ def _():
                 pass
 
 
+@test("options: --max-connections 2 closes a third connection, then takes a new one")
+def _():
+    with Server(["-b", "m", "--max-connections", "2"]) as s:
+        time.sleep(0.2)  # the readiness probe's connection is gone
+        with Conn(s.port) as a, Conn(s.port) as b:
+            for c in (a, b):
+                c.send(get("/"))
+                eq(c.response().body, b"m", "one of the first two connections")
+            with Conn(s.port) as c:
+                try:
+                    c.send(get("/"))
+                    c.expect_eof(timeout=2)
+                except (Fail, OSError) as e:
+                    if "reset" not in str(e) and not isinstance(e, (ConnectionResetError, BrokenPipeError)):
+                        raise Fail("the third connection: %s" % describe(e))
+            a.close()
+            time.sleep(0.2)
+            with Conn(s.port) as d:
+                d.send(get("/"))
+                eq(d.response().body, b"m", "a new connection after one closed")
+            b.send(get("/"))
+            eq(b.response().body, b"m", "the second connection still")
+
+
+@test("options: socket options and --no-pin are accepted")
+def _():
+    body = b"o" * 300000
+    path = os.path.join(TMP, "body-opts.bin")
+    with open(path, "wb") as f:
+        f.write(body)
+    with Server(["-b", "@" + path, "--receive-buffer-size", "4096", "--send-buffer-size", "4096",
+                 "--listen-backlog", "16", "--tcp-nodelay", "--no-pin", "--idle-timeout", "1s500ms",
+                 "--header-timeout", "2s"], threads=2) as s:
+        for i in range(3):
+            r = one_get(s.port)
+            check(r.status == 200 and r.body == body, "response %d: %d, %d bytes" % (i, r.status, len(r.body)))
+
+
 def expect_exit(argv, timeout=3.0):
     """Run argv to its end (bounded): (exit status, stdout, stderr, seconds)."""
     log = log_path("cli")
@@ -997,6 +1123,12 @@ BAD_ARGS = [
     (["--runtime", "foo"], 2, ["--runtime", "foo"]),
     (["--unknown"], 2, ["--unknown"]),
     (["-s", "204", "-b", "x"], None, ["204"]),
+    (["-p"], 2, ["-p"]),
+    (["--no-date=1"], 2, ["--no-date"]),
+    (["--max-head", "100"], 2, ["--max-head", "100"]),
+    (["--header-timeout", "5x"], 2, ["--header-timeout", "5x"]),
+    (["--route", "GET"], 2, ["--route", "GET"]),
+    (["-a", "nonsense"], 2, ["nonsense"]),  # a bad argument exits with 2 (examples/cli.c)
 ]
 
 
@@ -1116,6 +1248,32 @@ def _():
         # leaving the with-block checks the exit status and stderr
 
 
+@test("SIGTERM and SIGINT with idle and half-sent connections: exit 0 within 2 s")
+def _():
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        s = Server(["-b", "bye"])
+        with s:
+            with Conn(s.port) as idle, Conn(s.port) as half, Conn(s.port) as used:
+                used.send(get("/"))
+                eq(used.response().body, b"bye", "response")
+                half.send(b"GET / HTTP/1.1\r\nHo")
+                time.sleep(0.1)
+                t0 = time.monotonic()
+                s.proc.send_signal(sig)
+                try:
+                    s.proc.wait(timeout=2)
+                except subprocess.TimeoutExpired:
+                    raise Fail("still running 2 s after %s" % signal.Signals(sig).name)
+                for name, c in (("idle", idle), ("half-sent", half), ("used", used)):
+                    try:
+                        c.expect_eof(timeout=0.5)
+                    except Fail as e:
+                        if "reset" not in str(e):  # closed either way
+                            raise Fail("%s connection after %s: %s" % (name, signal.Signals(sig).name, e))
+            check(time.monotonic() - t0 < 2, "exit took %.2f s" % (time.monotonic() - t0))
+            eq(s.proc.returncode, 0, "exit status after %s" % signal.Signals(sig).name)
+
+
 # ---------------------------------------------------------------------------
 
 class Skip(Exception):
@@ -1153,8 +1311,8 @@ def main(argv):
         else:
             args.append(a)
         i += 1
-    if len(args) != 2 or args[1] not in ("epoll", "poll"):
-        sys.stderr.write("usage: test_server.py BINARY epoll|poll [--log-dir DIR] [--budget S] [-k TEXT] [-v]\n")
+    if len(args) != 2 or not re.match(r"^[a-z][a-z0-9_-]*$", args[1]):
+        sys.stderr.write("usage: test_server.py BINARY BACKEND [--log-dir DIR] [--budget S] [-k TEXT] [-v]\n")
         return 2
     BIN, BACKEND = os.path.abspath(args[0]), args[1]
     if not os.access(BIN, os.X_OK):
