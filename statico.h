@@ -491,6 +491,13 @@ typedef struct statico_config {
     size_t route_count;
     statico_log_fn log; /* warnings and notices; NULL = none */
     void *log_user;
+    int verbose;       /* 0 off; 1 request and status lines, 2 + headers, 3 + bodies, 4 + hexdumps */
+    int verbose_color; /* ANSI colours in the verbose text */
+    /* receives each exchange's verbose text whole, in one call, from the
+     * worker that served it (several workers call it at once); NULL = log */
+    void (*verbose_log)(void *user, const char *text, size_t len);
+    uint64_t delay_us;      /* each response goes out this long after its request is complete */
+    uint64_t body_delay_us; /* the head goes out at once (after delay_us), the body this much later */
     uint32_t uring_entries;   /* io_uring submission queue size; 0 = 4096 (a power of two) */
     uint32_t uring_sqpoll_ms; /* io_uring kernel submission polling, idle time; 0 = off */
 } statico_config;
@@ -2520,6 +2527,39 @@ typedef struct statico__seg {
     size_t off, len;
 } statico__seg;
 
+/* A growable byte buffer. */
+typedef struct statico__buf {
+    char *p;
+    size_t n, cap;
+} statico__buf;
+
+static int statico__buf_add(statico__buf *b, const void *p, size_t n)
+{
+    if (b->n + n > b->cap) {
+        size_t nc = b->cap ? b->cap : 256;
+        char *np;
+        while (nc < b->n + n) nc *= 2;
+        if (!(np = (char *)STATICO_REALLOC(b->p, nc))) return -1;
+        b->p = np;
+        b->cap = nc;
+    }
+    if (n) memcpy(b->p + b->n, p, n);
+    b->n += n;
+    return 0;
+}
+
+static int statico__buf_str(statico__buf *b, const char *s)
+{
+    return statico__buf_add(b, s, strlen(s));
+}
+
+static void statico__buf_free(statico__buf *b)
+{
+    STATICO_FREE(b->p);
+    b->p = NULL;
+    b->n = b->cap = 0;
+}
+
 /* What a connection needs beyond its slot, allocated only while needed. */
 typedef struct statico__cext {
     char *in; /* a partial request head, and its parse state */
@@ -2530,6 +2570,11 @@ typedef struct statico__cext {
     uint32_t out_n, out_cap, out_i;
     char *copy; /* unsent bytes of buffers that may change (Date) */
     size_t copy_len, copy_cap;
+    statico__buf vlog;  /* verbose: the request part of the exchange */
+    statico__buf vbody; /* verbose: its body */
+    int vlogged;        /* vlog holds a request */
+    struct statico__delayed *dq; /* delays: responses waiting for their time, in order */
+    uint32_t dq_n, dq_cap, dq_i;
 #if STATICO__URING
     struct msghdr msg; /* of the send in flight */
     struct iovec iov[64];
@@ -2553,6 +2598,8 @@ typedef struct statico__conn {
     uint16_t listener;  /* port index */
     uint8_t writing;    /* epoll, poll: waiting for POLLOUT; io_uring: a send in flight */
     uint8_t uflags;     /* io_uring: 1 recv armed, 2 waiting for buffers, 4 reading paused */
+    uint32_t id;        /* per worker, for verbose logs */
+    uint64_t body_seen; /* verbose: request body bytes so far */
 } statico__conn;
 
 typedef struct statico__counters {
@@ -2608,6 +2655,8 @@ typedef struct statico__worker {
     size_t sink_len, sink_cap;
     int sink_on;
     int want_uring;
+    uint32_t next_id; /* connection ids for verbose logs */
+    statico__buf vtmp;
     struct statico__uring *ur;
     struct statico__cext *zombies; /* io_uring: extensions the kernel may still read */
 } statico__worker;
@@ -2700,7 +2749,10 @@ static statico__cext *statico__ext(statico__conn *c)
 static void statico__ext_trim(statico__conn *c)
 {
     statico__cext *x = c->ext;
-    if (!x || x->in_len || x->out_n || c->state == STATICO__CS_CHUNKED) return;
+    if (!x || x->in_len || x->out_n || c->state == STATICO__CS_CHUNKED || x->vlogged || x->dq_i < x->dq_n) return;
+    statico__buf_free(&x->vlog);
+    statico__buf_free(&x->vbody);
+    STATICO_FREE(x->dq);
     STATICO_FREE(x->in);
     STATICO_FREE(x->out);
     STATICO_FREE(x->copy);
@@ -2722,8 +2774,148 @@ static int statico__queue(statico__worker *w, statico__conn *c, const char *p, s
     return 0;
 }
 
+// >>verbose
+/* Verbose logging: each exchange (request, then response) is formatted on
+ * its worker into one buffer and handed to cfg.verbose_log in one call, so
+ * lines of concurrent connections never interleave within an exchange. */
+#define STATICO__ANSI_REQ "\033[32m"
+#define STATICO__ANSI_RES "\033[36m"
+#define STATICO__ANSI_DIM "\033[2m"
+#define STATICO__ANSI_OFF "\033[0m"
+
+static void statico__vline(statico__worker *w, statico__buf *b, const statico__conn *c, char dir, const char *ansi,
+                           const char *p, size_t n)
+{
+    char pre[48];
+    int color = w->srv->cfg.verbose_color;
+    snprintf(pre, sizeof pre, "[%d.%u] %c ", w->index, c->id, dir);
+    if (color) statico__buf_str(b, ansi);
+    statico__buf_str(b, pre);
+    statico__buf_add(b, p, n);
+    if (color) statico__buf_str(b, STATICO__ANSI_OFF);
+    statico__buf_add(b, "\n", 1);
+}
+
+/* A body: at level 3 its bytes (printable ones as they are, others \xNN),
+ * at level 4 also a hexdump (offset, 16 bytes, ASCII column). */
+static void statico__vbody(statico__worker *w, statico__buf *b, const statico__conn *c, char dir, const char *p,
+                           size_t n, uint64_t total)
+{
+    char line[128];
+    size_t i, k;
+    snprintf(line, sizeof line, "body: %llu bytes%s", (unsigned long long)total, total > n ? " (shown: the first ones)" : "");
+    statico__vline(w, b, c, dir, STATICO__ANSI_DIM, line, strlen(line));
+    if (!n) return;
+    {
+        statico__buf t = {NULL, 0, 0};
+        for (i = 0; i < n; i++) {
+            unsigned char ch = (unsigned char)p[i];
+            if (ch >= 0x20 && ch < 0x7f && ch != '\\') {
+                statico__buf_add(&t, &p[i], 1);
+            } else {
+                char hx[8];
+                snprintf(hx, sizeof hx, "\\x%02x", ch);
+                statico__buf_add(&t, hx, 4);
+            }
+        }
+        statico__vline(w, b, c, dir, "", t.p, t.n);
+        statico__buf_free(&t);
+    }
+    if (w->srv->cfg.verbose < 4) return;
+    for (i = 0; i < n; i += 16) {
+        size_t o = (size_t)snprintf(line, sizeof line, "%08zx  ", i);
+        for (k = 0; k < 16; k++) {
+            if (i + k < n) o += (size_t)snprintf(line + o, sizeof line - o, "%02x ", (unsigned char)p[i + k]);
+            else o += (size_t)snprintf(line + o, sizeof line - o, "   ");
+            if (k == 7) line[o++] = ' ';
+        }
+        line[o++] = ' ';
+        line[o++] = '|';
+        for (k = 0; k < 16 && i + k < n; k++) {
+            unsigned char ch = (unsigned char)p[i + k];
+            line[o++] = ch >= 0x20 && ch < 0x7f ? (char)ch : '.';
+        }
+        line[o++] = '|';
+        statico__vline(w, b, c, dir, STATICO__ANSI_DIM, line, o);
+    }
+}
+
+/* The request part of an exchange, kept until its response. */
+static void statico__vlog_request(statico__worker *w, statico__conn *c, const statico_request *rq, const char *buf)
+{
+    statico__cext *x = statico__ext(c);
+    const statico_span *m = &rq->method;
+    unsigned i;
+    if (!x) return;
+    x->vlog.n = 0;
+    x->vbody.n = 0;
+    x->vlogged = 1;
+    statico__vline(w, &x->vlog, c, '>', STATICO__ANSI_REQ, buf + m->off,
+                   (size_t)(rq->target.off + rq->target.len + 9 - m->off));
+    if (w->srv->cfg.verbose < 2) return;
+    for (i = 0; i < rq->header_count; i++) {
+        const statico_header *h = &rq->headers[i];
+        statico__buf *t = &w->vtmp;
+        t->n = 0;
+        statico__buf_add(t, buf + h->name.off, h->name.len);
+        statico__buf_add(t, ": ", 2);
+        statico__buf_add(t, buf + h->value.off, h->value.len);
+        statico__vline(w, &x->vlog, c, '>', "", t->p, t->n);
+    }
+}
+
+/* Request body bytes, kept (up to max_body) for level 3 and up. */
+static void statico__vlog_body(statico__worker *w, statico__conn *c, const char *p, size_t n)
+{
+    uint64_t max_body = w->srv->cfg.max_body ? w->srv->cfg.max_body : (uint64_t)64 << 20;
+    statico__cext *x = c->ext;
+    if (!x || !x->vlogged || w->srv->cfg.verbose < 3) return;
+    if (x->vbody.n + n > max_body) n = (size_t)(max_body - x->vbody.n);
+    statico__buf_add(&x->vbody, p, n);
+}
+
+/* The response part, then the whole exchange out in one call. */
+static void statico__vlog_response(statico__worker *w, statico__conn *c, int which, int variant)
+{
+    const statico_config *cfg = &w->srv->cfg;
+    const statico__enc *e = &w->enc[which];
+    const char *h = e->buf[variant], *end = h + e->head_len[variant], *nl;
+    statico__cext *x = statico__ext(c);
+    statico__buf *b;
+    int first = 1;
+    if (!x) return;
+    b = &x->vlog;
+    if (!x->vlogged) {
+        b->n = 0;
+        statico__vline(w, b, c, '>', STATICO__ANSI_REQ, "(invalid request)", 17);
+    } else if (cfg->verbose >= 3 && (x->vbody.n || c->body_seen)) {
+        statico__vbody(w, b, c, '>', x->vbody.p, x->vbody.n, c->body_seen);
+    }
+    while (h < end && (nl = (const char *)memchr(h, '\r', (size_t)(end - h))) != NULL && nl != h) {
+        if (first || cfg->verbose >= 2) statico__vline(w, b, c, '<', first ? STATICO__ANSI_RES : "", h, (size_t)(nl - h));
+        first = 0;
+        h = nl + 2;
+    }
+    if (cfg->verbose >= 3 && !(variant & STATICO__V_HEAD)) {
+        const char *bp = e->body ? e->body : e->buf[variant] + e->head_len[variant];
+        size_t bl = e->body ? e->body_len : e->len[variant] - e->head_len[variant];
+        statico__vbody(w, b, c, '<', bp, bl, bl);
+    }
+    if (cfg->verbose_log) cfg->verbose_log(cfg->log_user, b->p, b->n);
+    else if (cfg->log) {
+        statico__buf_add(b, "", 1);
+        b->p[b->n - 2] = 0; /* the last newline */
+        cfg->log(cfg->log_user, b->p);
+    }
+    b->n = 0;
+    x->vbody.n = 0;
+    x->vlogged = 0;
+    c->body_seen = 0;
+}
+
 static void statico__queue_response(statico__worker *w, statico__conn *c, int which, int variant)
 {
+    if (STATICO__UNLIKELY(w->srv->cfg.verbose)) statico__vlog_response(w, c, which, variant);
     statico__enc *e = &w->enc[which];
     statico__counters *k = &w->port_counters[c->listener];
     statico__queue(w, c, e->buf[variant], e->len[variant], 0);
@@ -2748,6 +2940,7 @@ static void statico__request(statico__worker *w, statico__conn *c, const statico
     const statico_config *cfg = &w->srv->cfg;
     int which, variant = 0;
     STATICO__ADD(w->port_counters[c->listener].requests, 1);
+    if (STATICO__UNLIKELY(cfg->verbose)) statico__vlog_request(w, c, rq, buf);
     if (rq->method_id == STATICO_METHOD_CONNECT) { /* no tunnels here */
         statico__queue_error(w, c, 501);
         return;
@@ -2812,6 +3005,8 @@ static size_t statico__feed(statico__worker *w, statico__conn *c, const char *bu
         if (c->state == STATICO__CS_BODY) {
             size_t n = len - p;
             if ((uint64_t)n > c->body_left) n = (size_t)c->body_left;
+            if (STATICO__UNLIKELY(cfg->verbose >= 3)) statico__vlog_body(w, c, buf + p, n);
+            c->body_seen += n;
             c->body_left -= n;
             p += n;
             if (!c->body_left) statico__body_done(w, c);
@@ -2823,8 +3018,10 @@ static size_t statico__feed(statico__worker *w, statico__conn *c, const char *bu
                 statico__queue_error(w, c, c->ext->ck.status);
                 break;
             }
+            if (STATICO__UNLIKELY(cfg->verbose >= 3) && d.len) statico__vlog_body(w, c, buf + p + d.off, d.len);
+            c->body_seen = c->ext->ck.body_bytes;
             p += (size_t)n;
-            if (c->ext->ck.body_bytes > max_body) {
+            if (c->ext->ck.body_bytes > max_body || c->ext->ck.body_bytes + c->ext->ck.remaining > max_body) {
                 statico__queue_error(w, c, 413);
                 break;
             }
@@ -3314,6 +3511,8 @@ static void statico__accepted(statico__worker *w, int li, int fd)
         c->writing = 0;
         c->uflags = 0;
         c->ext = NULL;
+        c->body_seen = 0;
+        c->id = ++w->next_id;
         c->listener = w->lport[li];
         w->nconn++;
         STATICO__ADD(w->port_counters[c->listener].connections, 1);
@@ -4301,6 +4500,7 @@ static void statico__free_server(statico_server *s)
         STATICO_FREE(w->rbuf);
         STATICO_FREE(w->pfd);
         STATICO_FREE(w->port_counters);
+        statico__buf_free(&w->vtmp);
     }
     STATICO_FREE(s->w);
     for (k = 0; k < s->nowned; k++) STATICO_FREE(s->owned[k]);

@@ -54,6 +54,8 @@ static const char usage[] =
     "      --max-connections N     per thread (default: 65536)\n"
     "      --header-timeout DUR    a request head must arrive within DUR (default: 10s), else 408\n"
     "      --idle-timeout DUR      close keep-alive connections idle for DUR (default: 60s)\n"
+    "  -v, --verbose               log each exchange on stderr: -v request and status lines, -vv and\n"
+    "                              headers, -vvv and bodies, -vvvv and hexdumps of the bodies\n"
     "  -m, --meter                 every second: requests/s, request Gbps, responses/s, response Gbps\n"
     "                              (from the bytes on the wire); totals at exit\n"
     "  -h, --help                  this text\n"
@@ -90,6 +92,14 @@ static uint32_t duration_ms(const char *opt, const char *v)
     if (statico_parse_duration(v, &us) || us / 1000 > 86400000ull || (us && us < 1000))
         die("invalid value for %s: '%s' (expected a duration such as 500ms or 10s, at least 1ms)", opt, v);
     return (uint32_t)(us / 1000);
+}
+
+static void verbose_text(void *user, const char *text, size_t len)
+{
+    (void)user;
+    flockfile(stderr); /* one exchange at a time: workers call this at once */
+    fwrite(text, 1, len, stderr);
+    funlockfile(stderr);
 }
 
 static void log_line(void *user, const char *msg)
@@ -222,6 +232,10 @@ int main(int argc, char **argv)
         const char *arg = argv[a], *val = NULL, *eq;
         char name[64];
         int takes;
+        if (arg[0] == '-' && arg[1] == 'v' && strspn(arg + 1, "v") == strlen(arg + 1)) { /* -v, -vv, ... */
+            cfg.verbose += (int)strlen(arg + 1);
+            continue;
+        }
         /* --name=value, --name value, -x value, -xvalue */
         if (arg[0] == '-' && arg[1] == '-' && (eq = strchr(arg, '=')) != NULL && (size_t)(eq - arg) < sizeof name) {
             memcpy(name, arg, (size_t)(eq - arg));
@@ -321,6 +335,8 @@ int main(int argc, char **argv)
             r->path = sp + 1;
             cfg.routes = routes;
             cur = &r->response;
+        } else if (!strcmp(name, "--verbose")) {
+            cfg.verbose++;
         } else if (IS("-m", "--meter")) {
             meter = 1;
         } else if (!strcmp(name, "--no-date")) {
@@ -342,6 +358,9 @@ int main(int argc, char **argv)
         }
 #undef IS
     }
+    if (cfg.verbose > 4) cfg.verbose = 4;
+    cfg.verbose_color = isatty(2);
+    cfg.verbose_log = verbose_text;
     for (i = 0; i < cfg.route_count; i++)
         if (!strcmp(routes[i].method, "*")) {
             free((void *)(uintptr_t)routes[i].method);
