@@ -103,6 +103,25 @@
  *                        one segment and a final "**" whatever is left; the
  *                        first match wins; the query is not part of the path
  *     log, log_user      notices (listening, out of descriptors, ...)
+ *     verbose            0..4: each exchange, formatted on its worker and
+ *                        handed whole to verbose_log (or log): 1 the request
+ *                        line and the status line, 2 and the headers, 3 and
+ *                        the bodies (printable bytes as they are, others as
+ *                        \xNN; request bodies kept up to max_body), 4 and a
+ *                        hexdump of each body; slower, never different bytes
+ *     verbose_color      ANSI colours in that text (off)
+ *     delay_us           each response goes out this long after its request
+ *                        is complete; pipelined requests each after their own
+ *                        arrival, answered in order; other connections go on
+ *                        (epoll and poll round up to the millisecond)
+ *     body_delay_us      the head goes out (after delay_us), the body this
+ *                        much later
+ *
+ *   statico_server_stats(srv, port, &st) reads the totals (requests,
+ *   request bytes, responses, response bytes, connections) for one port or
+ *   all; the counters are per worker and per port, written only by their
+ *   worker without atomic read-modify-writes. statico_server_halt(srv)
+ *   stops and joins like statico_server_stop but keeps them readable.
  *
  *   Behaviour. Each response is encoded once per worker: "HTTP/1.1 <code>
  *   <reason>", the configured headers in order, Content-Length (always, 0
@@ -2527,6 +2546,24 @@ typedef struct statico__seg {
     size_t off, len;
 } statico__seg;
 
+/* Delays: a response waiting for its time; part 0 whole, 1 head, 2 body. */
+typedef struct statico__delayed {
+    uint64_t due; /* us, worker clock */
+    int32_t which;
+    uint8_t variant, part;
+} statico__delayed;
+
+/* A connection to wake at due; one FIFO per delay length keeps them sorted. */
+typedef struct statico__wake {
+    uint64_t due;
+    uint32_t slot, gen;
+} statico__wake;
+
+typedef struct statico__wakeq {
+    statico__wake *q;
+    uint32_t head, n, cap; /* a ring */
+} statico__wakeq;
+
 /* A growable byte buffer. */
 typedef struct statico__buf {
     char *p;
@@ -2656,6 +2693,7 @@ typedef struct statico__worker {
     int sink_on;
     int want_uring;
     uint32_t next_id; /* connection ids for verbose logs */
+    statico__wakeq wq[2]; /* delays: after delay_us, after delay_us + body_delay_us */
     statico__buf vtmp;
     struct statico__uring *ur;
     struct statico__cext *zombies; /* io_uring: extensions the kernel may still read */
@@ -2695,6 +2733,13 @@ static uint64_t statico__now_ms(void)
     clock_gettime(CLOCK_MONOTONIC, &ts);
 #endif
     return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static uint64_t statico__now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
 }
 
 static void statico__log(statico__worker *w, const char *fmt, ...)
@@ -2913,14 +2958,93 @@ static void statico__vlog_response(statico__worker *w, statico__conn *c, int whi
     c->body_seen = 0;
 }
 
+/* Queue the iovecs of a response, or one part of it (delays). */
+static void statico__emit(statico__worker *w, statico__conn *c, int which, int variant, int part)
+{
+    statico__enc *e = &w->enc[which];
+    const char *b = e->buf[variant];
+    size_t hl = e->head_len[variant], len = e->len[variant];
+    if (part != 2) statico__queue(w, c, b, part == 1 ? hl : len, 0);
+    if (part != 1) {
+        if (part == 2 && len > hl) statico__queue(w, c, b + hl, len - hl, 0);
+        if (e->body && !(variant & STATICO__V_HEAD)) statico__queue(w, c, e->body, e->body_len, 1);
+    }
+}
+
+static int statico__wake_push(statico__wakeq *q, uint64_t due, uint32_t slot, uint32_t gen)
+{
+    if (q->n == q->cap) { /* grow the ring, keeping its order */
+        uint32_t nc = q->cap ? q->cap * 2 : 64, i;
+        statico__wake *nq = (statico__wake *)STATICO_MALLOC(nc * sizeof *nq);
+        if (!nq) return -1;
+        for (i = 0; i < q->n; i++) nq[i] = q->q[(q->head + i) % q->cap];
+        STATICO_FREE(q->q);
+        q->q = nq;
+        q->cap = nc;
+        q->head = 0;
+    }
+    q->q[(q->head + q->n) % q->cap].due = due;
+    q->q[(q->head + q->n) % q->cap].slot = slot;
+    q->q[(q->head + q->n) % q->cap].gen = gen;
+    q->n++;
+    return 0;
+}
+
+/* Delays: the response (or its head and its body) waits in the connection
+ * and the worker's FIFO wakes it. Each pipelined request gets its own time;
+ * a connection sends them in order. */
+static void statico__delay(statico__worker *w, statico__conn *c, int which, int variant)
+{
+    const statico_config *cfg = &w->srv->cfg;
+    statico__cext *x = statico__ext(c);
+    uint64_t now = statico__now_us();
+    int k, parts = cfg->body_delay_us ? 2 : 1;
+    if (!x) return;
+    for (k = 0; k < parts; k++) {
+        statico__delayed *d;
+        uint64_t due = now + cfg->delay_us + (k ? cfg->body_delay_us : 0);
+        if (x->dq_n == x->dq_cap) {
+            uint32_t nc = x->dq_cap ? x->dq_cap * 2 : 4;
+            statico__delayed *nd;
+            if (x->dq_i) { /* reuse the sent front first */
+                memmove(x->dq, x->dq + x->dq_i, (x->dq_n - x->dq_i) * sizeof *x->dq);
+                x->dq_n -= x->dq_i;
+                x->dq_i = 0;
+            }
+            if (x->dq_n == x->dq_cap) {
+                if (!(nd = (statico__delayed *)STATICO_REALLOC(x->dq, nc * sizeof *nd))) return;
+                x->dq = nd;
+                x->dq_cap = nc;
+            }
+        }
+        d = &x->dq[x->dq_n++];
+        d->due = due;
+        d->which = which;
+        d->variant = (uint8_t)variant;
+        d->part = (uint8_t)(parts == 1 ? 0 : k + 1);
+        statico__wake_push(&w->wq[k], due, (uint32_t)(c - w->conns), c->gen);
+    }
+    statico__timer_clear(w, c); /* its own time now; no idle timeout */
+}
+
+/* Send the delayed parts that are due, in order. */
+static void statico__delay_due(statico__worker *w, statico__conn *c, uint64_t now)
+{
+    statico__cext *x = c->ext;
+    while (x && x->dq_i < x->dq_n && x->dq[x->dq_i].due <= now) {
+        statico__delayed *d = &x->dq[x->dq_i++];
+        statico__emit(w, c, d->which, d->variant, d->part);
+    }
+    if (x && x->dq_i == x->dq_n) x->dq_i = x->dq_n = 0;
+}
+
 static void statico__queue_response(statico__worker *w, statico__conn *c, int which, int variant)
 {
-    if (STATICO__UNLIKELY(w->srv->cfg.verbose)) statico__vlog_response(w, c, which, variant);
-    statico__enc *e = &w->enc[which];
-    statico__counters *k = &w->port_counters[c->listener];
-    statico__queue(w, c, e->buf[variant], e->len[variant], 0);
-    if (e->body && !(variant & STATICO__V_HEAD)) statico__queue(w, c, e->body, e->body_len, 1);
-    STATICO__ADD(k->responses, 1);
+    const statico_config *cfg = &w->srv->cfg;
+    STATICO__ADD(w->port_counters[c->listener].responses, 1);
+    if (STATICO__UNLIKELY(cfg->verbose)) statico__vlog_response(w, c, which, variant);
+    if (STATICO__UNLIKELY(cfg->delay_us | cfg->body_delay_us)) statico__delay(w, c, which, variant);
+    else statico__emit(w, c, which, variant, 0);
 }
 
 /* An invalid request: its status with "Connection: close", then close. */
@@ -3293,6 +3417,7 @@ static int statico__write_pending(statico__worker *w, statico__conn *c)
 static void statico__settle(statico__worker *w, statico__conn *c)
 {
     if (c->writing) return;
+    if (c->ext && c->ext->dq_i < c->ext->dq_n) return; /* delayed responses still to go */
     if (c->state == STATICO__CS_CLOSING) {
         /* Half-close and discard what still comes, so the client reads the
          * response before the connection goes (a close with unread input
@@ -3524,7 +3649,23 @@ static void statico__accepted(statico__worker *w, int li, int fd)
 
 static void statico__expire(statico__worker *w)
 {
-    int kind;
+    int kind, k;
+    uint64_t now_us = 0;
+    for (k = 0; k < 2; k++) { /* delays */
+        statico__wakeq *q = &w->wq[k];
+        while (q->n) {
+            statico__wake *wk = &q->q[q->head];
+            statico__conn *c = &w->conns[wk->slot];
+            if (!now_us) now_us = statico__now_us();
+            if (wk->due > now_us) break;
+            q->head = (q->head + 1) % q->cap;
+            q->n--;
+            if (c->fd < 0 || c->gen != wk->gen) continue;
+            statico__delay_due(w, c, now_us);
+            if (statico__flush(w, c)) statico__close(w, c);
+            else statico__settle(w, c);
+        }
+    }
     for (kind = 1; kind < STATICO__T_KINDS; kind++) {
         while (w->thead[kind]) {
             statico__conn *c = &w->conns[w->thead[kind] - 1];
@@ -3550,6 +3691,14 @@ static int statico__next_timeout(statico__worker *w)
         if (w->thead[kind] && w->conns[w->thead[kind] - 1].deadline < next) next = w->conns[w->thead[kind] - 1].deadline;
     if (w->draining && w->drain_deadline < next) next = w->drain_deadline;
     if (w->accept_resume && w->accept_resume < next) next = w->accept_resume;
+    if (w->wq[0].n || w->wq[1].n) { /* delays are in microseconds: wait to the next millisecond */
+        uint64_t now_us = statico__now_us(), due = UINT64_MAX, ms;
+        for (kind = 0; kind < 2; kind++)
+            if (w->wq[kind].n && w->wq[kind].q[w->wq[kind].head].due < due) due = w->wq[kind].q[w->wq[kind].head].due;
+        ms = due <= now_us ? 0 : (due - now_us + 999) / 1000;
+        if (w->now + ms < next) next = w->now + ms;
+        if (!ms) return 0;
+    }
     if (next == UINT64_MAX) return -1;
     return next <= w->now ? 0 : (int)(next - w->now > 60000 ? 60000 : next - w->now);
 }
@@ -4501,6 +4650,8 @@ static void statico__free_server(statico_server *s)
         STATICO_FREE(w->pfd);
         STATICO_FREE(w->port_counters);
         statico__buf_free(&w->vtmp);
+        STATICO_FREE(w->wq[0].q);
+        STATICO_FREE(w->wq[1].q);
     }
     STATICO_FREE(s->w);
     for (k = 0; k < s->nowned; k++) STATICO_FREE(s->owned[k]);

@@ -56,6 +56,9 @@ static const char usage[] =
     "      --idle-timeout DUR      close keep-alive connections idle for DUR (default: 60s)\n"
     "  -v, --verbose               log each exchange on stderr: -v request and status lines, -vv and\n"
     "                              headers, -vvv and bodies, -vvvv and hexdumps of the bodies\n"
+    "  -d, --delay DUR             send each response DUR after its request is complete (pipelined\n"
+    "                              requests each DUR after their own arrival, in order)\n"
+    "      --body-delay DUR        send the head at once, the body DUR later\n"
     "  -m, --meter                 every second: requests/s, request Gbps, responses/s, response Gbps\n"
     "                              (from the bytes on the wire); totals at exit\n"
     "  -h, --help                  this text\n"
@@ -256,7 +259,7 @@ int main(int argc, char **argv)
              || !strcmp(name, "--route") || !strcmp(name, "--max-head") || !strcmp(name, "--max-body")
              || !strcmp(name, "--max-connections") || !strcmp(name, "--header-timeout")
              || !strcmp(name, "--idle-timeout") || !strcmp(name, "--uring-entries")
-             || !strcmp(name, "--uring-sqpoll");
+             || !strcmp(name, "--uring-sqpoll") || IS("-d", "--delay") || !strcmp(name, "--body-delay");
         if (takes && !val) {
             if (a + 1 >= argc) die("option %s needs a value", name);
             val = argv[++a];
@@ -335,6 +338,12 @@ int main(int argc, char **argv)
             r->path = sp + 1;
             cfg.routes = routes;
             cur = &r->response;
+        } else if (IS("-d", "--delay") || !strcmp(name, "--body-delay")) {
+            uint64_t us;
+            if (statico_parse_duration(val, &us) || us > 3600ull * 1000000)
+                die("invalid value for %s: '%s' (expected a duration such as 500us, 100ms, 2s or 1s500ms)", name, val);
+            if (name[1] == 'd' || !strcmp(name, "--delay")) cfg.delay_us = us;
+            else cfg.body_delay_us = us;
         } else if (!strcmp(name, "--verbose")) {
             cfg.verbose++;
         } else if (IS("-m", "--meter")) {
