@@ -1,0 +1,352 @@
+#!/usr/bin/env python3
+"""test_features.py - the meter, verbose logging, delays and the io_uring
+specifics, against the built command line on one backend.
+
+    python3 tests/test_features.py BUILD/statico epoll|poll|io_uring
+
+Traffic goes to 127.0.0.1 only; every loop is bounded; every process started
+is stopped. Prints one line per failure and ends with "N passed, N failed".
+"""
+import hashlib, os, re, signal, socket, subprocess, sys, tempfile, threading, time
+
+EXE, BACKEND = sys.argv[1], sys.argv[2]
+passed = failed = 0
+procs = []
+
+
+def check(name, ok, detail=""):
+    global passed, failed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL %s [%s] %s" % (name, BACKEND, detail))
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    p = s.getsockname()[1]
+    s.close()
+    return p
+
+
+def start(args, env=None, port=None):
+    port = port or free_port()
+    e = dict(os.environ)
+    if env:
+        e.update(env)
+    p = subprocess.Popen([EXE, "-t", "1", "-a", "127.0.0.1", "-p", str(port), "--runtime", BACKEND] + args,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=e)
+    procs.append(p)
+    end = time.time() + 5
+    while time.time() < end:
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            return p, port
+        except OSError:
+            if p.poll() is not None:
+                break
+            time.sleep(0.02)
+    raise RuntimeError("server did not start: " + " ".join(args))
+
+
+def stop(p, sig=signal.SIGTERM):
+    if p.poll() is None:
+        p.send_signal(sig)
+    try:
+        out, err = p.communicate(timeout=5)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        out, err = p.communicate()
+    return out.decode(errors="replace"), err.decode(errors="replace")
+
+
+def read_response(s, buf=b""):
+    """One response (Content-Length framing) from socket s: (head, body, rest)."""
+    while b"\r\n\r\n" not in buf:
+        d = s.recv(65536)
+        if not d:
+            raise EOFError
+        buf += d
+    head, rest = buf.split(b"\r\n\r\n", 1)
+    m = re.search(rb"(?i)content-length: (\d+)", head)
+    n = int(m.group(1)) if m else 0
+    while len(rest) < n:
+        d = s.recv(1 << 20)
+        if not d:
+            raise EOFError
+        rest += d
+    return head, rest[:n], rest[n:]
+
+
+def test_meter():
+    p, a = start(["-m", "-b", "hello", "-H", "X-Test: 1"])
+    sent = recv = count = 0
+    try:
+        for k in range(4):  # keep-alive connections, 50 requests each
+            s = socket.create_connection(("127.0.0.1", a), 5)
+            s.settimeout(5)
+            rest = b""
+            for i in range(50):
+                req = b"GET /%d/%d HTTP/1.1\r\nHost: x\r\nUser-Agent: t\r\n\r\n" % (k, i)
+                s.sendall(req)
+                sent += len(req)
+                head, body, rest = read_response(s, rest)
+                recv += len(head) + 4 + len(body)
+                count += 1
+            s.close()
+        time.sleep(1.3)  # at least one meter line
+    finally:
+        out, err = stop(p, signal.SIGINT)
+    check("meter prints a line per second", re.search(r"req/s: \d+, req: [\d.]+ Gbps, res/s: \d+, res: [\d.]+ Gbps", err) is not None, err[-300:])
+    tot = dict(re.findall(r"^Total (requests|req bytes|responses|res bytes): +(\d+)", err, re.M))
+    check("meter total requests", tot.get("requests") == str(count), "%s vs %d" % (tot.get("requests"), count))
+    check("meter total request bytes", tot.get("req bytes") == str(sent), "%s vs %d" % (tot.get("req bytes"), sent))
+    check("meter total responses", tot.get("responses") == str(count), "%s vs %d" % (tot.get("responses"), count))
+    check("meter total response bytes", tot.get("res bytes") == str(recv), "%s vs %d" % (tot.get("res bytes"), recv))
+    check("meter totals in GB", re.search(r"Total res bytes: \d+ \(0\.\d{3} GB\)", err) is not None, err[-300:])
+
+
+def test_meter_ports():
+    a, b = free_port(), free_port()
+    e = dict(os.environ)
+    p = subprocess.Popen([EXE, "-t", "2", "-a", "127.0.0.1", "-p", "%d,%d" % (a, b), "--runtime", BACKEND, "-m", "-b", "x"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=e)
+    procs.append(p)
+    got = {}
+    try:
+        for port, n in ((a, 7), (b, 3)):
+            for _ in range(100):
+                try:
+                    s = socket.create_connection(("127.0.0.1", port), 0.2)
+                    break
+                except OSError:
+                    time.sleep(0.02)
+            s.settimeout(5)
+            rest = b""
+            for i in range(n):
+                s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+                _, _, rest = read_response(s, rest)
+            s.close()
+            got[port] = n
+    finally:
+        out, err = stop(p, signal.SIGINT)
+    for port, n in got.items():
+        m = re.search(r"^port %d: Total requests: +(\d+)" % port, err, re.M)
+        check("meter per-port requests (%d)" % n, m is not None and m.group(1) == str(n), err[-400:])
+    m = re.search(r"^Total requests: +(\d+)", err, re.M)
+    check("meter total over ports", m is not None and m.group(1) == "10", err[-400:])
+
+
+def exchange(args, raw):
+    """The verbose text of one exchange on a fresh server: its connection is
+    the second one (start() probes the port first), so its id is 0.2."""
+    p, port = start(["--no-date"] + args)
+    try:
+        s = socket.create_connection(("127.0.0.1", port), 5)
+        s.settimeout(5)
+        s.sendall(raw)
+        read_response(s)
+        s.close()
+        time.sleep(0.2)
+    finally:
+        out, err = stop(p)
+    return "\n".join(l.replace("[0.2]", "[0.1]", 1) for l in err.splitlines() if l.startswith("[")) + "\n"
+
+
+def test_verbose():
+    raw = b"POST /v?q=1 HTTP/1.1\r\nHost: h\r\nContent-Length: 20\r\n\r\nab\x01c0123456789ABCDEF"
+    req1 = "[0.1] > POST /v?q=1 HTTP/1.1\n"
+    hdr = "[0.1] > Host: h\n[0.1] > Content-Length: 20\n"
+    b3 = "[0.1] > body: 20 bytes\n[0.1] > ab\\x01c0123456789ABCDEF\n"
+    b4 = ("[0.1] > 00000000  61 62 01 63 30 31 32 33  34 35 36 37 38 39 41 42  |ab.c0123456789AB|\n"
+          "[0.1] > 00000010  43 44 45 46                                       |CDEF|\n")
+    st = "[0.1] < HTTP/1.1 201 Created\n"
+    rh = "[0.1] < X-A: b\n[0.1] < Content-Length: 3\n"
+    r3 = "[0.1] < body: 3 bytes\n[0.1] < ok\\x0a\n"
+    r4 = "[0.1] < 00000000  6f 6b 0a                                          |ok.|\n"
+    args = ["-s", "201", "-H", "X-A: b", "-b", "ok\n"]
+    want = {1: req1 + st, 2: req1 + hdr + st + rh, 3: req1 + hdr + b3 + st + rh + r3,
+            4: req1 + hdr + b3 + b4 + st + rh + r3 + r4}
+    for level in (1, 2, 3, 4):
+        got = exchange(["-" + "v" * level] + args, raw)
+        check("verbose level %d" % level, got == want[level], "\n--- want\n%s--- got\n%s" % (want[level], got))
+    got = exchange(["-v"], b"BAD REQUEST\r\n\r\n")
+    check("verbose invalid request", got == "[0.1] > (invalid request)\n[0.1] < HTTP/1.1 400 Bad Request\n", got)
+
+
+def test_verbose_concurrent():
+    """Entries of concurrent connections never interleave."""
+    p, port = start(["-vv", "-b", "x"])
+    try:
+        def client(k):
+            s = socket.create_connection(("127.0.0.1", port), 5)
+            s.settimeout(5)
+            rest = b""
+            for i in range(30):
+                s.sendall(b"GET /c%d HTTP/1.1\r\nHost: h%d\r\n\r\n" % (k, k))
+                _, _, rest = read_response(s, rest)
+            s.close()
+        ts = [threading.Thread(target=client, args=(k,)) for k in range(8)]
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join(20)
+        time.sleep(0.2)
+    finally:
+        out, err = stop(p)
+    lines = [l for l in err.splitlines() if l.startswith("[")]
+    # -vv: request line, Host, status line, Content-Length, Date
+    ok = len(lines) == 8 * 30 * 5 and all(
+        len({l.split("]")[0] for l in lines[i:i + 5]}) == 1 and lines[i].split("] ")[1].startswith("> GET") for i in range(0, len(lines), 5))
+    check("verbose entries whole under concurrency", ok, "%d lines" % len(lines))
+
+
+def timed_get(port, path=b"/"):
+    s = socket.create_connection(("127.0.0.1", port), 5)
+    s.settimeout(5)
+    t0 = time.monotonic()
+    s.sendall(b"GET " + path + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+    read_response(s)
+    s.close()
+    return time.monotonic() - t0
+
+
+def test_delays():
+    p, port = start(["-d", "200ms", "-b", "hello"])
+    try:
+        t = timed_get(port)
+        check("delay 200ms: at least 200 ms", t >= 0.2, "%.3f" % t)
+        check("delay 200ms: well under a second", t < 0.8, "%.3f" % t)
+        # pipelined: each answered 200 ms after its own arrival, in order
+        s = socket.create_connection(("127.0.0.1", port), 5)
+        s.settimeout(5)
+        t0 = time.monotonic()
+        s.sendall(b"GET /1 HTTP/1.1\r\nHost: x\r\n\r\n")
+        time.sleep(0.1)
+        s.sendall(b"GET /2 HTTP/1.1\r\nHost: x\r\nX-N: 2\r\n\r\nGET /3 HTTP/1.1\r\nHost: x\r\n\r\n")
+        rest, times = b"", []
+        for _ in range(3):
+            _, body, rest = read_response(s, rest)
+            times.append(time.monotonic() - t0)
+        s.close()
+        check("pipelined delays: first at 200 ms", times[0] >= 0.2, str(times))
+        check("pipelined delays: second from its own arrival, not 2 x 200 ms", 0.3 <= times[1] < 0.39, str(times))
+        check("pipelined delays: in order", times[0] <= times[1] <= times[2] < 0.8, str(times))
+        # other connections go on while one waits
+        res = []
+        ths = [threading.Thread(target=lambda: res.append(timed_get(port))) for _ in range(20)]
+        t0 = time.monotonic()
+        for t in ths:
+            t.start()
+        for t in ths:
+            t.join(10)
+        check("20 delayed connections at once take one delay", len(res) == 20 and time.monotonic() - t0 < 0.8,
+              "%d answered in %.3f" % (len(res), time.monotonic() - t0))
+    finally:
+        stop(p)
+    p, port = start(["--body-delay", "300ms", "-b", "hello"])
+    try:
+        s = socket.create_connection(("127.0.0.1", port), 5)
+        s.settimeout(5)
+        t0 = time.monotonic()
+        s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        buf = b""
+        while b"\r\n\r\n" not in buf:
+            buf += s.recv(4096)
+        th = time.monotonic() - t0
+        while not buf.endswith(b"hello"):
+            buf += s.recv(4096)
+        tb = time.monotonic() - t0
+        s.close()
+        check("body delay: head first", th < 0.15 and b"Content-Length: 5" in buf, "%.3f" % th)
+        check("body delay: body 300 ms later", tb >= 0.3 and tb < 0.9, "%.3f" % tb)
+    finally:
+        stop(p)
+    for bad in ("-d", "--body-delay"):
+        r = subprocess.run([EXE, bad, "5 s"], capture_output=True, text=True, timeout=5)
+        check("bad duration %s" % bad, r.returncode == 2 and bad in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr)
+    r = subprocess.run([EXE, "-d", "1s500"], capture_output=True, text=True, timeout=5)
+    check("bad duration without unit", r.returncode == 2, r.stderr)
+
+
+def test_uring():
+    # fallback: io_uring refused -> said once, still serves on epoll
+    p, port = start(["-b", "fallback"], env={"STATICO_NO_IO_URING": "1"})
+    try:
+        s = socket.create_connection(("127.0.0.1", port), 5)
+        s.settimeout(5)
+        s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        _, body, _ = read_response(s)
+        s.close()
+    finally:
+        out, err = stop(p)
+    check("io_uring fallback serves", body == b"fallback", repr(body))
+    check("io_uring fallback is said once", err.count("io_uring unavailable") == 1, err)
+    # more connections sending at once than provided buffers (1024 a worker)
+    p, port = start(["-b", "x"])
+    try:
+        socks = []
+        for i in range(1500):
+            s = socket.create_connection(("127.0.0.1", port), 5)
+            s.settimeout(10)
+            socks.append(s)
+        for s in socks:
+            s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n" * 2)
+        answered = 0
+        for s in socks:
+            rest = b""
+            try:
+                _, b1, rest = read_response(s, rest)
+                _, b2, rest = read_response(s, rest)
+                answered += b1 == b"x" and b2 == b"x"
+            except (OSError, EOFError):
+                pass
+            s.close()
+        check("buffer-ring exhaustion: every request answered", answered == 1500, "%d of 1500" % answered)
+    finally:
+        stop(p)
+    # a 100 MB body (SEND_ZC) arrives intact
+    with tempfile.NamedTemporaryFile(delete=False) as f:
+        data = os.urandom(1 << 20) * 100
+        f.write(data)
+        path = f.name
+    p, port = start(["-b", "@" + path])
+    try:
+        s = socket.create_connection(("127.0.0.1", port), 5)
+        s.settimeout(20)
+        s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        _, body, _ = read_response(s)
+        s.close()
+        check("100 MB body intact", len(body) == len(data) and hashlib.sha256(body).digest() == hashlib.sha256(data).digest(),
+              "%d bytes" % len(body))
+    finally:
+        stop(p)
+        os.unlink(path)
+
+
+def main():
+    tests = [test_meter, test_meter_ports, test_verbose, test_verbose_concurrent, test_delays]
+    if BACKEND == "io_uring":
+        tests.append(test_uring)
+    try:
+        for t in tests:
+            try:
+                t()
+            except Exception as e:  # a crash of one group is one failure, the rest still run
+                check(t.__name__, False, "exception: %r" % e)
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+    for p in procs:
+        if p.returncode not in (0, -signal.SIGTERM, -signal.SIGINT, -signal.SIGKILL):
+            check("server exit status", False, "exit %s" % p.returncode)
+    print("%d passed, %d failed" % (passed, failed))
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
