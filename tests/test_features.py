@@ -326,8 +326,79 @@ def test_uring():
         os.unlink(path)
 
 
+def cpu_seconds(pid):
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def test_limits():
+    # the per-worker connection limit: more are closed at accept
+    p, port = start(["--max-connections", "3", "-b", "x"])
+    try:
+        time.sleep(0.2)  # let the port probe's connection go
+        socks = [socket.create_connection(("127.0.0.1", port), 5) for _ in range(5)]
+        ok = 0
+        for s in socks:
+            s.settimeout(3)
+            try:
+                s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+                _, body, _ = read_response(s)
+                ok += body == b"x"
+            except (OSError, EOFError):
+                pass
+        for s in socks:
+            s.close()
+        check("max connections: 3 of 5 served", ok == 3, "%d served" % ok)
+    finally:
+        stop(p)
+    # out of descriptors: accept must not spin, and service resumes
+    import resource
+    def low_limit():
+        resource.setrlimit(resource.RLIMIT_NOFILE, (48, 48))
+    port = free_port()
+    p = subprocess.Popen([EXE, "-t", "1", "-a", "127.0.0.1", "-p", str(port), "--runtime", BACKEND, "-b", "y"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=low_limit)
+    procs.append(p)
+    try:
+        for _ in range(250):
+            try:
+                socket.create_connection(("127.0.0.1", port), 0.2).close()
+                break
+            except OSError:
+                time.sleep(0.02)
+        hold = []
+        for _ in range(80):
+            try:
+                hold.append(socket.create_connection(("127.0.0.1", port), 2))
+            except OSError:
+                break
+        time.sleep(0.3)
+        c0 = cpu_seconds(p.pid)
+        time.sleep(1.0)
+        used = cpu_seconds(p.pid) - c0
+        check("EMFILE: accept does not spin", used < 0.3, "%.2f s CPU in 1 s" % used)
+        for s in hold:
+            s.close()
+        time.sleep(0.3)
+        body = None
+        for _ in range(20):
+            try:
+                s = socket.create_connection(("127.0.0.1", port), 2)
+                s.settimeout(3)
+                s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+                _, body, _ = read_response(s)
+                s.close()
+                break
+            except (OSError, EOFError):
+                time.sleep(0.2)
+        check("EMFILE: serves again once descriptors are back", body == b"y", repr(body))
+    finally:
+        stop(p)
+
+
 def main():
-    tests = [test_meter, test_meter_ports, test_verbose, test_verbose_concurrent, test_delays]
+    tests = [test_meter, test_meter_ports, test_verbose, test_verbose_concurrent, test_delays, test_limits]
     if BACKEND == "io_uring":
         tests.append(test_uring)
     try:
