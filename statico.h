@@ -2112,6 +2112,13 @@ bad:
 #include <linux/io_uring.h>
 #include <sys/mman.h>
 #include <sys/utsname.h>
+/* Linux mmap flags that strict POSIX mode does not declare */
+#ifndef MAP_POPULATE
+#define MAP_POPULATE 0x08000
+#endif
+#ifndef MAP_ANONYMOUS
+#define MAP_ANONYMOUS 0x20
+#endif
 #endif
 #endif
 #if defined(IORING_SETUP_DEFER_TASKRUN) && defined(IORING_RECV_MULTISHOT) && defined(IORING_CQE_F_NOTIF)
@@ -3145,7 +3152,9 @@ static size_t statico__feed(statico__worker *w, statico__conn *c, const char *bu
             if (STATICO__UNLIKELY(cfg->verbose >= 3) && d.len) statico__vlog_body(w, c, buf + p + d.off, d.len);
             c->body_seen = c->ext->ck.body_bytes;
             p += (size_t)n;
-            if (c->ext->ck.body_bytes > max_body || c->ext->ck.body_bytes + c->ext->ck.remaining > max_body) {
+            /* over the limit: the data so far, or a chunk whose size line is complete */
+            if (c->ext->ck.body_bytes > max_body
+                || (c->ext->ck.state == STATICO__CK_DATA && c->ext->ck.body_bytes + c->ext->ck.remaining > max_body)) {
                 statico__queue_error(w, c, 413);
                 break;
             }

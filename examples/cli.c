@@ -280,6 +280,18 @@ int main(int argc, char **argv)
         } else if (!strcmp(name, "--bind-all")) {
             cfg.bind_all = 1;
         } else if (IS("-a", "--address")) {
+            unsigned char tmp[16];
+            char plain[64];
+            size_t n = strlen(val);
+            if (n >= 2 && n < sizeof plain && val[0] == '[' && val[n - 1] == ']') { /* [::1] */
+                memcpy(plain, val + 1, n - 2);
+                plain[n - 2] = 0;
+            } else {
+                snprintf(plain, sizeof plain, "%s", val);
+            }
+            if (strchr(plain, '%')) *strchr(plain, '%') = 0; /* fe80::1%2 */
+            if (inet_pton(AF_INET, plain, tmp) != 1 && inet_pton(AF_INET6, plain, tmp) != 1)
+                die("invalid value for %s: '%s' (expected an IPv4 or IPv6 address)", name, val);
             cfg.address = val;
         } else if (IS("-s", "--status")) {
             cur->status = (int)number(name, val, 200, 599);
