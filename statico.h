@@ -3926,7 +3926,7 @@ static void statico__poll_loop(statico__worker *w)
 #if STATICO__URING
 #define STATICO__U_BUFS 1024    /* provided receive buffers per worker */
 #define STATICO__U_BUF 16384    /* bytes each */
-#define STATICO__U_ZC_MIN 65536 /* a body segment this large goes out with SEND_ZC (measured: below it the copy is cheaper) */
+#define STATICO__U_ZC_MIN 65536 /* default: a body segment this large goes out with SEND_ZC */
 #define STATICO__U_BGID 1
 
 struct statico__uring {
@@ -3945,6 +3945,7 @@ struct statico__uring {
     char *bufs;
     unsigned short br_tail;
     int zc;
+    size_t zc_min;       /* SEND_ZC from this segment size (STATICO_SEND_ZC_MIN overrides) */
     uint32_t zc_pending; /* SEND_ZC notifications still to come */
     uint32_t *starved;   /* connections whose recv ran out of buffers */
     uint32_t nstarved;
@@ -4049,7 +4050,7 @@ static void statico__uring_send(statico__worker *w, statico__conn *c)
     e = statico__sqe(w);
     e->fd = c->fd;
     e->user_data = STATICO__U_DATA(STATICO__U_SEND, c->gen, c - w->conns);
-    if (w->ur->zc && x->out[x->out_i].p && x->out[x->out_i].len >= STATICO__U_ZC_MIN) {
+    if (w->ur->zc && x->out[x->out_i].p && x->out[x->out_i].len >= w->ur->zc_min) {
         e->opcode = IORING_OP_SEND_ZC;
         e->addr = (uint64_t)(uintptr_t)x->out[x->out_i].p;
         e->len = (unsigned)(x->out[x->out_i].len > (1u << 30) ? (1u << 30) : x->out[x->out_i].len);
@@ -4058,7 +4059,7 @@ static void statico__uring_send(statico__worker *w, statico__conn *c)
     } else {
         for (k = x->out_i; k < x->out_n && n < 64; k++, n++) {
             statico__seg *s = &x->out[k];
-            if (s->p && s->len >= STATICO__U_ZC_MIN && w->ur->zc && n) break; /* its own SEND_ZC next */
+            if (s->p && s->len >= w->ur->zc_min && w->ur->zc && n) break; /* its own SEND_ZC next */
             x->iov[n].iov_base = (void *)(uintptr_t)(s->p ? s->p : x->copy + s->off);
             x->iov[n].iov_len = s->len;
         }
@@ -4215,6 +4216,11 @@ static int statico__uring_init(statico__worker *w, const char **why)
                 goto fail;
             }
         u->zc = IORING_OP_SEND_ZC <= pr->last_op && (pr->ops[IORING_OP_SEND_ZC].flags & IO_URING_OP_SUPPORTED);
+        {
+            const char *zm = getenv("STATICO_SEND_ZC_MIN"); /* for measuring the threshold */
+            u->zc_min = zm && *zm ? (size_t)strtoull(zm, NULL, 10) : STATICO__U_ZC_MIN;
+            if (!u->zc_min) u->zc = 0;
+        }
         STATICO_FREE(pr);
     }
     /* the provided-buffer ring: page-aligned entries, buffers touched only when used */

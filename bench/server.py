@@ -73,11 +73,12 @@ def children(pid):
 
 
 class Server:
-    def __init__(self, name, argv, port, cwd=None):
+    def __init__(self, name, argv, port, cwd=None, env=None):
         self.name, self.argv, self.port, self.cwd, self.p = name, argv, port, cwd, None
+        self.env = dict(os.environ, **(env or {}))
 
     def start(self):
-        self.p = subprocess.Popen(["taskset", "-c", "0"] + self.argv, cwd=self.cwd,
+        self.p = subprocess.Popen(["taskset", "-c", "0"] + self.argv, cwd=self.cwd, env=self.env,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_port(self.port)
         time.sleep(0.2)
@@ -152,6 +153,10 @@ def main():
     ap.add_argument("--connections", type=int, default=64)
     ap.add_argument("--quick", action="store_true", help="2 rounds of 2 s")
     ap.add_argument("--idle", type=int, default=10000, help="idle connections for the memory figure (0: skip)")
+    ap.add_argument("--servers", default="statico,statico-uring,nginx,floor,floor-uring",
+                    help="comma-separated: statico, statico-uring, statico-meter, statico-uring-nozc, nginx, floor, floor-uring")
+    ap.add_argument("--workloads", default="plain,pipelined16", help="comma-separated: plain, pipelined16")
+    ap.add_argument("--body-size", type=int, default=0, help="a body of this many bytes instead of 'hello' (no floors)")
     a = ap.parse_args()
     if a.quick:
         a.rounds, a.seconds = 2, 2
@@ -162,24 +167,42 @@ def main():
     statico = os.path.join(BUILD, "statico-bench")
     floor = os.path.join(BUILD, "floor")
     sh(["gcc", "-O2", "-march=native", "-o", statico, os.path.join(ROOT, "examples/cli.c"), "-lpthread"])
+    floor_uring = os.path.join(BUILD, "floor-uring")
     sh(["gcc", "-O2", "-o", floor, os.path.join(ROOT, "bench/floor.c")])
+    sh(["gcc", "-O2", "-o", floor_uring, os.path.join(ROOT, "bench/floor_uring.c")])
     tmp = tempfile.mkdtemp(prefix="statico-bench-")
-    ports = {k: free_port() for k in ("statico", "statico-uring", "nginx", "floor")}
+    names = a.servers.split(",")
+    ports = {k: free_port() for k in names}
+    body = ["-b", BODY]
+    nginx_body = 'return 200 "%s";' % BODY
+    if a.body_size:
+        path = os.path.join(tmp, "body.bin")
+        with open(path, "wb") as f:
+            f.write(os.urandom(a.body_size))
+        body = ["-b", "@" + path]
+        nginx_body = "default_type application/octet-stream; alias %s;" % path
+        names = [n for n in names if not n.startswith("floor")]
     conf = os.path.join(tmp, "nginx.conf")
     with open(conf, "w") as f:
         f.write("""worker_processes 1; daemon off; pid %s/nginx.pid; error_log %s/error.log;
 events { worker_connections 20000; }
-http { access_log off; keepalive_requests 100000000; keepalive_timeout 300s;
-  server { listen 127.0.0.1:%d; location / { return 200 "%s"; } } }
-""" % (tmp, tmp, ports["nginx"], BODY))
-    servers = [
-        Server("statico", [statico, "-t", "1", "-p", str(ports["statico"]), "-a", "127.0.0.1", "-b", BODY], ports["statico"]),
-        Server("statico-uring", [statico, "-t", "1", "-p", str(ports["statico-uring"]), "-a", "127.0.0.1", "-b", BODY,
-                                 "--runtime", "io_uring"], ports["statico-uring"]),
-        Server("nginx", ["nginx", "-c", conf, "-p", tmp], ports["nginx"]),
-        Server("floor", [floor, str(ports["floor"])], ports["floor"]),
-    ]
-    workloads = [("plain", None), ("pipelined16", os.path.join(ROOT, "tools/pipeline.lua"))]
+http { access_log off; keepalive_requests 100000000; keepalive_timeout 300s; sendfile on;
+  server { listen 127.0.0.1:%d; location / { %s } } }
+""" % (tmp, tmp, ports.get("nginx", 0), nginx_body))
+
+    def st(name, extra, env=None):
+        return Server(name, [statico, "-t", "1", "-p", str(ports[name]), "-a", "127.0.0.1"] + body + extra, ports[name], env=env)
+    known = {
+        "statico": lambda: st("statico", []),
+        "statico-meter": lambda: st("statico-meter", ["-m"]),
+        "statico-uring": lambda: st("statico-uring", ["--runtime", "io_uring"]),
+        "statico-uring-nozc": lambda: st("statico-uring-nozc", ["--runtime", "io_uring"], {"STATICO_SEND_ZC_MIN": "0"}),
+        "nginx": lambda: Server("nginx", ["nginx", "-c", conf, "-p", tmp], ports["nginx"]),
+        "floor": lambda: Server("floor", [floor, str(ports["floor"])], ports["floor"]),
+        "floor-uring": lambda: Server("floor-uring", [floor_uring, str(ports["floor-uring"])], ports["floor-uring"]),
+    }
+    servers = [known[n]() for n in names]
+    workloads = [(w, os.path.join(ROOT, "tools/pipeline.lua") if w == "pipelined16" else None) for w in a.workloads.split(",")]
     results = {(s.name, w): [] for s in servers for w, _ in workloads}
     print("machine: %s, %d CPUs, kernel %s" % (open("/proc/cpuinfo").read().split("model name")[1].split(":")[1].split("\n")[0].strip(),
                                                os.cpu_count(), os.uname().release))
@@ -199,17 +222,22 @@ http { access_log off; keepalive_requests 100000000; keepalive_timeout 300s;
                 finally:
                     s.stop()
         print("\nmedians")
-        print("| server | workload | req/s | CPU us/req | vs nginx (CPU) | vs floor (CPU) | req/s vs nginx |")
-        print("|---|---|---|---|---|---|---|")
+        print("| server | workload | req/s | CPU us/req | CPU vs nginx | CPU vs floor | CPU vs io_uring floor | req/s vs nginx |")
+        print("|---|---|---|---|---|---|---|---|")
         med = {k: (statistics.median(x["rps"] for x in v), statistics.median(x["cpu_us"] for x in v)) for k, v in results.items()}
+
+        def ratio(w, name, i):
+            ref = med.get((name, w))
+            return "%.3f" % (med_cur[i] / ref[i]) if ref else "-"
         for w, _ in workloads:
             for s in servers:
-                rps, cpu = med[(s.name, w)]
-                print("| %-13s | %s | %.0f | %.2f | %.3f | %.3f | %.2fx |" % (
-                    s.name, w, rps, cpu, cpu / med[("nginx", w)][1], cpu / med[("floor", w)][1], rps / med[("nginx", w)][0]))
+                med_cur = med[(s.name, w)]
+                print("| %-18s | %s | %.0f | %.2f | %s | %s | %s | %s |" % (
+                    s.name, w, med_cur[0], med_cur[1], ratio(w, "nginx", 1), ratio(w, "floor", 1), ratio(w, "floor-uring", 1),
+                    ratio(w, "nginx", 0)))
         if a.idle:
             print("\nmemory (RSS)")
-            for s in servers[:3]:
+            for s in [x for x in servers if x.name in ("statico", "statico-uring", "nginx")]:
                 s.start()
                 try:
                     base, grown, per = idle_rss(s, a.idle)
