@@ -702,6 +702,13 @@ def main():
 
     tmp = tempfile.mkdtemp(prefix="statico-report-")
     os.chmod(tmp, 0o755)  # nginx workers (user nobody) read the bodies from here
+    # run copies: a rebuild or a clean of build/ during the run changes nothing
+    snap = {}
+    for name, path in (("statico", a.statico), ("floor", a.floor)):
+        if os.path.exists(path):
+            snap[name] = os.path.join(tmp, name)
+            shutil.copy2(path, snap[name])
+    statico_bin, floor_bin = snap.get("statico", a.statico), snap.get("floor", a.floor)
     files = os.path.join(tmp, "files")
     make_files(files)
     specs = []
@@ -723,7 +730,7 @@ def main():
     try:
         for T in tcounts:
             server_cpus, wrk_cpus = cpus[:T], cpus[T:]
-            servers = make_servers(names, specs, T, server_cpus, tmp, files, a.statico, a.floor)
+            servers = make_servers(names, specs, T, server_cpus, tmp, files, statico_bin, floor_bin)
             for s in servers:
                 commands[(T, s.name, s.spec)] = s
                 try:
@@ -772,7 +779,7 @@ def main():
             if idle and T == tcounts[0]:
                 log("== memory: %d idle keep-alive connections, fresh servers, %d thread%s" % (idle, T, "" if T == 1 else "s"))
                 fresh = [s for s in make_servers([n for n in names if n != "floor"], ["hello"], T, server_cpus, tmp,
-                                                 files, a.statico, a.floor)]
+                                                 files, statico_bin, floor_bin)]
                 for s in fresh:
                     try:
                         s.start()
@@ -904,6 +911,8 @@ def main():
         for c in s.command():
             c = "PORT" if c == str(s.port) else c
             c = c.replace(files, "FILES")
+            if c == statico_bin or c == floor_bin:
+                c = a.statico if c == statico_bin else a.floor
             if c.startswith(ROOT + "/"):
                 c = os.path.relpath(c, ROOT)
             if s.config and c == s.config:
