@@ -2797,11 +2797,8 @@ static statico__cext *statico__ext(statico__conn *c)
     return c->ext;
 }
 
-/* Free the extension once it holds nothing. */
-static void statico__ext_trim(statico__conn *c)
+static void statico__ext_free(statico__cext *x)
 {
-    statico__cext *x = c->ext;
-    if (!x || x->in_len || x->out_n || c->state == STATICO__CS_CHUNKED || x->vlogged || x->dq_i < x->dq_n) return;
     statico__buf_free(&x->vlog);
     statico__buf_free(&x->vbody);
     STATICO_FREE(x->dq);
@@ -2809,6 +2806,14 @@ static void statico__ext_trim(statico__conn *c)
     STATICO_FREE(x->out);
     STATICO_FREE(x->copy);
     STATICO_FREE(x);
+}
+
+/* Free the extension once it holds nothing. */
+static void statico__ext_trim(statico__conn *c)
+{
+    statico__cext *x = c->ext;
+    if (!x || x->in_len || x->out_n || c->state == STATICO__CS_CHUNKED || x->vlogged || x->dq_i < x->dq_n) return;
+    statico__ext_free(x);
     c->ext = NULL;
 }
 
@@ -4367,10 +4372,7 @@ static void statico__zombie_free(statico__worker *w, uint64_t data)
         statico__cext *x = *pp;
         if (x->zombie_data == data) {
             *pp = x->zombie_next;
-            STATICO_FREE(x->in);
-            STATICO_FREE(x->out);
-            STATICO_FREE(x->copy);
-            STATICO_FREE(x);
+            statico__ext_free(x);
             return;
         }
         pp = &x->zombie_next;
@@ -4386,10 +4388,7 @@ static void statico__flush_sq_and_free(statico__worker *w)
     while (w->zombies) {
         statico__cext *x = w->zombies;
         w->zombies = x->zombie_next;
-        STATICO_FREE(x->in);
-        STATICO_FREE(x->out);
-        STATICO_FREE(x->copy);
-        STATICO_FREE(x);
+        statico__ext_free(x);
     }
 }
 

@@ -897,10 +897,10 @@ def main():
         L.append("")
     L.append("## Commands")
     L.append("")
-    L.append("Reproduce: `bench/run%s` (or `python3 bench/report.py %s`). PORT is a free port picked at start, "
+    L.append("Reproduce: `%s` (or `%s`). PORT is a free port picked at start, "
              "TMP a temporary folder, FILES its folder of generated bodies (1k.bin, 64k.bin, 1m.bin: a repeated "
              "text line); the configuration files are in [configs/](configs/)." % (
-                 " --quick" if a.quick else "", shlex.join(sys.argv[1:])))
+                 shlex.join(["bench/run"] + sys.argv[1:]), shlex.join(["python3", "bench/report.py"] + sys.argv[1:])))
     L.append("")
     L.append("```sh")
     for out, srcs, cmd in builds:

@@ -1,6 +1,6 @@
--- mix.lua - wrk script: each connection's requests cycle among four routes,
---   GET /plaintext, GET /json, GET /user/42 and POST /validate (a 24-byte
---   JSON body), as a small API would see them.
+-- mix.lua - wrk script: requests cycle among four routes, GET /plaintext,
+--   GET /json, GET /user/42 and POST /validate (a 24-byte JSON body), a
+--   quarter each, as a small API would see them.
 --   wrk -s tools/mix.lua -t1 -c64 -d5s http://127.0.0.1:8080/
 -- A matching statico:
 --   statico -b 'not here' -s 404 \
@@ -20,8 +20,9 @@ init = function(args)
     reqs[4] = wrk.format("POST", "/validate", { Host = host, ["Content-Type"] = "application/json" }, body)
 end
 
--- wrk calls request() for each request a connection sends; the counter is
--- per wrk thread, so with many connections each still sees the four in turn.
+-- wrk calls request() for each request any connection of a thread sends; the
+-- counter is per wrk thread, so the four alternate over the thread's
+-- connections (each connection gets a mix, not a strict order).
 request = function()
     n = n % 4 + 1
     return reqs[n]
