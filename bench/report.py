@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """report.py - the benchmark report: statico (epoll and io_uring), nginx,
 HAProxy and a no-parsing floor side by side, written to
-bench/results/<YYYY-MM-DD>-<hostname>/summary.md with gnuplot plots.
+bench/results/<YYYY-MM-DD>-<hostname>/summary.md (<...>-quick/ with --quick)
+with gnuplot plots.
 
     bench/run [--quick]                  # installs, builds, then runs this
     python3 bench/report.py [--quick] [--servers LIST] [--workloads LIST]
@@ -69,7 +70,7 @@ WORKLOADS = {
     "body-64k": ("64k", 64, None, "/64k.bin", False, "64 KiB body from a file, 64 connections"),
     "body-1m": ("1m", 64, None, "/1m.bin", False, "1 MiB body from a file, 64 connections"),
 }
-QUICK_WORKLOADS = ["plain", "plain-1024", "pipelined", "mix", "body-64k"]
+QUICK_WORKLOADS = ["plain", "plain-1024", "pipelined", "mix", "body-64k"]  # --quick: results in <...>-quick/
 
 
 def log(msg):
@@ -611,7 +612,8 @@ def main():
     ap.add_argument("--seconds", type=int, help="seconds per wrk run (default 5; --quick 2)")
     ap.add_argument("--idle", type=int, help="idle connections for the memory figure, 0: skip (default 10000)")
     ap.add_argument("--no-parser", action="store_true", help="skip the parser benchmark")
-    ap.add_argument("--out", help="results folder (default bench/results/<YYYY-MM-DD>-<hostname>)")
+    ap.add_argument("--out", help="results folder (default bench/results/<YYYY-MM-DD>-<hostname>, with -quick "
+                    "appended in quick mode)")
     ap.add_argument("--statico", default=os.path.join(BUILD, "statico-bench"), help="statico binary (built if stale)")
     ap.add_argument("--floor", default=os.path.join(BUILD, "floor"), help="floor binary (built if stale)")
     a = ap.parse_args()
@@ -645,7 +647,8 @@ def main():
 
     mach = machine()
     date = datetime.date.today().isoformat()
-    outdir = os.path.abspath(a.out or os.path.join(ROOT, "bench", "results", "%s-%s" % (date, mach["host"])))
+    outdir = os.path.abspath(a.out or os.path.join(ROOT, "bench", "results", "%s-%s%s" % (
+        date, mach["host"], "-quick" if a.quick else "")))
     os.makedirs(os.path.join(outdir, "configs"), exist_ok=True)
     for d in (outdir, os.path.join(outdir, "configs")):  # no stale figures from an earlier run
         for f in os.listdir(d):
@@ -678,7 +681,7 @@ def main():
     versions["gnuplot"] = first_line(["gnuplot", "--version"]) if shutil.which("gnuplot") else "not installed"
     for k, v in list(versions.items()):  # "nginx version: nginx/1.22.1" -> "nginx/1.22.1", no URLs or copyright
         v = re.sub(r"^nginx version: ", "", v)
-        v = re.sub(r"\s+(Copyright.*| - https?://.*)$", "", v)
+        v = re.sub(r"\s+(Copyright.*|-\s+https?://.*)$", "", v)
         versions[k] = v
 
     log("machine: %s, %d cores (%s allowed), kernel %s, load %s" % (
