@@ -2551,6 +2551,7 @@ static const char statico__continue[] = "HTTP/1.1 100 Continue\r\n\r\n";
 typedef struct statico__seg {
     const char *p; /* NULL: bytes at off in the connection's copy buffer */
     size_t off, len;
+    char *own; /* a block of its own (copied while the ring read the buffer), freed when sent */
 } statico__seg;
 
 /* Delays: a response waiting for its time; part 0 whole, 1 head, 2 body. */
@@ -2704,6 +2705,8 @@ typedef struct statico__worker {
     statico__buf vtmp;
     struct statico__uring *ur;
     struct statico__cext *zombies; /* io_uring: extensions the kernel may still read */
+    struct statico__cext *ext_cache[64];
+    int ext_cached;
 } statico__worker;
 
 typedef struct statico__uring statico__uring;
@@ -2788,17 +2791,44 @@ static void statico__timer_set(statico__worker *w, statico__conn *c, int kind)
     w->ttail[kind] = i;
 }
 
-static statico__cext *statico__ext(statico__conn *c)
+/* Extensions come from a small per-worker cache (with their buffers still
+ * allocated), so a connection that needs one for each response (io_uring
+ * sends) does not pay malloc and free every time. */
+#define STATICO__EXT_CACHE 64
+
+static statico__cext *statico__ext(statico__worker *w, statico__conn *c)
 {
     if (!c->ext) {
-        c->ext = (statico__cext *)STATICO_MALLOC(sizeof *c->ext);
-        if (c->ext) memset(c->ext, 0, sizeof *c->ext);
+        if (w->ext_cached) {
+            statico__cext *x = w->ext_cache[--w->ext_cached];
+            x->in_len = x->out_n = x->out_i = x->dq_n = x->dq_i = 0;
+            x->copy_len = 0;
+            x->vlog.n = x->vbody.n = 0;
+            x->vlogged = 0;
+            c->ext = x;
+        } else {
+            c->ext = (statico__cext *)STATICO_MALLOC(sizeof *c->ext);
+            if (c->ext) memset(c->ext, 0, sizeof *c->ext);
+        }
     }
     return c->ext;
 }
 
+/* Forget the unsent output (freeing the blocks segments own). */
+static void statico__out_clear(statico__cext *x)
+{
+    uint32_t k;
+    for (k = 0; k < x->out_n; k++) {
+        STATICO_FREE(x->out[k].own);
+        x->out[k].own = NULL;
+    }
+    x->out_n = x->out_i = 0;
+    x->copy_len = 0;
+}
+
 static void statico__ext_free(statico__cext *x)
 {
+    statico__out_clear(x);
     statico__buf_free(&x->vlog);
     statico__buf_free(&x->vbody);
     STATICO_FREE(x->dq);
@@ -2808,12 +2838,13 @@ static void statico__ext_free(statico__cext *x)
     STATICO_FREE(x);
 }
 
-/* Free the extension once it holds nothing. */
-static void statico__ext_trim(statico__conn *c)
+/* Give the extension back once it holds nothing. */
+static void statico__ext_trim(statico__worker *w, statico__conn *c)
 {
     statico__cext *x = c->ext;
     if (!x || x->in_len || x->out_n || c->state == STATICO__CS_CHUNKED || x->vlogged || x->dq_i < x->dq_n) return;
-    statico__ext_free(x);
+    if (w->ext_cached < STATICO__EXT_CACHE && x->copy_cap <= 65536) w->ext_cache[w->ext_cached++] = x;
+    else statico__ext_free(x);
     c->ext = NULL;
 }
 
@@ -2900,7 +2931,7 @@ static void statico__vbody(statico__worker *w, statico__buf *b, const statico__c
 /* The request part of an exchange, kept until its response. */
 static void statico__vlog_request(statico__worker *w, statico__conn *c, const statico_request *rq, const char *buf)
 {
-    statico__cext *x = statico__ext(c);
+    statico__cext *x = statico__ext(w, c);
     const statico_span *m = &rq->method;
     unsigned i;
     if (!x) return;
@@ -2937,7 +2968,7 @@ static void statico__vlog_response(statico__worker *w, statico__conn *c, int whi
     const statico_config *cfg = &w->srv->cfg;
     const statico__enc *e = &w->enc[which];
     const char *h = e->buf[variant], *end = h + e->head_len[variant], *nl;
-    statico__cext *x = statico__ext(c);
+    statico__cext *x = statico__ext(w, c);
     statico__buf *b;
     int first = 1;
     if (!x) return;
@@ -3008,7 +3039,7 @@ static int statico__wake_push(statico__wakeq *q, uint64_t due, uint32_t slot, ui
 static void statico__delay(statico__worker *w, statico__conn *c, int which, int variant)
 {
     const statico_config *cfg = &w->srv->cfg;
-    statico__cext *x = statico__ext(c);
+    statico__cext *x = statico__ext(w, c);
     uint64_t now = statico__now_us();
     int k, parts = cfg->body_delay_us ? 2 : 1;
     if (!x) return;
@@ -3098,7 +3129,7 @@ static void statico__request(statico__worker *w, statico__conn *c, const statico
                 c->state = STATICO__CS_BODY;
             }
         } else {
-            statico__cext *x = statico__ext(c);
+            statico__cext *x = statico__ext(w, c);
             if (!x) {
                 statico__queue_error(w, c, 400);
                 return;
@@ -3171,7 +3202,7 @@ static size_t statico__feed(statico__worker *w, statico__conn *c, const char *bu
             r = statico_parse_request(rq, buf + p, len - p);
             if (r == -2) {
                 if (rq != first || !c->ext) { /* keep the parse state with the bytes */
-                    statico__cext *x = statico__ext(c);
+                    statico__cext *x = statico__ext(w, c);
                     if (!x) {
                         statico__queue_error(w, c, 400);
                         break;
@@ -3223,9 +3254,10 @@ static void statico__close(statico__worker *w, statico__conn *c)
     c->fd = -1;
     c->gen++;
     if (c->ext) {
-        c->ext->in_len = c->ext->out_n = 0;
+        c->ext->in_len = 0;
+        statico__out_clear(c->ext);
         c->state = STATICO__CS_HEAD;
-        statico__ext_trim(c);
+        statico__ext_trim(w, c);
     }
     c->tnext = w->free_list; /* the free list reuses tnext */
     w->free_list = i + 1;
@@ -3236,7 +3268,7 @@ static void statico__close(statico__worker *w, statico__conn *c)
  * the ones that never do (shared bodies). */
 static int statico__save_output(statico__worker *w, statico__conn *c, size_t sent)
 {
-    statico__cext *x = statico__ext(c);
+    statico__cext *x = statico__ext(w, c);
     int i;
     if (!x) return -1;
     for (i = 0; i < w->niov; i++) {
@@ -3250,6 +3282,23 @@ static int statico__save_output(statico__worker *w, statico__conn *c, size_t sen
         p += sent;
         len -= sent;
         sent = 0;
+        if (!w->iov_ref[i] && x->out_n > x->out_i && !x->out[x->out_n - 1].p
+            && x->out[x->out_n - 1].off + x->out[x->out_n - 1].len == x->copy_len
+            && (!c->writing || x->copy_len + len <= x->copy_cap)) {
+            /* right after the previous copy: one segment, one iovec */
+            if (x->copy_len + len > x->copy_cap) {
+                size_t nc = x->copy_cap ? x->copy_cap : 4096;
+                char *nb;
+                while (nc < x->copy_len + len) nc *= 2;
+                if (!(nb = (char *)STATICO_REALLOC(x->copy, nc))) return -1;
+                x->copy = nb;
+                x->copy_cap = nc;
+            }
+            memcpy(x->copy + x->copy_len, p, len);
+            x->copy_len += len;
+            x->out[x->out_n - 1].len += len;
+            continue;
+        }
         if (x->out_n == x->out_cap) {
             uint32_t nc = x->out_cap ? x->out_cap * 2 : 8;
             statico__seg *ns = (statico__seg *)STATICO_REALLOC(x->out, nc * sizeof *ns);
@@ -3259,8 +3308,15 @@ static int statico__save_output(statico__worker *w, statico__conn *c, size_t sen
         }
         s = &x->out[x->out_n++];
         s->len = len;
+        s->own = NULL;
         if (w->iov_ref[i]) {
             s->p = p;
+            s->off = 0;
+        } else if (c->writing && x->copy_len + len > x->copy_cap) {
+            /* a send in flight may read the copy buffer: no realloc under it */
+            if (!(s->own = (char *)STATICO_MALLOC(len))) return -1;
+            memcpy(s->own, p, len);
+            s->p = s->own;
             s->off = 0;
         } else {
             if (x->copy_len + len > x->copy_cap) {
@@ -3419,10 +3475,7 @@ static int statico__write_pending(statico__worker *w, statico__conn *c)
         }
         statico__timer_set(w, c, STATICO__T_IDLE);
     }
-    if (x) {
-        x->out_n = x->out_i = 0;
-        x->copy_len = 0;
-    }
+    if (x) statico__out_clear(x);
     c->writing = 0;
     return 0;
 }
@@ -3439,7 +3492,7 @@ static void statico__settle(statico__worker *w, statico__conn *c)
         shutdown(c->fd, SHUT_WR);
         c->state = STATICO__CS_LINGER;
         statico__timer_set(w, c, STATICO__T_LINGER);
-        statico__ext_trim(c);
+        statico__ext_trim(w, c);
         return;
     }
     if (c->state == STATICO__CS_LINGER) return;
@@ -3451,7 +3504,7 @@ static void statico__settle(statico__worker *w, statico__conn *c)
     } else {
         statico__timer_set(w, c, STATICO__T_IDLE);
     }
-    statico__ext_trim(c);
+    statico__ext_trim(w, c);
 }
 
 /* Input, in two steps around the backend's read: statico__input_start
@@ -3474,7 +3527,7 @@ static int statico__input_feed(statico__worker *w, statico__conn *c, const char 
     STATICO__ADD(w->port_counters[c->listener].request_bytes, n);
     used = statico__feed(w, c, buf, have, kept ? &c->ext->req : NULL);
     if (used < have) { /* keep the partial head (at most max_head bytes) */
-        statico__cext *x = statico__ext(c);
+        statico__cext *x = statico__ext(w, c);
         size_t left = have - used;
         if (!x) {
             statico__close(w, c);
@@ -4055,7 +4108,8 @@ static void statico__uring_send(statico__worker *w, statico__conn *c)
     e = statico__sqe(w);
     e->fd = c->fd;
     e->user_data = STATICO__U_DATA(STATICO__U_SEND, c->gen, c - w->conns);
-    if (w->ur->zc && x->out[x->out_i].p && x->out[x->out_i].len >= w->ur->zc_min) {
+    /* shared bodies only: a copied block may not be freed before the kernel's notification */
+    if (w->ur->zc && x->out[x->out_i].p && !x->out[x->out_i].own && x->out[x->out_i].len >= w->ur->zc_min) {
         e->opcode = IORING_OP_SEND_ZC;
         e->addr = (uint64_t)(uintptr_t)x->out[x->out_i].p;
         e->len = (unsigned)(x->out[x->out_i].len > (1u << 30) ? (1u << 30) : x->out[x->out_i].len);
@@ -4064,16 +4118,22 @@ static void statico__uring_send(statico__worker *w, statico__conn *c)
     } else {
         for (k = x->out_i; k < x->out_n && n < 64; k++, n++) {
             statico__seg *s = &x->out[k];
-            if (s->p && s->len >= w->ur->zc_min && w->ur->zc && n) break; /* its own SEND_ZC next */
+            if (s->p && !s->own && s->len >= w->ur->zc_min && w->ur->zc && n) break; /* its own SEND_ZC next */
             x->iov[n].iov_base = (void *)(uintptr_t)(s->p ? s->p : x->copy + s->off);
             x->iov[n].iov_len = s->len;
         }
-        memset(&x->msg, 0, sizeof x->msg);
-        x->msg.msg_iov = x->iov;
-        x->msg.msg_iovlen = (size_t)n;
-        e->opcode = IORING_OP_SENDMSG;
-        e->addr = (uint64_t)(uintptr_t)&x->msg;
-        e->len = 1;
+        if (n == 1) { /* the usual case (copies are coalesced): a plain SEND */
+            e->opcode = IORING_OP_SEND;
+            e->addr = (uint64_t)(uintptr_t)x->iov[0].iov_base;
+            e->len = (unsigned)x->iov[0].iov_len;
+        } else {
+            memset(&x->msg, 0, sizeof x->msg);
+            x->msg.msg_iov = x->iov;
+            x->msg.msg_iovlen = (size_t)n;
+            e->opcode = IORING_OP_SENDMSG;
+            e->addr = (uint64_t)(uintptr_t)&x->msg;
+            e->len = 1;
+        }
         e->msg_flags = MSG_NOSIGNAL;
     }
     c->writing = 1;
@@ -4355,8 +4415,7 @@ static void statico__uring_on_send(statico__worker *w, statico__conn *c, int res
         statico__timer_set(w, c, STATICO__T_IDLE);
         return;
     }
-    x->out_n = x->out_i = 0;
-    x->copy_len = 0;
+    statico__out_clear(x);
     if (c->uflags & 4) { /* reading paused for a slow reader: resume */
         c->uflags &= (uint8_t)~4;
         if (!(c->uflags & 1)) statico__uring_recv(w, c);
@@ -4664,6 +4723,7 @@ static void statico__free_server(statico_server *s)
         STATICO_FREE(w->pfd);
         STATICO_FREE(w->port_counters);
         statico__buf_free(&w->vtmp);
+        while (w->ext_cached) statico__ext_free(w->ext_cache[--w->ext_cached]);
         STATICO_FREE(w->wq[0].q);
         STATICO_FREE(w->wq[1].q);
     }
@@ -4998,9 +5058,10 @@ STATICO_API void statico__engine_free(statico_server *s)
     statico__worker *w = &s->w[0];
     statico__conn *c = &w->conns[0];
     if (c->ext) {
-        c->ext->in_len = c->ext->out_n = 0;
+        c->ext->in_len = 0;
+        statico__out_clear(c->ext);
         c->state = STATICO__CS_HEAD;
-        statico__ext_trim(c);
+        statico__ext_trim(w, c);
     }
     STATICO_FREE(w->sink);
     statico__free_server(s);
