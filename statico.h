@@ -3561,6 +3561,7 @@ static int statico__input_end(statico__worker *w, statico__conn *c, size_t kept,
     return statico__input_feed(w, c, w->rbuf, kept, n);
 }
 
+#if STATICO__URING
 /* Bytes that arrived somewhere else (a provided buffer): fed in place
  * unless a partial head waits, then after it in the worker's buffer. */
 static int statico__input_data(statico__worker *w, statico__conn *c, const char *data, size_t n)
@@ -3573,6 +3574,7 @@ static int statico__input_data(statico__worker *w, statico__conn *c, const char 
     }
     return statico__input_feed(w, c, data, 0, n);
 }
+#endif
 
 /* Readable: read, feed the engine, send. */
 static void statico__on_read(statico__worker *w, statico__conn *c)
