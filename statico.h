@@ -3561,16 +3561,44 @@ static int statico__input_end(statico__worker *w, statico__conn *c, size_t kept,
     return statico__input_feed(w, c, w->rbuf, kept, n);
 }
 
+/* With a partial head kept, new bytes go right after it in the
+ * connection's own buffer (room for a whole head and more), so a client
+ * that sends a byte at a time costs O(n), not a copy of the head per read. */
+static char *statico__kept_room(statico__worker *w, statico__cext *x, size_t *room)
+{
+    size_t want = (w->srv->cfg.max_head ? w->srv->cfg.max_head : STATICO_MAX_HEAD) + 16384;
+    if (x->in_cap < want) {
+        char *nb = (char *)STATICO_REALLOC(x->in, want);
+        if (!nb) return NULL;
+        x->in = nb;
+        x->in_cap = (uint32_t)want;
+    }
+    *room = x->in_cap - x->in_len;
+    return x->in + x->in_len;
+}
+
 #if STATICO__URING
 /* Bytes that arrived somewhere else (a provided buffer): fed in place
  * unless a partial head waits, then after it in the worker's buffer. */
 static int statico__input_data(statico__worker *w, statico__conn *c, const char *data, size_t n)
 {
     if (c->ext && c->ext->in_len) {
-        size_t kept = statico__input_start(w, c);
-        if (n > w->rcap - kept) n = w->rcap - kept; /* cannot happen: rcap >= max head + 64 KiB */
-        memcpy(w->rbuf + kept, data, n);
-        return statico__input_feed(w, c, w->rbuf, kept, n);
+        statico__cext *x = c->ext;
+        while (n) { /* after the kept head, in pieces of the room there is */
+            size_t room, take;
+            char *at = statico__kept_room(w, x, &room);
+            if (!at || !room) {
+                statico__close(w, c);
+                return -1;
+            }
+            take = n < room ? n : room;
+            memcpy(at, data, take);
+            data += take;
+            n -= take;
+            if (statico__input_feed(w, c, x->in, x->in_len, take)) return -1;
+            if (c->ext != x || !x->in_len) return statico__input_data(w, c, data, n); /* the head is done */
+        }
+        return 0;
     }
     return statico__input_feed(w, c, data, 0, n);
 }
@@ -3588,9 +3616,26 @@ static void statico__on_read(statico__worker *w, statico__conn *c)
             if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) statico__close(w, c);
             return;
         }
-        kept = statico__input_start(w, c);
-        space = w->rcap - kept;
-        n = recv(c->fd, w->rbuf + kept, space, 0);
+        if (c->ext && c->ext->in_len) { /* after the kept partial head, in its own buffer */
+            statico__cext *x = c->ext;
+            char *at = statico__kept_room(w, x, &space);
+            if (!at) {
+                statico__close(w, c);
+                return;
+            }
+            kept = x->in_len;
+            n = recv(c->fd, at, space, 0);
+            if (n > 0) {
+                if (statico__input_feed(w, c, x->in, kept, (size_t)n)) return;
+                if (c->fd < 0 || c->writing || c->state >= STATICO__CS_CLOSING) return;
+                if ((size_t)n < space) return;
+                continue;
+            }
+        } else {
+            kept = 0;
+            space = w->rcap;
+            n = recv(c->fd, w->rbuf, space, 0);
+        }
         if (n < 0) {
             if (errno == EINTR) continue;
             if (errno == EAGAIN || errno == EWOULDBLOCK) return;
