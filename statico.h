@@ -3265,6 +3265,22 @@ static void statico__close(statico__worker *w, statico__conn *c)
     w->nconn--;
 }
 
+/* Append len bytes to the connection's copy buffer. */
+static int statico__copy_append(statico__cext *x, const char *p, size_t len)
+{
+    if (x->copy_len + len > x->copy_cap) {
+        size_t nc = x->copy_cap ? x->copy_cap : 4096;
+        char *nb;
+        while (nc < x->copy_len + len) nc *= 2;
+        if (!(nb = (char *)STATICO_REALLOC(x->copy, nc))) return -1;
+        x->copy = nb;
+        x->copy_cap = nc;
+    }
+    memcpy(x->copy + x->copy_len, p, len);
+    x->copy_len += len;
+    return 0;
+}
+
 /* Keep what writev did not send: copy the bytes that may change, refer to
  * the ones that never do (shared bodies). */
 static int statico__save_output(statico__worker *w, statico__conn *c, size_t sent)
@@ -3287,16 +3303,7 @@ static int statico__save_output(statico__worker *w, statico__conn *c, size_t sen
             && x->out[x->out_n - 1].off + x->out[x->out_n - 1].len == x->copy_len
             && (!c->writing || x->copy_len + len <= x->copy_cap)) {
             /* right after the previous copy: one segment, one iovec */
-            if (x->copy_len + len > x->copy_cap) {
-                size_t nc = x->copy_cap ? x->copy_cap : 4096;
-                char *nb;
-                while (nc < x->copy_len + len) nc *= 2;
-                if (!(nb = (char *)STATICO_REALLOC(x->copy, nc))) return -1;
-                x->copy = nb;
-                x->copy_cap = nc;
-            }
-            memcpy(x->copy + x->copy_len, p, len);
-            x->copy_len += len;
+            if (statico__copy_append(x, p, len)) return -1;
             x->out[x->out_n - 1].len += len;
             continue;
         }
@@ -3320,18 +3327,9 @@ static int statico__save_output(statico__worker *w, statico__conn *c, size_t sen
             s->p = s->own;
             s->off = 0;
         } else {
-            if (x->copy_len + len > x->copy_cap) {
-                size_t nc = x->copy_cap ? x->copy_cap : 4096;
-                char *nb;
-                while (nc < x->copy_len + len) nc *= 2;
-                if (!(nb = (char *)STATICO_REALLOC(x->copy, nc))) return -1;
-                x->copy = nb;
-                x->copy_cap = nc;
-            }
-            memcpy(x->copy + x->copy_len, p, len);
             s->p = NULL;
             s->off = x->copy_len;
-            x->copy_len += len;
+            if (statico__copy_append(x, p, len)) return -1;
         }
     }
     return 0;
