@@ -3860,7 +3860,9 @@ static void statico__start_drain(statico__worker *w)
     }
     for (i = 0; i < w->used; i++) {
         statico__conn *c = &w->conns[i];
-        if (c->fd >= 0 && c->state == STATICO__CS_HEAD && !c->writing && !(c->ext && c->ext->in_len)) statico__close(w, c);
+        if (c->fd >= 0 && c->state == STATICO__CS_HEAD && !c->writing
+            && !(c->ext && (c->ext->in_len || c->ext->dq_i < c->ext->dq_n))) /* delayed responses still go out */
+            statico__close(w, c);
     }
 }
 

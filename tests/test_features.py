@@ -247,6 +247,22 @@ def test_delays():
               "%d answered in %.3f" % (len(res), time.monotonic() - t0))
     finally:
         stop(p)
+    # SIGTERM while a delayed response waits: it still goes out
+    p, port = start(["-d", "300ms", "-b", "late"])
+    try:
+        s = socket.create_connection(("127.0.0.1", port), 5)
+        s.settimeout(5)
+        s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        time.sleep(0.05)
+        p.send_signal(signal.SIGTERM)
+        try:
+            _, body, _ = read_response(s)
+        except (OSError, EOFError):
+            body = None
+        s.close()
+        check("SIGTERM: a delayed response in flight still arrives", body == b"late", repr(body))
+    finally:
+        stop(p)
     p, port = start(["--body-delay", "300ms", "-b", "hello"])
     try:
         s = socket.create_connection(("127.0.0.1", port), 5)
