@@ -2768,7 +2768,6 @@ static void statico__log(statico__worker *w, const char *fmt, ...)
  * at now + duration keeps each list sorted and every operation is O(1). */
 static void statico__timer_clear(statico__worker *w, statico__conn *c)
 {
-    uint32_t i = (uint32_t)(c - w->conns) + 1;
     if (!c->timer) return;
     if (c->tprev) w->conns[c->tprev - 1].tnext = c->tnext;
     else w->thead[c->timer] = c->tnext;
@@ -2776,7 +2775,6 @@ static void statico__timer_clear(statico__worker *w, statico__conn *c)
     else w->ttail[c->timer] = c->tprev;
     c->tprev = c->tnext = 0;
     c->timer = STATICO__T_NONE;
-    (void)i;
 }
 
 static void statico__timer_set(statico__worker *w, statico__conn *c, int kind)
@@ -3506,20 +3504,11 @@ static void statico__settle(statico__worker *w, statico__conn *c)
     statico__ext_trim(w, c);
 }
 
-/* Input, in two steps around the backend's read: statico__input_start
- * puts a kept partial head at the start of the worker's buffer and returns
- * its length (the new bytes go after it); statico__input_end feeds the
- * engine, keeps what is left of an incomplete head, sends, and settles the
- * connection. Returns -1 when the connection was closed. */
-static size_t statico__input_start(statico__worker *w, statico__conn *c)
-{
-    if (c->ext && c->ext->in_len) {
-        memcpy(w->rbuf, c->ext->in, c->ext->in_len);
-        return c->ext->in_len;
-    }
-    return 0;
-}
-
+/* Input, in two steps around a backend's read: statico__input_at says
+ * where the new bytes go, statico__input_feed feeds the engine with them
+ * (after the kept partial head, if any), keeps what is left of an
+ * incomplete head, sends, and settles the connection; it returns -1 when
+ * the connection was closed. */
 static int statico__input_feed(statico__worker *w, statico__conn *c, const char *buf, size_t kept, size_t n)
 {
     size_t have = kept + n, used;
@@ -3554,11 +3543,6 @@ static int statico__input_feed(statico__worker *w, statico__conn *c, const char 
     return c->fd < 0 && !w->sink_on ? -1 : 0;
 }
 
-static int statico__input_end(statico__worker *w, statico__conn *c, size_t kept, size_t n)
-{
-    return statico__input_feed(w, c, w->rbuf, kept, n);
-}
-
 /* With a partial head kept, new bytes go right after it in the
  * connection's own buffer (room for a whole head and more), so a client
  * that sends a byte at a time costs O(n), not a copy of the head per read. */
@@ -3573,6 +3557,23 @@ static char *statico__kept_room(statico__worker *w, statico__cext *x, size_t *ro
     }
     *room = x->in_cap - x->in_len;
     return x->in + x->in_len;
+}
+
+/* Where a read puts new bytes (*room of them at most): after a kept partial
+ * head, else at the start of the worker's buffer. *base and *kept are what
+ * statico__input_feed then gets. NULL when out of memory. */
+static char *statico__input_at(statico__worker *w, statico__conn *c, const char **base, size_t *kept, size_t *room)
+{
+    if (c->ext && c->ext->in_len) {
+        char *at = statico__kept_room(w, c->ext, room); /* may move the buffer: base after it */
+        *base = c->ext->in;
+        *kept = c->ext->in_len;
+        return at;
+    }
+    *base = w->rbuf;
+    *kept = 0;
+    *room = w->rcap;
+    return w->rbuf;
 }
 
 #if STATICO__URING
@@ -3608,32 +3609,19 @@ static void statico__on_read(statico__worker *w, statico__conn *c)
     int rounds;
     for (rounds = 0; rounds < 4 && c->fd >= 0; rounds++) {
         size_t kept, space;
+        const char *base;
+        char *at;
         ssize_t n;
         if (c->state == STATICO__CS_LINGER) {
             n = recv(c->fd, w->rbuf, w->rcap, 0);
             if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) statico__close(w, c);
             return;
         }
-        if (c->ext && c->ext->in_len) { /* after the kept partial head, in its own buffer */
-            statico__cext *x = c->ext;
-            char *at = statico__kept_room(w, x, &space);
-            if (!at) {
-                statico__close(w, c);
-                return;
-            }
-            kept = x->in_len;
-            n = recv(c->fd, at, space, 0);
-            if (n > 0) {
-                if (statico__input_feed(w, c, x->in, kept, (size_t)n)) return;
-                if (c->fd < 0 || c->writing || c->state >= STATICO__CS_CLOSING) return;
-                if ((size_t)n < space) return;
-                continue;
-            }
-        } else {
-            kept = 0;
-            space = w->rcap;
-            n = recv(c->fd, w->rbuf, space, 0);
+        if (!(at = statico__input_at(w, c, &base, &kept, &space))) {
+            statico__close(w, c);
+            return;
         }
+        n = recv(c->fd, at, space, 0);
         if (n < 0) {
             if (errno == EINTR) continue;
             if (errno == EAGAIN || errno == EWOULDBLOCK) return;
@@ -3644,7 +3632,7 @@ static void statico__on_read(statico__worker *w, statico__conn *c)
             statico__close(w, c);
             return;
         }
-        if (statico__input_end(w, c, kept, (size_t)n)) return;
+        if (statico__input_feed(w, c, base, kept, (size_t)n)) return;
         if (c->fd < 0 || c->writing || c->state >= STATICO__CS_CLOSING) return;
         if ((size_t)n < space) return; /* the socket is drained */
     }
@@ -4797,7 +4785,6 @@ static statico_result statico__setup(const statico_config *cfg, statico_server *
     statico_result res = STATICO_ERROR_SYSTEM;
     size_t i, np, nenc;
     int t, nt;
-    uint16_t ephemeral = 0;
     if (out) *out = NULL;
     if (!cfg || !out) {
         statico__errf(err, err_size, "no configuration");
@@ -4901,9 +4888,7 @@ static statico_result statico__setup(const statico_config *cfg, statico_server *
             goto fail;
         }
         close(fd);
-        if (!want) ephemeral = s->ports[i];
     }
-    (void)ephemeral;
     if (!(s->w = (statico__worker *)STATICO_MALLOC((size_t)nt * sizeof *s->w))) goto oom;
     memset(s->w, 0, (size_t)nt * sizeof *s->w);
     s->nw = nt;
@@ -5092,10 +5077,13 @@ STATICO_API int statico__engine_input(statico_server *s, const char *in, size_t 
     statico__worker *w = &s->w[0];
     statico__conn *c = &w->conns[0];
     while (n && c->state < STATICO__CS_CLOSING) { /* what a backend does, a buffer at a time */
-        size_t kept = statico__input_start(w, c), take = w->rcap - kept;
+        const char *base;
+        size_t kept, take;
+        char *at = statico__input_at(w, c, &base, &kept, &take);
+        if (!at) break;
         if (take > n) take = n;
-        memcpy(w->rbuf + kept, in, take);
-        statico__input_end(w, c, kept, take);
+        memcpy(at, in, take);
+        statico__input_feed(w, c, base, kept, take);
         in += take;
         n -= take;
     }
