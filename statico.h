@@ -407,7 +407,7 @@ typedef struct statico_request {
     /* resume state, private */
     uint8_t statico__state, statico__dups;
     uint8_t statico__te; /* bits: seen, last coding is chunked, unknown coding */
-    uint8_t statico__conn, statico__host_bad;
+    uint8_t statico__conn;
     uint8_t statico__phase;                  /* what the bytes from statico__scan must be */
     uint32_t statico__line, statico__scan, statico__mark;
     uint8_t index[STATICO_HDR__COUNT];
@@ -1003,16 +1003,8 @@ static const uint8_t STATICO__ALIGN64 statico__vbmi_class[128] = {
     const __m512i lc_t1 = _mm512_load_si512((const void *)(statico__vbmi_class + 64));             \
     const __m512i lc_one = _mm512_set1_epi8(1), lc_two = _mm512_set1_epi8(2);                       \
     const __m256i lc_lower = _mm256_set1_epi8(0x20);                                               \
-    const __m512i lc_sixteen = _mm512_set1_epi8(16);                                               \
     __m512i lc_win = _mm512_setzero_si512();
 #define STATICO__LINE_ARGS , lc_t0, lc_t1, lc_one, lc_two, &lc_win
-/* Host characters of the value [v, te) of the line at p, from the window's
- * classes when the value lies in it. */
-#define STATICO__HOST_BAD(simd, p, v, te)                                                          \
-    ((simd) ? ((te) - (p) <= 64 ? ((_mm512_test_epi8_mask(_mm512_permutex2var_epi8(lc_t0, lc_win, lc_t1), lc_sixteen) | _mm512_movepi8_mask(lc_win)) \
-                                   & _bzhi_u64(~0ull, (unsigned)((te) - (p))) & ~_bzhi_u64(~0ull, (unsigned)((v) - (p)))) != 0 \
-                                : !statico__host_ok_v(v, te))                                       \
-            : !statico__host_ok_c(v, te))
 #define STATICO__HEADER_ID(simd, n, len, end)                                                      \
     ((simd) ? statico__header_id_w(lc_win, n, len, lc_lower) : statico__header_id(n, len, end))
 static STATICO__INLINE const char *statico__scan_line_v(const char *p, const char *end, const char **name_end,
@@ -1114,6 +1106,12 @@ static STATICO__INLINE int statico__host_ok_v(const char *p, const char *e)
 {
     const __m512i t0 = _mm512_load_si512((const void *)statico__vbmi_class);
     const __m512i t1 = _mm512_load_si512((const void *)(statico__vbmi_class + 64));
+    if (STATICO__LIKELY(e - p <= 64)) { /* the usual host: one masked load */
+        __mmask64 k = _bzhi_u64(~0ull, (unsigned)(e - p));
+        __m512i v = _mm512_maskz_loadu_epi8(k, p);
+        __m512i c = _mm512_permutex2var_epi8(t0, v, t1);
+        return !(_mm512_mask_test_epi8_mask(k, c, _mm512_set1_epi8(16)) | _mm512_movepi8_mask(v));
+    }
     for (; p < e; p += 64) {
         __mmask64 k = statico__tail_mask((size_t)(e - p));
         __m512i v = _mm512_maskz_loadu_epi8(k, p);
@@ -1131,10 +1129,10 @@ static STATICO__INLINE int statico__host_ok_v(const char *p, const char *e)
     ((simd) ? statico__scan_line_v(p, e, n STATICO__LINE_ARGS) : statico__scan_line_c(p, e, n))
 #ifndef STATICO__HEADER_ID
 #define STATICO__HEADER_ID(simd, n, len, end) statico__header_id(n, len, end)
-#define STATICO__HOST_BAD(simd, p, v, te) ((simd) ? !statico__host_ok_v(v, te) : !statico__host_ok_c(v, te))
 #endif
+#define STATICO__HOST_BAD(simd, v, te) ((simd) ? !statico__host_ok_v(v, te) : !statico__host_ok_c(v, te))
 #else
-#define STATICO__HOST_BAD(simd, p, v, te) ((void)(simd), !statico__host_ok_c(v, te))
+#define STATICO__HOST_BAD(simd, v, te) ((void)(simd), !statico__host_ok_c(v, te))
 #define STATICO__HEADER_ID(simd, n, len, end) ((void)(simd), statico__header_id(n, len, end))
 #define STATICO__LINE_CONSTS
 #define STATICO__SCAN_LINE(simd, p, e, n) ((void)(simd), statico__scan_line_c(p, e, n))
@@ -1792,8 +1790,6 @@ static STATICO__INLINE const char *statico__headers(statico_request *req, const 
         if (STATICO__UNLIKELY(count == STATICO_MAX_HEADERS)) return req->status = 431, STATICO__ERR;
         id = STATICO__HEADER_ID(simd, p, (size_t)(n - p), end);
         te = statico__header_store(req, buf, p, n, ve, count, id, &v);
-        if (STATICO__UNLIKELY(id == STATICO_HDR_HOST) && req->index[STATICO_HDR_HOST] == count + 1)
-            req->statico__host_bad = (uint8_t)STATICO__HOST_BAD(simd, p, v, te);
         count++;
         p = ve + 2;
     }
@@ -1883,7 +1879,13 @@ static STATICO__INLINE int statico__parse(statico_request *req, const char *buf,
                              | req->index[STATICO_HDR_EXPECT] | req->index[STATICO_HDR_UPGRADE]))) {
         /* the usual head: Host (checked in the header loop), maybe Connection, no body */
         unsigned c = req->index[STATICO_HDR_CONNECTION];
-        if (req->index[STATICO_HDR_HOST] ? req->statico__host_bad : req->version == 11) STATICO__FAIL(400);
+        unsigned hi = req->index[STATICO_HDR_HOST];
+        if (hi) {
+            const statico_header *h = &req->headers[hi - 1];
+            if (STATICO__HOST_BAD(simd, buf + h->value.off, buf + h->value.off + h->value.len)) STATICO__FAIL(400);
+        } else if (req->version == 11) {
+            STATICO__FAIL(400);
+        }
         if (c) {
             const statico_header *h = &req->headers[c - 1];
             if (statico__parse_connection(req, buf + h->value.off, buf + h->value.off + h->value.len))
