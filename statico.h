@@ -1697,11 +1697,9 @@ static STATICO__NOINLINE int statico__semantics(statico_request *req, const char
  * count saved in req), or STATICO__ERR with req->status set. Kept apart from
  * the rest so the compiler gives this loop every register. */
 /* Store header line p (name [p, n), CR at ve) as header number count:
- * trim OWS, record the spans, index a known name (id >= 0). Returns the
- * trimmed value's end; *vp gets its start. */
-static STATICO__INLINE const char *statico__header_store(statico_request *req, const char *buf, const char *p,
-                                                         const char *n, const char *ve, size_t count, int id,
-                                                         const char **vp)
+ * trim OWS, record the spans, index a known name (id >= 0). */
+static STATICO__INLINE void statico__header_store(statico_request *req, const char *buf, const char *p,
+                                                  const char *n, const char *ve, size_t count, int id)
 {
     /* OWS (RFC 9110 5.6.3). Bytes in (n, ve) are SP, HTAB or visible, so
      * "<= ' '" means SP or HTAB, or the CR at ve for an empty value. */
@@ -1718,8 +1716,6 @@ static STATICO__INLINE const char *statico__header_store(statico_request *req, c
         if (STATICO__LIKELY(!req->index[id])) req->index[id] = (uint8_t)(count + 1);
         else if (id <= STATICO_HDR_UPGRADE) req->statico__dups = 1;
     }
-    *vp = v;
-    return te;
 }
 
 static STATICO__INLINE const char *statico__headers(statico_request *req, const char *buf, const char *p,
@@ -1731,7 +1727,7 @@ static STATICO__INLINE const char *statico__headers(statico_request *req, const 
     {
     STATICO__LINE_CONSTS
     for (;;) {
-        const char *n, *v, *ve, *te;
+        const char *n, *ve;
         int id;
 #if STATICO__AVX512 && defined(__AVX512VBMI__)
         /* A line whose 64-byte window lies inside the buffer and holds its
@@ -1789,7 +1785,7 @@ static STATICO__INLINE const char *statico__headers(statico_request *req, const 
 #endif
         if (STATICO__UNLIKELY(count == STATICO_MAX_HEADERS)) return req->status = 431, STATICO__ERR;
         id = STATICO__HEADER_ID(simd, p, (size_t)(n - p), end);
-        te = statico__header_store(req, buf, p, n, ve, count, id, &v);
+        statico__header_store(req, buf, p, n, ve, count, id);
         count++;
         p = ve + 2;
     }
