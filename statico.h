@@ -1006,7 +1006,7 @@ static const uint8_t STATICO__ALIGN64 statico__vbmi_class[128] = {
     __m512i lc_win = _mm512_setzero_si512();
 #define STATICO__LINE_ARGS , lc_t0, lc_t1, lc_one, lc_two, &lc_win
 #define STATICO__HEADER_ID(simd, n, len, end)                                                      \
-    ((simd) ? statico__header_id_w(lc_win, n, len, lc_lower) : statico__header_id(n, len, end))
+    ((simd) ? ((len) < 64 ? statico__header_id_w(lc_win, n, len, lc_lower) : -1) : statico__header_id(n, len, end))
 static STATICO__INLINE const char *statico__scan_line_v(const char *p, const char *end, const char **name_end,
                                                         const __m512i t0, const __m512i t1, const __m512i one,
                                                         const __m512i two, __m512i *win)
@@ -1179,7 +1179,9 @@ static int statico__ieq(const char *s, const char *lit, size_t n)
  * byte) mod 32, which is the same for either case of two letters and tells
  * the 32 names apart, gives 1 + the id; the id's entry holds the lower-case
  * name padded with zero bytes. */
-static const uint8_t statico__hkey[18 * 32] = {
+static const uint8_t statico__hkey[64 * 32] = { /* rows 0, 1 and 20..63 are empty */
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
     0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,21,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
     0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,32,0,0,0,0,29,0,0,0,0,0,0,0,0,0,0,
     0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,0,0,0,0,0,0,0,0,0,0,22,
@@ -1242,10 +1244,14 @@ static const struct statico__hname {
 /* Known-header id of the token n[0..len), or -1. OR-ing 0x20 lowers letters
  * and leaves digits and '-' alone; no other tchar turns into [a-z0-9-], so
  * the match is exact for the (validated) token. */
+static STATICO__INLINE int statico__header_key_w(const char *n, size_t len) /* len < 64 */
+{
+    return statico__hkey[len * 32 + (((unsigned)(unsigned char)n[0] - (unsigned char)n[len - 1]) & 31)];
+}
 static STATICO__INLINE int statico__header_key(const char *n, size_t len)
 {
-    if (len - 2 > 17) return 0; /* known names are 2..19 bytes */
-    return statico__hkey[(len - 2) * 32 + (((unsigned)(unsigned char)n[0] - (unsigned char)n[len - 1]) & 31)];
+    if (len > 63) return 0; /* known names are 2..19 bytes */
+    return statico__header_key_w(n, len);
 }
 static STATICO__INLINE int statico__header_id(const char *n, size_t len, const char *end)
 {
@@ -1275,7 +1281,7 @@ static STATICO__INLINE int statico__header_id(const char *n, size_t len, const c
  * line's first bytes, already in a register. */
 static STATICO__INLINE int statico__header_id_w(__m512i win, const char *n, size_t len, __m256i lower)
 {
-    int id = statico__header_key(n, len) - 1;
+    int id = statico__header_key_w(n, len) - 1;
     if (id < 0) return -1;
     /* a different name of the same length and key differs in some byte */
     if (_mm256_mask_cmpneq_epi8_mask(_bzhi_u32(~0u, (unsigned)len),
@@ -1726,29 +1732,73 @@ static STATICO__INLINE const char *statico__headers(statico_request *req, const 
     unsigned phase;
     {
     STATICO__LINE_CONSTS
+#if STATICO__AVX512 && defined(__AVX512VBMI__)
+    /* The usual line, "Name: value" CRLF within one window (two for a long
+     * value), one SP after the colon, no trailing whitespace: classified by
+     * one vpermt2b per window, no bounds checks (past the end of the buffer
+     * the window is masked, and its last byte cannot be the CR). Anything
+     * else leaves for the general loop below, which starts the line over. */
+    if (simd) {
+        for (;;) {
+            size_t left = (size_t)(end - p), a, b, vs;
+            __m512i c;
+            __mmask64 high, ctl, nontok, room;
+            int key, id = -1;
+            if (STATICO__LIKELY(left > 64)) {
+                lc_win = _mm512_loadu_si512((const void *)p);
+                room = ~(__mmask64)0;
+            } else {
+                room = _bzhi_u64(~0ull, (unsigned)left);
+                lc_win = _mm512_maskz_loadu_epi8(room, p);
+                room >>= 1; /* a CR in the last byte: its LF has not arrived */
+            }
+            c = _mm512_permutex2var_epi8(lc_t0, lc_win, lc_t1);
+            high = _mm512_movepi8_mask(lc_win);
+            ctl = _mm512_mask_test_epi8_mask(~high & room, c, lc_two);
+            nontok = _mm512_testn_epi8_mask(c, lc_one) | high;
+            if (STATICO__LIKELY(ctl != 0)) {
+                b = STATICO__CTZ64(ctl);
+            } else if (left > 128 && nontok) {
+                /* a value running into the next window (User-Agent, Cookie) */
+                __m512i w = _mm512_loadu_si512((const void *)(p + 64));
+                ctl = _mm512_mask_test_epi8_mask(~_mm512_movepi8_mask(w), _mm512_permutex2var_epi8(lc_t0, w, lc_t1),
+                                                 lc_two);
+                if (!ctl) break;
+                b = 64 + STATICO__CTZ64(ctl);
+            } else {
+                break;
+            }
+            a = STATICO__CTZ64(nontok);
+            if (STATICO__UNLIKELY(a == 0 || p[a] != ':' || statico__load16(p + b) != statico__load16("\r\n"))) {
+                if (b == 0 && statico__load16(p) == statico__load16("\r\n")) { /* the empty line */
+                    req->header_count = (uint16_t)count;
+                    return p + 2;
+                }
+                break;
+            }
+            vs = a + 1 + (p[a + 1] == ' ');
+            if (STATICO__UNLIKELY((unsigned char)p[vs] <= ' ' || (unsigned char)p[b - 1] <= ' ' || count == STATICO_MAX_HEADERS))
+                break;
+            STATICO__COUNT(b + 1);
+            statico__span2(&req->headers[count].name, buf, p, p + a, p + vs, p + b);
+            key = statico__header_key_w(p, a);
+            if (key) {
+                if (!_mm256_mask_cmpneq_epi8_mask(_bzhi_u32(~0u, (unsigned)a), _mm256_or_si256(_mm512_castsi512_si256(lc_win), lc_lower),
+                                                  _mm256_load_si256((const __m256i *)(const void *)statico__hnames[key - 1].name))) {
+                    id = key - 1;
+                    if (STATICO__LIKELY(!req->index[id])) req->index[id] = (uint8_t)(count + 1);
+                    else if (id <= STATICO_HDR_UPGRADE) req->statico__dups = 1;
+                }
+            }
+            (void)id;
+            count++;
+            p += b + 2;
+        }
+    }
+#endif
     for (;;) {
         const char *n, *ve;
         int id;
-#if STATICO__AVX512 && defined(__AVX512VBMI__)
-        /* A line whose 64-byte window lies inside the buffer and holds its
-         * CR: no bounds to check (the CR is followed by a byte of the
-         * buffer). The end of the head, long lines and errors go on below. */
-        if (simd && end - p > 64) {
-            __m512i c;
-            __mmask64 high, ctl;
-            lc_win = _mm512_loadu_si512((const void *)p);
-            c = _mm512_permutex2var_epi8(lc_t0, lc_win, lc_t1);
-            high = _mm512_movepi8_mask(lc_win);
-            ctl = _mm512_mask_test_epi8_mask(~high, c, lc_two);
-            if (STATICO__LIKELY(ctl != 0)) {
-                n = p + STATICO__CTZ64(_mm512_testn_epi8_mask(c, lc_one) | high);
-                ve = p + STATICO__CTZ64(ctl);
-                STATICO__COUNT(ve - p + 1);
-                if (STATICO__LIKELY(n != p && *n == ':' && statico__load16(ve) == statico__load16("\r\n")))
-                    goto line;
-            }
-        }
-#endif
         ve = STATICO__SCAN_LINE(simd, p, end, &n);
         /* ve >= n: n == end implies ve + 1 >= end, so *n is read only when n < end */
         if (STATICO__UNLIKELY(n == p || ve + 1 >= end || *n != ':' || statico__load16(ve) != statico__load16("\r\n"))) {
@@ -1780,9 +1830,6 @@ static STATICO__INLINE const char *statico__headers(statico_request *req, const 
             stop = ve;
             goto incomplete;
         }
-#if STATICO__AVX512 && defined(__AVX512VBMI__)
-    line:
-#endif
         if (STATICO__UNLIKELY(count == STATICO_MAX_HEADERS)) return req->status = 431, STATICO__ERR;
         id = STATICO__HEADER_ID(simd, p, (size_t)(n - p), end);
         statico__header_store(req, buf, p, n, ve, count, id);

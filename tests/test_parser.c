@@ -847,6 +847,47 @@ static void test_bytes(void)
             for (i = 0; i < 20 && (i == 0 || b_pos[cls][i]); i++) byte_case(cls, b, b_pos[cls][i], i == 1);
 }
 
+/* every byte value b and a follower f at the start of a header line, "<b><f>: v" CRLF, with
+ * a long line after it (the one-window path) or only the empty line (the end of the buffer):
+ * CR LF ends the head there, two tchars (or a tchar and ':') are a header, anything else is 400 */
+static void test_line_starts(void)
+{
+    static const char follow[] = {'\n', '\r', 'x', ':', ' ', 0};
+    int b, f, tail;
+    for (tail = 0; tail < 2; tail++)
+        for (b = 0; b < 256; b++)
+            for (f = 0; f < (int)sizeof follow; f++) {
+                str in = {0};
+                char name[80], two[3] = {(char)b, follow[f], 0};
+                size_t head;
+                int r, fc = (unsigned char)follow[f];
+                cat(&in, G11, NULL);
+                fill(&in, b, 1);
+                fill(&in, fc, 1);
+                cat(&in, ": v\r\n", tail ? "\r\n" : ZLINE, NULL);
+                snprintf(name, sizeof name, "line start 0x%02x 0x%02x%s in", b, fc, tail ? " at the end" : "");
+                case_begin(__LINE__, name, in.p, in.n);
+                r = parse_all(in.p, in.n, &deflim);
+                if (b == '\r' && fc == '\n') {
+                    head = strlen(G11) + 2;
+                    if (r != (int)head || R.header_count != 1) failf("expected %zu and 1 header, got %d", head, r);
+                } else if (is_tchar(b) && (is_tchar(fc) || fc == ':')) {
+                    head = in.n;
+                    if (r != (int)head || R.header_count != 2 + !tail) failf("expected %zu, got %d (status %u)", head, r, R.status);
+                    else {
+                        if (fc == ':') two[1] = 0;
+                        span_is("name", in.p, head, R.headers[1].name, two);
+                        span_is("value", in.p, head, R.headers[1].value, fc == ':' ? ": v" : "v");
+                    }
+                } else if (r != -1 || R.status != 400) {
+                    failf("expected -1 with status 400, got %d (status %u)", r, R.status);
+                }
+                resume_agrees(in.p, in.n, &deflim, 0);
+                case_end();
+                clear(&in);
+            }
+}
+
 /* ========================================================================= */
 /* 7. limits at N and N + 1 */
 
@@ -1190,6 +1231,7 @@ int main(void)
     check_status_table(semantic, sizeof semantic / sizeof semantic[0], 1);
     check_status_table(errors, sizeof errors / sizeof errors[0], 0);
     test_bytes();
+    test_line_starts();
     test_limits();
     test_linear();
     test_chunked();
