@@ -1739,11 +1739,18 @@ static STATICO__INLINE const char *statico__headers(statico_request *req, const 
      * the window is masked, and its last byte cannot be the CR). Anything
      * else leaves for the general loop below, which starts the line over. */
     if (simd) {
+        /* kept in registers: compilers otherwise rebuild them on every line */
+        __m256i lower = lc_lower;
+        const char *names = (const char *)statico__hnames, *keys = (const char *)statico__hkey;
+        unsigned ones = ~0u;
+#if defined(__GNUC__)
+        __asm__("" : "+v"(lower), "+r"(names), "+r"(keys), "+r"(ones));
+#endif
         for (;;) {
-            size_t left = (size_t)(end - p), a, b, vs;
+            size_t left = (size_t)(end - p), a, b, vs, key, o;
+            uint32_t w[2];
             __m512i c;
             __mmask64 high, ctl, nontok, room;
-            int key, id = -1;
             if (STATICO__LIKELY(left > 64)) {
                 lc_win = _mm512_loadu_si512((const void *)p);
                 room = ~(__mmask64)0;
@@ -1780,17 +1787,18 @@ static STATICO__INLINE const char *statico__headers(statico_request *req, const 
             if (STATICO__UNLIKELY((unsigned char)p[vs] <= ' ' || (unsigned char)p[b - 1] <= ' ' || count == STATICO_MAX_HEADERS))
                 break;
             STATICO__COUNT(b + 1);
-            statico__span2(&req->headers[count].name, buf, p, p + a, p + vs, p + b);
-            key = statico__header_key_w(p, a);
-            if (key) {
-                if (!_mm256_mask_cmpneq_epi8_mask(_bzhi_u32(~0u, (unsigned)a), _mm256_or_si256(_mm512_castsi512_si256(lc_win), lc_lower),
-                                                  _mm256_load_si256((const __m256i *)(const void *)statico__hnames[key - 1].name))) {
-                    id = key - 1;
-                    if (STATICO__LIKELY(!req->index[id])) req->index[id] = (uint8_t)(count + 1);
-                    else if (id <= STATICO_HDR_UPGRADE) req->statico__dups = 1;
-                }
+            o = (size_t)(p - buf);
+            w[0] = (uint32_t)(o | a << 16);
+            w[1] = (uint32_t)((o + vs) | (b - vs) << 16);
+            memcpy(&req->headers[count], w, 8);
+            key = (unsigned char)keys[a * 32 + (((unsigned)(unsigned char)p[0] - (unsigned char)p[a - 1]) & 31)];
+            if (key && !_mm256_mask_cmpneq_epi8_mask(_bzhi_u32(ones, (unsigned)a),
+                                                     _mm256_or_si256(_mm512_castsi512_si256(lc_win), lower),
+                                                     _mm256_load_si256((const __m256i *)(const void *)(names + key * 32 - 32)))) {
+                /* a known name: the index keeps the first line of each */
+                if (STATICO__LIKELY(!req->index[key - 1])) req->index[key - 1] = (uint8_t)(count + 1);
+                else if (key - 1 <= STATICO_HDR_UPGRADE) req->statico__dups = 1;
             }
-            (void)id;
             count++;
             p += b + 2;
         }
