@@ -1734,7 +1734,7 @@ static STATICO__INLINE const char *statico__headers(statico_request *req, const 
     STATICO__LINE_CONSTS
 #if STATICO__AVX512 && defined(__AVX512VBMI__)
     /* The usual line, "Name: value" CRLF within one window (two for a long
-     * value), one SP after the colon, no trailing whitespace: classified by
+     * value), one SP after the colon, no other leading or trailing whitespace: classified by
      * one vpermt2b per window, no bounds checks (past the end of the buffer
      * the window is masked, and its last byte cannot be the CR). Anything
      * else leaves for the general loop below, which starts the line over. */
@@ -1743,18 +1743,22 @@ static STATICO__INLINE const char *statico__headers(statico_request *req, const 
         __m256i lower = lc_lower;
         const char *names = (const char *)statico__hnames, *keys = (const char *)statico__hkey;
         unsigned ones = ~0u;
+        /* index[key - 1], through the bytes of the request */
+        uint8_t *slot = (uint8_t *)req + offsetof(statico_request, index) - 1;
+        const uintptr_t end64 = (uintptr_t)end - 64; /* an integer: the buffer may be shorter */
 #if defined(__GNUC__)
         __asm__("" : "+v"(lower), "+r"(names), "+r"(keys), "+r"(ones));
 #endif
         for (;;) {
-            size_t left = (size_t)(end - p), a, b, vs, key, o;
+            size_t left, a, b, key, o;
             uint32_t w[2];
             __m512i c;
             __mmask64 high, ctl, nontok, room;
-            if (STATICO__LIKELY(left > 64)) {
+            if (STATICO__LIKELY((uintptr_t)p < end64)) {
                 lc_win = _mm512_loadu_si512((const void *)p);
                 room = ~(__mmask64)0;
             } else {
+                left = (size_t)(end - p);
                 room = _bzhi_u64(~0ull, (unsigned)left);
                 lc_win = _mm512_maskz_loadu_epi8(room, p);
                 room >>= 1; /* a CR in the last byte: its LF has not arrived */
@@ -1765,7 +1769,7 @@ static STATICO__INLINE const char *statico__headers(statico_request *req, const 
             nontok = _mm512_testn_epi8_mask(c, lc_one) | high;
             if (STATICO__LIKELY(ctl != 0)) {
                 b = STATICO__CTZ64(ctl);
-            } else if (left > 128 && nontok) {
+            } else if ((uintptr_t)p + 64 < end64 && nontok) {
                 /* a value running into the next window (User-Agent, Cookie) */
                 __m512i w = _mm512_loadu_si512((const void *)(p + 64));
                 ctl = _mm512_mask_test_epi8_mask(~_mm512_movepi8_mask(w), _mm512_permutex2var_epi8(lc_t0, w, lc_t1),
@@ -1783,20 +1787,20 @@ static STATICO__INLINE const char *statico__headers(statico_request *req, const 
                 }
                 break;
             }
-            vs = a + 1 + (p[a + 1] == ' ');
-            if (STATICO__UNLIKELY((unsigned char)p[vs] <= ' ' || (unsigned char)p[b - 1] <= ' ' || count == STATICO_MAX_HEADERS))
+            if (STATICO__UNLIKELY(p[a + 1] != ' ' || (unsigned char)p[a + 2] <= ' ' || (unsigned char)p[b - 1] <= ' '
+                                  || count == STATICO_MAX_HEADERS))
                 break;
             STATICO__COUNT(b + 1);
             o = (size_t)(p - buf);
             w[0] = (uint32_t)(o | a << 16);
-            w[1] = (uint32_t)((o + vs) | (b - vs) << 16);
+            w[1] = (uint32_t)((o + a + 2) | (b - a - 2) << 16);
             memcpy(&req->headers[count], w, 8);
             key = (unsigned char)keys[a * 32 + (((unsigned)(unsigned char)p[0] - (unsigned char)p[a - 1]) & 31)];
             if (key && !_mm256_mask_cmpneq_epi8_mask(_bzhi_u32(ones, (unsigned)a),
                                                      _mm256_or_si256(_mm512_castsi512_si256(lc_win), lower),
                                                      _mm256_load_si256((const __m256i *)(const void *)(names + key * 32 - 32)))) {
                 /* a known name: the index keeps the first line of each */
-                if (STATICO__LIKELY(!req->index[key - 1])) req->index[key - 1] = (uint8_t)(count + 1);
+                if (STATICO__LIKELY(!slot[key])) slot[key] = (uint8_t)(count + 1);
                 else if (key - 1 <= STATICO_HDR_UPGRADE) req->statico__dups = 1;
             }
             count++;
