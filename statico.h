@@ -1547,12 +1547,6 @@ static STATICO__INLINE const char *statico__request_line(statico_request *req, c
 {
     const char *t, *q, *v, *qmark = NULL;
     int m;
-#if STATICO__AVX512 && defined(__AVX512VBMI__)
-    if (simd) {
-        const char *n = statico__request_line_w(req, buf, p, end, max_target);
-        if (n) return n;
-    }
-#endif
     if (STATICO__LIKELY(end - p >= 4) && statico__load32(p) == statico__load32("GET ")) {
         m = STATICO_METHOD_GET;
         q = p + 3;
@@ -1905,6 +1899,13 @@ static STATICO__INLINE int statico__parse(statico_request *req, const char *buf,
     }
     if (STATICO__UNLIKELY(req->statico__state == 0)) {
         const char *n;
+#if STATICO__AVX512 && defined(__AVX512VBMI__)
+        if (simd && (n = statico__request_line_w(req, buf, p, end, max_target)) != NULL) {
+            p = n;
+            req->statico__state = 1;
+            goto headers;
+        }
+#endif
         /* RFC 9112 2.2: ignore empty lines before the request-line. */
         while (p < end && *p == '\r') {
             if (p + 1 == end) {
@@ -1920,7 +1921,9 @@ static STATICO__INLINE int statico__parse(statico_request *req, const char *buf,
         p = n;
         req->statico__state = 1;
     }
-
+#if STATICO__AVX512 && defined(__AVX512VBMI__)
+headers:
+#endif
     p = (simd ? statico__headers_v : statico__headers_c)(req, buf, p, end);
     if (STATICO__UNLIKELY(p == NULL || p == STATICO__ERR)) {
         if (p == STATICO__ERR) return -1;
