@@ -1201,42 +1201,44 @@ static const uint8_t statico__hkey[64 * 32] = { /* rows 0, 1 and 20..63 are empt
     0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
     0,0,0,0,27,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
 };
+/* 32-byte entries (the address is a shift); mask has a bit per name byte */
+#define STATICO__HNAME(s) {s, (uint32_t)((1u << (sizeof(s) - 1)) - 1), 0}
 static const struct statico__hname {
     char name[24];
-    uint8_t len, pad[7]; /* 32-byte entries: the address is a shift */
+    uint32_t mask, pad;
 } STATICO__ALIGN32 statico__hnames[STATICO_HDR__COUNT] = {
-    {"host", 4, {0}},
-    {"content-length", 14, {0}},
-    {"transfer-encoding", 17, {0}},
-    {"connection", 10, {0}},
-    {"expect", 6, {0}},
-    {"upgrade", 7, {0}},
-    {"content-type", 12, {0}},
-    {"accept", 6, {0}},
-    {"accept-encoding", 15, {0}},
-    {"accept-language", 15, {0}},
-    {"user-agent", 10, {0}},
-    {"cookie", 6, {0}},
-    {"authorization", 13, {0}},
-    {"origin", 6, {0}},
-    {"referer", 7, {0}},
-    {"cache-control", 13, {0}},
-    {"if-none-match", 13, {0}},
-    {"if-modified-since", 17, {0}},
-    {"range", 5, {0}},
-    {"keep-alive", 10, {0}},
-    {"te", 2, {0}},
-    {"date", 4, {0}},
-    {"pragma", 6, {0}},
-    {"x-forwarded-for", 15, {0}},
-    {"content-encoding", 16, {0}},
-    {"if-match", 8, {0}},
-    {"if-unmodified-since", 19, {0}},
-    {"forwarded", 9, {0}},
-    {"via", 3, {0}},
-    {"x-request-id", 12, {0}},
-    {"sec-websocket-key", 17, {0}},
-    {"dnt", 3, {0}},
+    STATICO__HNAME("host"),
+    STATICO__HNAME("content-length"),
+    STATICO__HNAME("transfer-encoding"),
+    STATICO__HNAME("connection"),
+    STATICO__HNAME("expect"),
+    STATICO__HNAME("upgrade"),
+    STATICO__HNAME("content-type"),
+    STATICO__HNAME("accept"),
+    STATICO__HNAME("accept-encoding"),
+    STATICO__HNAME("accept-language"),
+    STATICO__HNAME("user-agent"),
+    STATICO__HNAME("cookie"),
+    STATICO__HNAME("authorization"),
+    STATICO__HNAME("origin"),
+    STATICO__HNAME("referer"),
+    STATICO__HNAME("cache-control"),
+    STATICO__HNAME("if-none-match"),
+    STATICO__HNAME("if-modified-since"),
+    STATICO__HNAME("range"),
+    STATICO__HNAME("keep-alive"),
+    STATICO__HNAME("te"),
+    STATICO__HNAME("date"),
+    STATICO__HNAME("pragma"),
+    STATICO__HNAME("x-forwarded-for"),
+    STATICO__HNAME("content-encoding"),
+    STATICO__HNAME("if-match"),
+    STATICO__HNAME("if-unmodified-since"),
+    STATICO__HNAME("forwarded"),
+    STATICO__HNAME("via"),
+    STATICO__HNAME("x-request-id"),
+    STATICO__HNAME("sec-websocket-key"),
+    STATICO__HNAME("dnt"),
 };
 
 #define STATICO__LOWER8 0x2020202020202020ull
@@ -1735,13 +1737,13 @@ static STATICO__INLINE const char *statico__headers(statico_request *req, const 
     if (simd) {
         /* kept in registers: compilers otherwise rebuild them on every line */
         __m256i lower = lc_lower;
-        const char *names = (const char *)statico__hnames, *keys = (const char *)statico__hkey;
-        unsigned ones = ~0u;
+        const struct statico__hname *names = statico__hnames;
+        const uint8_t *keys = statico__hkey;
         /* index[key - 1], through the bytes of the request */
         uint8_t *slot = (uint8_t *)req + offsetof(statico_request, index) - 1;
         const uintptr_t end64 = (uintptr_t)end - 64; /* an integer: the buffer may be shorter */
 #if defined(__GNUC__)
-        __asm__("" : "+v"(lower), "+r"(names), "+r"(keys), "+r"(ones));
+        __asm__("" : "+v"(lower), "+r"(names), "+r"(keys));
 #endif
         for (;;) {
             size_t left, a, b, key, o;
@@ -1750,16 +1752,18 @@ static STATICO__INLINE const char *statico__headers(statico_request *req, const 
             __mmask64 high, ctl, nontok, room;
             if (STATICO__LIKELY((uintptr_t)p < end64)) {
                 lc_win = _mm512_loadu_si512((const void *)p);
-                room = ~(__mmask64)0;
+                c = _mm512_permutex2var_epi8(lc_t0, lc_win, lc_t1);
+                high = _mm512_movepi8_mask(lc_win);
+                ctl = _mm512_mask_test_epi8_mask(~high, c, lc_two);
             } else {
                 left = (size_t)(end - p);
                 room = _bzhi_u64(~0ull, (unsigned)left);
                 lc_win = _mm512_maskz_loadu_epi8(room, p);
-                room >>= 1; /* a CR in the last byte: its LF has not arrived */
+                c = _mm512_permutex2var_epi8(lc_t0, lc_win, lc_t1);
+                high = _mm512_movepi8_mask(lc_win);
+                /* a CR in the last byte: its LF has not arrived */
+                ctl = _mm512_mask_test_epi8_mask(~high & (room >> 1), c, lc_two);
             }
-            c = _mm512_permutex2var_epi8(lc_t0, lc_win, lc_t1);
-            high = _mm512_movepi8_mask(lc_win);
-            ctl = _mm512_mask_test_epi8_mask(~high & room, c, lc_two);
             nontok = _mm512_testn_epi8_mask(c, lc_one) | high;
             if (STATICO__LIKELY(ctl != 0)) {
                 b = STATICO__CTZ64(ctl);
@@ -1789,10 +1793,10 @@ static STATICO__INLINE const char *statico__headers(statico_request *req, const 
             w[0] = (uint32_t)(o | a << 16);
             w[1] = (uint32_t)((o + a + 2) | (b - a - 2) << 16);
             memcpy(&req->headers[count], w, 8);
-            key = (unsigned char)keys[a * 32 + (((unsigned)(unsigned char)p[0] - (unsigned char)p[a - 1]) & 31)];
-            if (key && !_mm256_mask_cmpneq_epi8_mask(_bzhi_u32(ones, (unsigned)a),
+            key = keys[a * 32 + (((unsigned)(unsigned char)p[0] - (unsigned char)p[a - 1]) & 31)];
+            if (key && !_mm256_mask_cmpneq_epi8_mask(names[key - 1].mask,
                                                      _mm256_or_si256(_mm512_castsi512_si256(lc_win), lower),
-                                                     _mm256_load_si256((const __m256i *)(const void *)(names + key * 32 - 32)))) {
+                                                     _mm256_load_si256((const __m256i *)(const void *)names[key - 1].name))) {
                 /* a known name: the index keeps the first line of each */
                 if (STATICO__LIKELY(!slot[key])) slot[key] = (uint8_t)(count + 1);
                 else if (key - 1 <= STATICO_HDR_UPGRADE) req->statico__dups = 1;
