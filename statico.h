@@ -577,6 +577,14 @@ STATICO_API void statico_free(void *p);
 #ifndef STATICO__IMPLEMENTED
 #define STATICO__IMPLEMENTED
 
+#if defined(__GNUC__) && !defined(__clang__) && defined(__cplusplus)
+/* g++ 12 at -O2 warns about the self-initialized "undefined" vectors of its
+ * own AVX-512 intrinsics once they are inlined here */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#define STATICO__POP_DIAGNOSTIC
+#endif
+
 #include <string.h>
 
 #ifndef STATICO_ASSERT
@@ -1177,36 +1185,20 @@ static int statico__ieq(const char *s, const char *lit, size_t n)
 #endif
 /* The known headers: a table keyed by the length and (first byte - last
  * byte) mod 32, which is the same for either case of two letters and tells
- * the 32 names apart, gives 1 + the id; the id's entry holds the lower-case
- * name padded with zero bytes. */
-static const uint8_t statico__hkey[64 * 32] = { /* rows 0, 1 and 20..63 are empty */
-    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
-    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
-    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,21,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
-    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,32,0,0,0,0,29,0,0,0,0,0,0,0,0,0,0,
-    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,0,0,0,0,0,0,0,0,0,0,22,
-    0,0,0,0,0,0,0,0,0,0,0,0,0,19,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
-    0,14,0,0,0,0,0,0,0,0,0,0,0,8,0,23,0,5,0,0,0,0,0,0,0,0,0,0,0,0,12,0,
-    15,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,6,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
-    0,26,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
-    0,0,28,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
-    0,11,0,0,0,0,20,0,0,0,0,0,0,0,0,0,0,0,0,0,0,4,0,0,0,0,0,0,0,0,0,0,
-    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
-    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,30,0,0,0,0,0,0,0,0,0,7,0,
-    0,17,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,13,0,0,0,16,0,0,0,0,0,0,0,0,
-    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,0,0,0,0,
-    0,0,0,0,0,0,24,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,9,0,10,0,0,0,
-    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,25,0,0,0,
-    0,0,0,0,18,0,0,0,0,0,0,0,0,3,0,0,0,0,0,0,0,0,0,0,0,0,31,0,0,0,0,0,
-    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
-    0,0,0,0,27,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
-};
-/* 32-byte entries (the address is a shift); mask has a bit per name byte */
+ * the 32 names apart, gives 1 + the id; the id's 32-byte entry (the address
+ * is a shift) holds the lower-case name padded with zero bytes and a mask
+ * with a bit per name byte. Names and keys share one object, so one
+ * register reaches both. */
 #define STATICO__HNAME(s) {s, (uint32_t)((1u << (sizeof(s) - 1)) - 1), 0}
-static const struct statico__hname {
+struct statico__hname {
     char name[24];
     uint32_t mask, pad;
-} STATICO__ALIGN32 statico__hnames[STATICO_HDR__COUNT] = {
+};
+static const struct statico__htab {
+    struct statico__hname names[STATICO_HDR__COUNT];
+    uint8_t keys[64 * 32];
+} STATICO__ALIGN32 statico__htab = {
+    {
     STATICO__HNAME("host"),
     STATICO__HNAME("content-length"),
     STATICO__HNAME("transfer-encoding"),
@@ -1239,7 +1231,33 @@ static const struct statico__hname {
     STATICO__HNAME("x-request-id"),
     STATICO__HNAME("sec-websocket-key"),
     STATICO__HNAME("dnt"),
+    },
+    { /* rows 0, 1 and 20..63 are empty */
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,21,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,32,0,0,0,0,29,0,0,0,0,0,0,0,0,0,0,
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,0,0,0,0,0,0,0,0,0,0,22,
+    0,0,0,0,0,0,0,0,0,0,0,0,0,19,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+    0,14,0,0,0,0,0,0,0,0,0,0,0,8,0,23,0,5,0,0,0,0,0,0,0,0,0,0,0,0,12,0,
+    15,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,6,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+    0,26,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+    0,0,28,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+    0,11,0,0,0,0,20,0,0,0,0,0,0,0,0,0,0,0,0,0,0,4,0,0,0,0,0,0,0,0,0,0,
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,30,0,0,0,0,0,0,0,0,0,7,0,
+    0,17,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,13,0,0,0,16,0,0,0,0,0,0,0,0,
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,0,0,0,0,
+    0,0,0,0,0,0,24,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,9,0,10,0,0,0,
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,25,0,0,0,
+    0,0,0,0,18,0,0,0,0,0,0,0,0,3,0,0,0,0,0,0,0,0,0,0,0,0,31,0,0,0,0,0,
+    0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+    0,0,0,0,27,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+    },
 };
+#define statico__hnames statico__htab.names
+#define statico__hkey statico__htab.keys
+
 
 #define STATICO__LOWER8 0x2020202020202020ull
 
@@ -1737,13 +1755,12 @@ static STATICO__INLINE const char *statico__headers(statico_request *req, const 
     if (simd) {
         /* kept in registers: compilers otherwise rebuild them on every line */
         __m256i lower = lc_lower;
-        const struct statico__hname *names = statico__hnames;
-        const uint8_t *keys = statico__hkey;
+        const struct statico__htab *tab = &statico__htab;
         /* index[key - 1], through the bytes of the request */
         uint8_t *slot = (uint8_t *)req + offsetof(statico_request, index) - 1;
         const uintptr_t end64 = (uintptr_t)end - 64; /* an integer: the buffer may be shorter */
 #if defined(__GNUC__)
-        __asm__("" : "+v"(lower), "+r"(names), "+r"(keys));
+        __asm__("" : "+v"(lower), "+r"(tab));
 #endif
         for (;;) {
             size_t left, a, b, key, o;
@@ -1793,10 +1810,10 @@ static STATICO__INLINE const char *statico__headers(statico_request *req, const 
             w[0] = (uint32_t)(o | a << 16);
             w[1] = (uint32_t)((o + a + 2) | (b - a - 2) << 16);
             memcpy(&req->headers[count], w, 8);
-            key = keys[a * 32 + (((unsigned)(unsigned char)p[0] - (unsigned char)p[a - 1]) & 31)];
-            if (key && !_mm256_mask_cmpneq_epi8_mask(names[key - 1].mask,
+            key = tab->keys[a * 32 + (((unsigned)(unsigned char)p[0] - (unsigned char)p[a - 1]) & 31)];
+            if (key && !_mm256_mask_cmpneq_epi8_mask(tab->names[key - 1].mask,
                                                      _mm256_or_si256(_mm512_castsi512_si256(lc_win), lower),
-                                                     _mm256_load_si256((const __m256i *)(const void *)names[key - 1].name))) {
+                                                     _mm256_load_si256((const __m256i *)(const void *)tab->names[key - 1].name))) {
                 /* a known name: the index keeps the first line of each */
                 if (STATICO__LIKELY(!slot[key])) slot[key] = (uint8_t)(count + 1);
                 else if (key - 1 <= STATICO_HDR_UPGRADE) req->statico__dups = 1;
@@ -5298,6 +5315,10 @@ STATICO_API const statico_header *statico_request_find(const statico_request *re
 #undef STATICO__SCAN_TARGET
 #undef STATICO__TOK_LO
 #undef STATICO__TOK_HI
+#ifdef STATICO__POP_DIAGNOSTIC
+#undef STATICO__POP_DIAGNOSTIC
+#pragma GCC diagnostic pop
+#endif
 #endif /* STATICO__IMPLEMENTED */
 #endif /* STATICO_IMPLEMENTATION */
 
