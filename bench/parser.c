@@ -19,7 +19,8 @@
  *       cc -O2 ../shared/tools/icount.c -o build/icount
  *       build/icount $(nm build/bench-parser | awk '/ T statico_parse_request$/{print $1}') \
  *           build/bench-parser --once FILE
- *   tools/parser-icount runs the second for every reference file.
+ *   tools/parser-icount gives the same count for every reference file with
+ *   tools/ihist.c (no file outside the repository needed).
  */
 #define STATICO_IMPLEMENTATION
 #include "../statico.h"
