@@ -1748,10 +1748,11 @@ static STATICO__INLINE const char *statico__headers(statico_request *req, const 
     STATICO__LINE_CONSTS
 #if STATICO__AVX512 && defined(__AVX512VBMI__)
     /* The usual line, "Name: value" CRLF within one window (two for a long
-     * value), one SP after the colon, no other leading or trailing whitespace: classified by
-     * one vpermt2b per window, no bounds checks (past the end of the buffer
-     * the window is masked, and its last byte cannot be the CR). Anything
-     * else leaves for the general loop below, which starts the line over. */
+     * value), one SP after the colon and no other whitespace around the
+     * value: classified by one vpermt2b per window, no bounds checks (past
+     * the end of the buffer the window is masked, and its last byte cannot
+     * be the CR), spans and index from the two bit positions. Anything else
+     * leaves for the general loop below, which starts that line over. */
     if (simd) {
         /* kept in registers: compilers otherwise rebuild them on every line */
         __m256i lower = lc_lower;
