@@ -302,3 +302,42 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     free(buf);
     return 0;
 }
+
+#ifdef FUZZ_REPLAY_MAIN
+/* Without libFuzzer (a cross build run under an emulator, say): every FILE
+ * given, or every file of a DIR given, through the checks once. */
+#include <dirent.h>
+
+static int replay_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    static uint8_t data[65536];
+    size_t n;
+    if (!f) return 0;
+    n = fread(data, 1, sizeof data, f);
+    fclose(f);
+    LLVMFuzzerTestOneInput(data, n);
+    return 1;
+}
+
+int main(int argc, char **argv)
+{
+    long files = 0;
+    int i;
+    for (i = 1; i < argc; i++) {
+        DIR *d = opendir(argv[i]);
+        struct dirent *e;
+        char path[4096];
+        if (!d) {
+            files += replay_file(argv[i]);
+            continue;
+        }
+        while ((e = readdir(d)))
+            if (e->d_name[0] != '.' && snprintf(path, sizeof path, "%s/%s", argv[i], e->d_name) < (int)sizeof path)
+                files += replay_file(path);
+        closedir(d);
+    }
+    printf("%ld inputs replayed\n", files);
+    return files ? 0 : 1;
+}
+#endif
