@@ -662,6 +662,18 @@ static unsigned statico__ctz64(uint64_t x)
 #endif
 #endif
 #define STATICO__HAVE_SIMD (STATICO__AVX512 || STATICO__AVX2 || STATICO__SSE2 || STATICO__NEON)
+/* the one-window kernels: AVX-512 VBMI, with the VL and BMI2 they use */
+#if STATICO__AVX512 && defined(__AVX512VBMI__) && defined(__AVX512VL__) && defined(__BMI2__)
+#define STATICO__VBMI 1
+#else
+#define STATICO__VBMI 0
+#endif
+/* the header loop's AVX2 blocks (AVX-512 without VBMI has AVX2 too) */
+#if !STATICO__VBMI && defined(__AVX2__) && (STATICO__AVX2 || STATICO__AVX512)
+#define STATICO__AVX2_BLOCKS 1
+#else
+#define STATICO__AVX2_BLOCKS 0
+#endif
 
 #ifdef STATICO_TEST_SCAN_COUNT
 /* Test builds count the bytes the scan kernels examine (O(n) resume proof). */
@@ -988,7 +1000,7 @@ static STATICO__INLINE const char *statico__scan_line_c(const char *p, const cha
     *name_end = n;
     return statico__scan_class_c(n, end, STATICO__C_VALUE);
 }
-#if STATICO__AVX512 && defined(__AVX512VBMI__)
+#if STATICO__VBMI
 /* With VBMI one vpermt2b classifies every byte through a 128-entry table:
  * 1 tchar, 2 not allowed in a field value, 16 not a host character; bytes
  * >= 0x80 (which index the table modulo 128) are obs-text: not tchars, not
@@ -1109,9 +1121,11 @@ static STATICO__INLINE int statico__host_ok_c(const char *p, const char *e)
     for (; p < e; p++) bad |= !STATICO__IS(*p, STATICO__C_HOST);
     return !bad;
 }
-#if STATICO__AVX512 && defined(__AVX512VBMI__)
-static STATICO__INLINE int statico__host_ok_v(const char *p, const char *e)
+/* The SIMD twin; the bytes from lo up to e are readable. */
+#if STATICO__VBMI
+static STATICO__INLINE int statico__host_ok_v(const char *lo, const char *p, const char *e)
 {
+    (void)lo;
     const __m512i t0 = _mm512_load_si512((const void *)statico__vbmi_class);
     const __m512i t1 = _mm512_load_si512((const void *)(statico__vbmi_class + 64));
     if (STATICO__LIKELY(e - p <= 64)) { /* the usual host: one masked load */
@@ -1128,8 +1142,24 @@ static STATICO__INLINE int statico__host_ok_v(const char *p, const char *e)
     }
     return 1;
 }
+#elif STATICO__AVX2_BLOCKS
+/* the host characters by nibbles, as the tchars (STATICO__TOK_LO) */
+#define STATICO__HOST_LO 0x2a,0x3f,0x3e,0x3e,0x3f,0x3f,0x3f,0x3f,0x3f,0x3f,0x3f,0x1f,0x15,0x1f,0x35,0x1c
+static STATICO__INLINE int statico__host_ok_v(const char *lo, const char *p, const char *e)
+{
+    if (e - p <= 32 && e - lo >= 32) { /* the usual host: the 32 bytes that end with it */
+        const __m256i tl = _mm256_setr_epi8(STATICO__HOST_LO, STATICO__HOST_LO);
+        const __m256i th = _mm256_setr_epi8(STATICO__TOK_HI, STATICO__TOK_HI), nib = _mm256_set1_epi8(0x0f);
+        __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(e - 32));
+        __m256i t = _mm256_and_si256(_mm256_shuffle_epi8(tl, _mm256_and_si256(v, nib)),
+                                     _mm256_shuffle_epi8(th, _mm256_and_si256(_mm256_srli_epi16(v, 4), nib)));
+        uint32_t bad = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(t, _mm256_setzero_si256()));
+        return e == p || !(bad >> (32 - (e - p)));
+    }
+    return statico__host_ok_c(p, e);
+}
 #else
-#define statico__host_ok_v statico__host_ok_c
+#define statico__host_ok_v(lo, p, e) statico__host_ok_c(p, e)
 #endif
 
 #if STATICO__HAVE_SIMD
@@ -1138,9 +1168,9 @@ static STATICO__INLINE int statico__host_ok_v(const char *p, const char *e)
 #ifndef STATICO__HEADER_ID
 #define STATICO__HEADER_ID(simd, n, len, end) statico__header_id(n, len, end)
 #endif
-#define STATICO__HOST_BAD(simd, v, te) ((simd) ? !statico__host_ok_v(v, te) : !statico__host_ok_c(v, te))
+#define STATICO__HOST_BAD(simd, lo, v, te) ((simd) ? !statico__host_ok_v(lo, v, te) : !statico__host_ok_c(v, te))
 #else
-#define STATICO__HOST_BAD(simd, v, te) ((void)(simd), !statico__host_ok_c(v, te))
+#define STATICO__HOST_BAD(simd, lo, v, te) ((void)(simd), (void)(lo), !statico__host_ok_c(v, te))
 #define STATICO__HEADER_ID(simd, n, len, end) ((void)(simd), statico__header_id(n, len, end))
 #define STATICO__LINE_CONSTS
 #define STATICO__SCAN_LINE(simd, p, e, n) ((void)(simd), statico__scan_line_c(p, e, n))
@@ -1258,6 +1288,58 @@ static const struct statico__htab {
 #define statico__hnames statico__htab.names
 #define statico__hkey statico__htab.keys
 
+/* A known name's entry against v, the first 32 bytes of a line. */
+#if STATICO__VBMI
+static STATICO__INLINE int statico__name_is(__m256i v, const struct statico__hname *e, __m256i lower)
+{
+    v = _mm256_or_si256(v, lower);
+    return !_mm256_mask_cmpneq_epi8_mask(e->mask, v, _mm256_load_si256((const __m256i *)(const void *)e->name));
+}
+#elif STATICO__AVX2_BLOCKS
+static STATICO__INLINE int statico__name_is(__m256i v, const struct statico__hname *e, __m256i lower)
+{
+    uint32_t eq;
+    v = _mm256_or_si256(v, lower);
+    eq = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_load_si256((const __m256i *)(const void *)e->name)));
+    return !(~eq & e->mask);
+}
+
+/* The header loop's AVX2 blocks: 64 readable bytes at s give two masks,
+ * bit i of *nontok set when s[i] is not a tchar, of the result when s[i]
+ * cannot be in the loop's usual value (a control byte, HTAB included: a
+ * value with one takes the general loop, or DEL). */
+struct statico__k64 {
+    __m256i lo, hi, nib, c1f, del, lower;
+};
+static STATICO__INLINE void statico__k64_init(struct statico__k64 *k)
+{
+    k->lo = _mm256_setr_epi8(STATICO__TOK_LO, STATICO__TOK_LO);
+    k->hi = _mm256_setr_epi8(STATICO__TOK_HI, STATICO__TOK_HI);
+    k->nib = _mm256_set1_epi8(0x0f);
+    k->c1f = _mm256_set1_epi8(0x1f);
+    k->del = _mm256_set1_epi8(0x7f);
+    k->lower = _mm256_set1_epi8(0x20);
+#if defined(__GNUC__) /* kept in registers: compilers otherwise rebuild them on every use */
+    __asm__("" : "+x"(k->lo), "+x"(k->hi), "+x"(k->nib), "+x"(k->c1f), "+x"(k->del), "+x"(k->lower));
+#endif
+}
+static STATICO__INLINE uint64_t statico__classify64(const char *s, uint64_t *nontok, const struct statico__k64 *k)
+{
+    const __m256i zero = _mm256_setzero_si256();
+    __m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)s);
+    __m256i v1 = _mm256_loadu_si256((const __m256i *)(const void *)(s + 32));
+    __m256i t0 = _mm256_and_si256(_mm256_shuffle_epi8(k->lo, _mm256_and_si256(v0, k->nib)),
+                                  _mm256_shuffle_epi8(k->hi, _mm256_and_si256(_mm256_srli_epi16(v0, 4), k->nib)));
+    __m256i t1 = _mm256_and_si256(_mm256_shuffle_epi8(k->lo, _mm256_and_si256(v1, k->nib)),
+                                  _mm256_shuffle_epi8(k->hi, _mm256_and_si256(_mm256_srli_epi16(v1, 4), k->nib)));
+    __m256i c0 = _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(v0, k->c1f), v0), _mm256_cmpeq_epi8(v0, k->del));
+    __m256i c1 = _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(v1, k->c1f), v1), _mm256_cmpeq_epi8(v1, k->del));
+    *nontok = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(t0, zero))
+            | (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(t1, zero)) << 32;
+    return (uint64_t)(uint32_t)_mm256_movemask_epi8(c0) | (uint64_t)(uint32_t)_mm256_movemask_epi8(c1) << 32;
+}
+#endif
+
 
 #define STATICO__LOWER8 0x2020202020202020ull
 
@@ -1296,7 +1378,7 @@ static STATICO__INLINE int statico__header_id(const char *n, size_t len, const c
     return id;
 }
 
-#if STATICO__AVX512 && defined(__AVX512VBMI__)
+#if STATICO__VBMI
 /* The same lookup, comparing the name with one masked vector compare of the
  * line's first bytes, already in a register. */
 static STATICO__INLINE int statico__header_id_w(__m512i win, const char *n, size_t len, __m256i lower)
@@ -1512,7 +1594,7 @@ static const char statico__version_pattern[] = "HTTP/0.0\r\n"; /* '0' stands for
  * with req->status set. */
 #define STATICO__ERR ((const char *)1)
 #define STATICO__IN_TARGET ((const char *)2)
-#if STATICO__AVX512 && defined(__AVX512VBMI__)
+#if STATICO__VBMI
 /* The common request line in one window: "METHOD /target HTTP/1.x" CRLF
  * within 64 bytes. Returns the next line's start, or NULL for anything else
  * (longer, another form, an error), which the general path then handles. */
@@ -1653,7 +1735,7 @@ static int statico__semantic(statico_request *req, const char *buf, const static
     switch (id) {
     case STATICO_HDR_HOST:
 #if STATICO__HAVE_SIMD
-        if (simd ? !statico__host_ok_v(v, te) : !statico__host_ok_c(v, te)) return 400;
+        if (simd ? !statico__host_ok_v(buf, v, te) : !statico__host_ok_c(v, te)) return 400;
 #else
         (void)simd;
         if (!statico__host_ok_c(v, te)) return 400;
@@ -1738,6 +1820,39 @@ static STATICO__INLINE void statico__header_store(statico_request *req, const ch
     }
 }
 
+#if STATICO__VBMI || STATICO__AVX2_BLOCKS
+/* The usual header line at p, "Name: value" CRLF with one SP after the
+ * colon and no other whitespace around the value, from two positions: the
+ * name ends at p + a, and p + b is the first byte that cannot be in such a
+ * value, with p[b + 1] in the buffer. Records it as header number count and
+ * returns 1, or returns 0 (anything else: the general loop takes the line).
+ * name: the line's first 32 bytes, for statico__name_is. */
+static STATICO__INLINE int statico__usual_line(statico_request *req, const char *buf, const char *p, size_t a,
+                                               size_t b, size_t count, const struct statico__htab *tab,
+                                               __m256i name, __m256i lower)
+{
+    uint8_t *slot = (uint8_t *)req + offsetof(statico_request, index) - 1; /* index[key - 1] */
+    size_t o, key;
+    uint32_t w[2];
+    if (STATICO__UNLIKELY(a == 0 || p[a] != ':' || statico__load16(p + b) != statico__load16("\r\n") || p[a + 1] != ' '
+                          || (unsigned char)p[a + 2] <= ' ' || (unsigned char)p[b - 1] <= ' '
+                          || count == STATICO_MAX_HEADERS))
+        return 0;
+    STATICO__COUNT(b + 1);
+    o = (size_t)(p - buf);
+    w[0] = (uint32_t)(o | a << 16);
+    w[1] = (uint32_t)((o + a + 2) | (b - a - 2) << 16);
+    memcpy(&req->headers[count], w, 8);
+    key = tab->keys[a * 32 + (((unsigned)(unsigned char)p[0] - (unsigned char)p[a - 1]) & 31)];
+    if (key && statico__name_is(name, &tab->names[key - 1], lower)) {
+        /* a known name: the index keeps the first line of each */
+        if (STATICO__LIKELY(!slot[key])) slot[key] = (uint8_t)(count + 1);
+        else if (key - 1 <= STATICO_HDR_UPGRADE) req->statico__dups = 1;
+    }
+    return 1;
+}
+#endif
+
 static STATICO__INLINE const char *statico__headers(statico_request *req, const char *buf, const char *p,
                                                     const char *end, const int simd)
 {
@@ -1746,40 +1861,33 @@ static STATICO__INLINE const char *statico__headers(statico_request *req, const 
     unsigned phase;
     {
     STATICO__LINE_CONSTS
-#if STATICO__AVX512 && defined(__AVX512VBMI__)
-    /* The usual line, "Name: value" CRLF within one window (two for a long
-     * value), one SP after the colon and no other whitespace around the
-     * value: classified by one vpermt2b per window, no bounds checks (past
-     * the end of the buffer the window is masked, and its last byte cannot
-     * be the CR), spans and index from the two bit positions. Anything else
-     * leaves for the general loop below, which starts that line over. */
+#if STATICO__VBMI
+    /* The usual line (statico__usual_line) within one 64-byte window, or two
+     * for a long value: one vpermt2b classifies the window, two bit scans
+     * give the positions, and no bounds checks: a full window lies more
+     * than 64 bytes before the end, and near the end the window is a masked
+     * load whose last byte cannot be the CR (its LF has not arrived). */
     if (simd) {
-        /* kept in registers: compilers otherwise rebuild them on every line */
         __m256i lower = lc_lower;
         const struct statico__htab *tab = &statico__htab;
-        /* index[key - 1], through the bytes of the request */
-        uint8_t *slot = (uint8_t *)req + offsetof(statico_request, index) - 1;
         const uintptr_t end64 = (uintptr_t)end - 64; /* an integer: the buffer may be shorter */
-#if defined(__GNUC__)
+#if defined(__GNUC__) /* kept in registers: compilers otherwise rebuild them on every line */
         __asm__("" : "+v"(lower), "+r"(tab));
 #endif
         for (;;) {
-            size_t left, a, b, key, o;
-            uint32_t w[2];
+            size_t a, b;
             __m512i c;
-            __mmask64 high, ctl, nontok, room;
+            __mmask64 high, ctl, nontok;
             if (STATICO__LIKELY((uintptr_t)p < end64)) {
                 lc_win = _mm512_loadu_si512((const void *)p);
                 c = _mm512_permutex2var_epi8(lc_t0, lc_win, lc_t1);
                 high = _mm512_movepi8_mask(lc_win);
                 ctl = _mm512_mask_test_epi8_mask(~high, c, lc_two);
             } else {
-                left = (size_t)(end - p);
-                room = _bzhi_u64(~0ull, (unsigned)left);
+                __mmask64 room = _bzhi_u64(~0ull, (unsigned)(end - p));
                 lc_win = _mm512_maskz_loadu_epi8(room, p);
                 c = _mm512_permutex2var_epi8(lc_t0, lc_win, lc_t1);
                 high = _mm512_movepi8_mask(lc_win);
-                /* a CR in the last byte: its LF has not arrived */
                 ctl = _mm512_mask_test_epi8_mask(~high & (room >> 1), c, lc_two);
             }
             nontok = _mm512_testn_epi8_mask(c, lc_one) | high;
@@ -1787,37 +1895,91 @@ static STATICO__INLINE const char *statico__headers(statico_request *req, const 
                 b = STATICO__CTZ64(ctl);
             } else if ((uintptr_t)p + 64 < end64 && nontok) {
                 /* a value running into the next window (User-Agent, Cookie) */
-                __m512i w = _mm512_loadu_si512((const void *)(p + 64));
-                ctl = _mm512_mask_test_epi8_mask(~_mm512_movepi8_mask(w), _mm512_permutex2var_epi8(lc_t0, w, lc_t1),
-                                                 lc_two);
+                __m512i v2 = _mm512_loadu_si512((const void *)(p + 64));
+                ctl = _mm512_mask_test_epi8_mask(~_mm512_movepi8_mask(v2),
+                                                 _mm512_permutex2var_epi8(lc_t0, v2, lc_t1), lc_two);
                 if (!ctl) break;
                 b = 64 + STATICO__CTZ64(ctl);
             } else {
                 break;
             }
             a = STATICO__CTZ64(nontok);
-            if (STATICO__UNLIKELY(a == 0 || p[a] != ':' || statico__load16(p + b) != statico__load16("\r\n"))) {
+            if (STATICO__UNLIKELY(!statico__usual_line(req, buf, p, a, b, count, tab, _mm512_castsi512_si256(lc_win),
+                                                       lower))) {
                 if (b == 0 && statico__load16(p) == statico__load16("\r\n")) { /* the empty line */
                     req->header_count = (uint16_t)count;
                     return p + 2;
                 }
                 break;
             }
-            if (STATICO__UNLIKELY(p[a + 1] != ' ' || (unsigned char)p[a + 2] <= ' ' || (unsigned char)p[b - 1] <= ' '
-                                  || count == STATICO_MAX_HEADERS))
+            count++;
+            p += b + 2;
+        }
+    }
+#elif STATICO__AVX2_BLOCKS
+    /* The usual line (statico__usual_line) from the masks of a 64-byte block,
+     * which cost about 30 instructions here: one classification serves
+     * every line that ends in its block (two shifts and two bit scans a
+     * line). No bounds checks: a full block lies 96 bytes before the end
+     * (the name compare loads 32 bytes from a line start in it); nearer the
+     * end, blocks come from a zero-padded copy of the last 96 bytes of the
+     * buffer, made once, and the last byte cannot be the CR. A head shorter
+     * than 96 bytes takes the general loop. */
+    if (simd && end - buf >= 96) {
+        const struct statico__htab *tab = &statico__htab;
+        const uintptr_t full = (uintptr_t)end - 96; /* an integer: the buffer may be shorter */
+        const char *q = p, *src = p, *tbase = NULL; /* the masks cover [q, q + 64); its bytes are at src */
+        uint64_t nt = 0, ct = 0;
+        struct statico__k64 k;
+        char tmp[192];
+        statico__k64_init(&k);
+#if defined(__GNUC__) /* kept in a register: compilers otherwise rebuild it on every line */
+        __asm__("" : "+r"(tab));
+#endif
+        for (;;) {
+            size_t s = (size_t)(p - q), a, b;
+            uint64_t cs;
+            if (s >= 64 || !(cs = ct >> s)) { /* a new block from this line */
+                q = p;
+                s = 0;
+                if (STATICO__LIKELY((uintptr_t)p <= full)) {
+                    src = p;
+                    ct = statico__classify64(p, &nt, &k);
+                } else {
+                    size_t left = (size_t)(end - p);
+                    if (left == 0) break;
+                    if (!tbase) {
+                        int i;
+                        tbase = end - 96;
+                        for (i = 0; i < 96; i += 32) {
+                            _mm256_storeu_si256((__m256i *)(void *)(tmp + i),
+                                                _mm256_loadu_si256((const __m256i *)(const void *)(tbase + i)));
+                            _mm256_storeu_si256((__m256i *)(void *)(tmp + 96 + i), _mm256_setzero_si256());
+                        }
+                    }
+                    src = tmp + (p - tbase);
+                    ct = statico__classify64(src, &nt, &k);
+                    if (left - 1 < 64) ct &= ((uint64_t)1 << (left - 1)) - 1; /* not the last byte */
+                }
+                if (!(cs = ct)) {
+                    uint64_t nt2, c2;
+                    /* a value running into the next 64 bytes (User-Agent, Cookie) */
+                    if ((uintptr_t)p + 64 > full || !nt || !(c2 = statico__classify64(p + 64, &nt2, &k))) break;
+                    b = 64 + STATICO__CTZ64(c2);
+                    goto line;
+                }
+            }
+            b = STATICO__CTZ64(cs);
+        line:
+            a = STATICO__CTZ64(nt >> s);
+            if (STATICO__UNLIKELY(!statico__usual_line(
+                    req, buf, p, a, b, count, tab, _mm256_loadu_si256((const __m256i *)(const void *)(src + s)),
+                    k.lower))) {
+                if (b == 0 && statico__load16(p) == statico__load16("\r\n")) { /* the empty line */
+                    req->header_count = (uint16_t)count;
+                    return p + 2;
+                }
                 break;
-            STATICO__COUNT(b + 1);
-            o = (size_t)(p - buf);
-            w[0] = (uint32_t)(o | a << 16);
-            w[1] = (uint32_t)((o + a + 2) | (b - a - 2) << 16);
-            memcpy(&req->headers[count], w, 8);
-            key = tab->keys[a * 32 + (((unsigned)(unsigned char)p[0] - (unsigned char)p[a - 1]) & 31)];
-            if (key && !_mm256_mask_cmpneq_epi8_mask(tab->names[key - 1].mask,
-                                                     _mm256_or_si256(_mm512_castsi512_si256(lc_win), lower),
-                                                     _mm256_load_si256((const __m256i *)(const void *)tab->names[key - 1].name))) {
-                /* a known name: the index keeps the first line of each */
-                if (STATICO__LIKELY(!slot[key])) slot[key] = (uint8_t)(count + 1);
-                else if (key - 1 <= STATICO_HDR_UPGRADE) req->statico__dups = 1;
             }
             count++;
             p += b + 2;
@@ -1921,7 +2083,7 @@ static STATICO__INLINE int statico__parse(statico_request *req, const char *buf,
     }
     if (STATICO__UNLIKELY(req->statico__state == 0)) {
         const char *n;
-#if STATICO__AVX512 && defined(__AVX512VBMI__)
+#if STATICO__VBMI
         if (simd && (n = statico__request_line_w(req, buf, p, end, max_target)) != NULL) {
             p = n;
             req->statico__state = 1;
@@ -1943,7 +2105,7 @@ static STATICO__INLINE int statico__parse(statico_request *req, const char *buf,
         p = n;
         req->statico__state = 1;
     }
-#if STATICO__AVX512 && defined(__AVX512VBMI__)
+#if STATICO__VBMI
 headers:
 #endif
     p = (simd ? statico__headers_v : statico__headers_c)(req, buf, p, end);
@@ -1957,12 +2119,12 @@ headers:
     if (STATICO__LIKELY(!req->statico__dups
                         && !(req->index[STATICO_HDR_CONTENT_LENGTH] | req->index[STATICO_HDR_TRANSFER_ENCODING]
                              | req->index[STATICO_HDR_EXPECT] | req->index[STATICO_HDR_UPGRADE]))) {
-        /* the usual head: Host (checked in the header loop), maybe Connection, no body */
+        /* the usual head: Host, maybe Connection, no body */
         unsigned c = req->index[STATICO_HDR_CONNECTION];
         unsigned hi = req->index[STATICO_HDR_HOST];
         if (hi) {
             const statico_header *h = &req->headers[hi - 1];
-            if (STATICO__HOST_BAD(simd, buf + h->value.off, buf + h->value.off + h->value.len)) STATICO__FAIL(400);
+            if (STATICO__HOST_BAD(simd, buf, buf + h->value.off, buf + h->value.off + h->value.len)) STATICO__FAIL(400);
         } else if (req->version == 11) {
             STATICO__FAIL(400);
         }
@@ -5309,6 +5471,12 @@ STATICO_API const statico_header *statico_request_find(const statico_request *re
 #undef STATICO__SCAN_LINE
 #undef STATICO__HEADER_ID
 #undef STATICO__HOST_BAD
+#undef STATICO__HOST_LO
+#undef STATICO__HNAME
+#undef statico__hnames
+#undef statico__hkey
+#undef STATICO__VBMI
+#undef STATICO__AVX2_BLOCKS
 #undef STATICO__IS
 #undef STATICO__LOWER8
 #undef STATICO__SCAN_VALUE

@@ -888,6 +888,100 @@ static void test_line_starts(void)
             }
 }
 
+/* every byte value b at the start, middle and end of short Host values (1 to 33 bytes: the
+ * 32-byte vector check and its scalar fallback), with Host the first header and after 40 bytes
+ * of another one */
+static void test_short_hosts(void)
+{
+    static const size_t lens[] = {1, 2, 9, 10, 16, 31, 32, 33};
+    size_t li, k, pos[3], vn;
+    int b, late;
+    for (late = 0; late < 2; late++)
+        for (li = 0; li < sizeof lens / sizeof lens[0]; li++)
+            for (b = 0; b < 256; b++) {
+                size_t len = lens[li];
+                pos[0] = 0, pos[1] = len / 2, pos[2] = len - 1;
+                for (k = 0; k < 3; k++) {
+                    str in = {0}, host = {0};
+                    char name[96];
+                    const char *v;
+                    int ok, r;
+                    if (k && pos[k] == pos[k - 1]) continue;
+                    fill(&host, 'h', len);
+                    host.p[pos[k]] = (char)b;
+                    vn = host.n;
+                    v = trim_ows(host.p, &vn);
+                    for (ok = 1, r = 0; r < (int)host.n; r++) ok &= is_value((unsigned char)host.p[r]);
+                    for (r = 0; r < (int)vn; r++) ok &= is_host((unsigned char)v[r]);
+                    cat(&in, "GET / HTTP/1.1\r\n", late ? "X-Pad: pppppppppppppppppppppppppppppppp\r\n" : "", "Host: ", NULL);
+                    put(&in, host.p, host.n);
+                    cat(&in, "\r\nAccept: */*\r\n\r\n", NULL);
+                    snprintf(name, sizeof name, "byte 0x%02x at %zu of a %zu-byte Host value%s in", b, pos[k], len,
+                             late ? " (second header)" : "");
+                    case_begin(__LINE__, name, in.p, in.n);
+                    r = parse_all(in.p, in.n, &deflim);
+                    if (!ok) {
+                        if (r != -1 || R.status != 400) failf("expected -1 with status 400, got %d (status %u)", r, R.status);
+                    } else if (r != (int)in.n) {
+                        failf("expected %zu, got %d (status %u)", in.n, r, R.status);
+                    } else {
+                        ((char *)v)[vn] = 0;
+                        span_is("Host value", in.p, in.n, R.headers[late].value, v);
+                    }
+                    case_end();
+                    clear(&in), clear(&host);
+                }
+            }
+}
+
+/* two header lines of every length from 7 to 150 bytes (names of 1 to 12 bytes, some values with
+ * obs-text) between Host and a short last line, the head alone or followed by 100 body bytes:
+ * lines start, and their CRs fall, at every offset of the SIMD windows and blocks and of the end
+ * of the buffer; all of it parsed, the spans checked */
+static void layout_line(str *s, str *name, str *value, size_t len, size_t seed)
+{
+    size_t nl = 1 + seed % (len - 6 < 12 ? len - 6 : 12), vl = len - nl - 4, i; /* len >= 7: vl >= 1 */
+    name->n = value->n = 0;
+    fill(name, 'A' + (int)(seed % 26), 1);
+    fill(name, 'n', nl - 1);
+    for (i = 0; i < vl; i++) fill(value, seed % 3 == 0 && i % 13 == 5 ? 0xc3 : 'a' + (int)((i + seed) % 26), 1);
+    put(s, name->p, name->n);
+    cat(s, ": ", NULL);
+    put(s, value->p, value->n);
+    cat(s, "\r\n", NULL);
+}
+static void test_line_layouts(void)
+{
+    size_t l1, l2, head;
+    int body, r;
+    for (body = 0; body < 2; body++)
+        for (l1 = 7; l1 <= 150; l1++)
+            for (l2 = 7; l2 <= 150; l2 += 1 + (l1 % 3)) {
+                str in = {0}, n1 = {0}, v1 = {0}, n2 = {0}, v2 = {0};
+                char name[80];
+                cat(&in, "GET / HTTP/1.1\r\nHost: a\r\n", NULL);
+                layout_line(&in, &n1, &v1, l1, l1 + l2);
+                layout_line(&in, &n2, &v2, l2, l1 * 7 + l2);
+                cat(&in, "Z: z\r\n\r\n", NULL);
+                head = in.n;
+                if (body) fill(&in, 'B', 100);
+                snprintf(name, sizeof name, "lines of %zu and %zu bytes%s in", l1, l2, body ? " and a body" : "");
+                case_begin(__LINE__, name, in.p, in.n);
+                r = parse_all(in.p, in.n, &deflim);
+                if (r != (int)head || R.header_count != 4) {
+                    failf("expected %zu and 4 headers, got %d (status %u, %u headers)", head, r, R.status, R.header_count);
+                } else {
+                    span_is("name 2", in.p, head, R.headers[1].name, n1.p);
+                    span_is("value 2", in.p, head, R.headers[1].value, v1.p);
+                    span_is("name 3", in.p, head, R.headers[2].name, n2.p);
+                    span_is("value 3", in.p, head, R.headers[2].value, v2.p);
+                }
+                if ((l1 + l2) % 29 == 0) resume_agrees(in.p, in.n, &deflim, 0);
+                case_end();
+                clear(&in), clear(&n1), clear(&v1), clear(&n2), clear(&v2);
+            }
+}
+
 /* ========================================================================= */
 /* 7. limits at N and N + 1 */
 
@@ -1232,6 +1326,8 @@ int main(void)
     check_status_table(errors, sizeof errors / sizeof errors[0], 0);
     test_bytes();
     test_line_starts();
+    test_short_hosts();
+    test_line_layouts();
     test_limits();
     test_linear();
     test_chunked();
