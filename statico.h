@@ -246,11 +246,12 @@
  *                         default: malloc, realloc, free)
  *
  *   SIMD is chosen from the compiler's macros: AVX-512BW (64-byte scans with
- *   masked loads, which never fault past the buffer), AVX2 (32), SSE2/SSSE3
- *   (16) on x86-64, NEON (16) on ARM64; a plain-C twin of every kernel serves
- *   the tails of the wide ones and every other target. Compile with
- *   -march=native (or -mavx2, ...) to get the wide kernels. No vector load
- *   reads past buf + len.
+ *   masked loads, which never fault past the buffer; with VBMI, VL and BMI2
+ *   too, one table lookup classifies a whole header line), AVX2 (32, and
+ *   header lines from 64-byte blocks), SSE2/SSSE3 (16) on x86-64, NEON (16)
+ *   on ARM64; a plain-C twin of every kernel serves the tails of the wide
+ *   ones and every other target. Compile with -march=native (or -mavx2, ...)
+ *   to get the wide kernels. No vector load reads past buf + len.
  *
  * ---------------------------------------------------------------------------
  * TABLE OF CONTENTS (grep for the markers)
