@@ -2824,10 +2824,11 @@ typedef struct statico__buf {
     size_t n, cap;
 } statico__buf;
 
-static int statico__buf_add(statico__buf *b, const void *p, size_t n)
+/* Append n bytes; an empty buffer starts at first bytes and doubles. */
+static int statico__buf_grow_add(statico__buf *b, const void *p, size_t n, size_t first)
 {
     if (b->n + n > b->cap) {
-        size_t nc = b->cap ? b->cap : 256;
+        size_t nc = b->cap ? b->cap : first;
         char *np;
         while (nc < b->n + n) nc *= 2;
         if (!(np = (char *)STATICO_REALLOC(b->p, nc))) return -1;
@@ -2837,6 +2838,10 @@ static int statico__buf_add(statico__buf *b, const void *p, size_t n)
     if (n) memcpy(b->p + b->n, p, n);
     b->n += n;
     return 0;
+}
+static int statico__buf_add(statico__buf *b, const void *p, size_t n)
+{
+    return statico__buf_grow_add(b, p, n, 256);
 }
 
 static int statico__buf_str(statico__buf *b, const char *s)
@@ -2859,8 +2864,7 @@ typedef struct statico__cext {
     statico_chunked ck;
     statico__seg *out; /* unsent output, in order */
     uint32_t out_n, out_cap, out_i;
-    char *copy; /* unsent bytes of buffers that may change (Date) */
-    size_t copy_len, copy_cap;
+    statico__buf copy; /* unsent bytes of buffers that may change (Date) */
     statico__buf vlog;  /* verbose: the request part of the exchange */
     statico__buf vbody; /* verbose: its body */
     int vlogged;        /* vlog holds a request */
@@ -2942,8 +2946,7 @@ typedef struct statico__worker {
     int draining;
     uint64_t drain_deadline;
     statico__counters *port_counters; /* per port */
-    char *sink; /* engine tests: where output goes instead of a socket */
-    size_t sink_len, sink_cap;
+    statico__buf sink; /* engine tests: where output goes instead of a socket */
     int sink_on;
     int want_uring;
     uint32_t next_id; /* connection ids for verbose logs */
@@ -3046,7 +3049,7 @@ static statico__cext *statico__ext(statico__worker *w, statico__conn *c)
         if (w->ext_cached) {
             statico__cext *x = w->ext_cache[--w->ext_cached];
             x->in_len = x->out_n = x->out_i = x->dq_n = x->dq_i = 0;
-            x->copy_len = 0;
+            x->copy.n = 0;
             x->vlog.n = x->vbody.n = 0;
             x->vlogged = 0;
             c->ext = x;
@@ -3067,7 +3070,7 @@ static void statico__out_clear(statico__cext *x)
         x->out[k].own = NULL;
     }
     x->out_n = x->out_i = 0;
-    x->copy_len = 0;
+    x->copy.n = 0;
 }
 
 static void statico__ext_free(statico__cext *x)
@@ -3078,7 +3081,7 @@ static void statico__ext_free(statico__cext *x)
     STATICO_FREE(x->dq);
     STATICO_FREE(x->in);
     STATICO_FREE(x->out);
-    STATICO_FREE(x->copy);
+    statico__buf_free(&x->copy);
     STATICO_FREE(x);
 }
 
@@ -3087,7 +3090,7 @@ static void statico__ext_trim(statico__worker *w, statico__conn *c)
 {
     statico__cext *x = c->ext;
     if (!x || x->in_len || x->out_n || c->state == STATICO__CS_CHUNKED || x->vlogged || x->dq_i < x->dq_n) return;
-    if (w->ext_cached < STATICO__EXT_CACHE && x->copy_cap <= 65536) w->ext_cache[w->ext_cached++] = x;
+    if (w->ext_cached < STATICO__EXT_CACHE && x->copy.cap <= 65536) w->ext_cache[w->ext_cached++] = x;
     else statico__ext_free(x);
     c->ext = NULL;
 }
@@ -3508,22 +3511,6 @@ static void statico__close(statico__worker *w, statico__conn *c)
     w->nconn--;
 }
 
-/* Append len bytes to the connection's copy buffer. */
-static int statico__copy_append(statico__cext *x, const char *p, size_t len)
-{
-    if (x->copy_len + len > x->copy_cap) {
-        size_t nc = x->copy_cap ? x->copy_cap : 4096;
-        char *nb;
-        while (nc < x->copy_len + len) nc *= 2;
-        if (!(nb = (char *)STATICO_REALLOC(x->copy, nc))) return -1;
-        x->copy = nb;
-        x->copy_cap = nc;
-    }
-    memcpy(x->copy + x->copy_len, p, len);
-    x->copy_len += len;
-    return 0;
-}
-
 /* Keep what writev did not send: copy the bytes that may change, refer to
  * the ones that never do (shared bodies). */
 static int statico__save_output(statico__worker *w, statico__conn *c, size_t sent)
@@ -3543,10 +3530,10 @@ static int statico__save_output(statico__worker *w, statico__conn *c, size_t sen
         len -= sent;
         sent = 0;
         if (!w->iov_ref[i] && x->out_n > x->out_i && !x->out[x->out_n - 1].p
-            && x->out[x->out_n - 1].off + x->out[x->out_n - 1].len == x->copy_len
-            && (!c->writing || x->copy_len + len <= x->copy_cap)) {
+            && x->out[x->out_n - 1].off + x->out[x->out_n - 1].len == x->copy.n
+            && (!c->writing || x->copy.n + len <= x->copy.cap)) {
             /* right after the previous copy: one segment, one iovec */
-            if (statico__copy_append(x, p, len)) return -1;
+            if (statico__buf_grow_add(&x->copy, p, len, 4096)) return -1;
             x->out[x->out_n - 1].len += len;
             continue;
         }
@@ -3563,7 +3550,7 @@ static int statico__save_output(statico__worker *w, statico__conn *c, size_t sen
         if (w->iov_ref[i]) {
             s->p = p;
             s->off = 0;
-        } else if (c->writing && x->copy_len + len > x->copy_cap) {
+        } else if (c->writing && x->copy.n + len > x->copy.cap) {
             /* a send in flight may read the copy buffer: no realloc under it */
             if (!(s->own = (char *)STATICO_MALLOC(len))) return -1;
             memcpy(s->own, p, len);
@@ -3571,8 +3558,8 @@ static int statico__save_output(statico__worker *w, statico__conn *c, size_t sen
             s->off = 0;
         } else {
             s->p = NULL;
-            s->off = x->copy_len;
-            if (statico__copy_append(x, p, len)) return -1;
+            s->off = x->copy.n;
+            if (statico__buf_grow_add(&x->copy, p, len, 4096)) return -1;
         }
     }
     return 0;
@@ -3605,17 +3592,7 @@ static int statico__flush(statico__worker *w, statico__conn *c)
     if (w->sink_on) { /* engine tests: the bytes go to a buffer */
         int i;
         for (i = 0; i < w->niov; i++) {
-            size_t len = w->iov[i].iov_len;
-            if (w->sink_len + len > w->sink_cap) {
-                size_t nc = w->sink_cap ? w->sink_cap : 4096;
-                char *nb;
-                while (nc < w->sink_len + len) nc *= 2;
-                if (!(nb = (char *)STATICO_REALLOC(w->sink, nc))) return -1;
-                w->sink = nb;
-                w->sink_cap = nc;
-            }
-            memcpy(w->sink + w->sink_len, w->iov[i].iov_base, len);
-            w->sink_len += len;
+            if (statico__buf_grow_add(&w->sink, w->iov[i].iov_base, w->iov[i].iov_len, 4096)) return -1;
         }
         w->niov = 0;
         w->iov_bytes = 0;
@@ -3628,7 +3605,7 @@ static int statico__flush(statico__worker *w, statico__conn *c)
         w->iov_bytes = 0;
         if (r) return -1;
         if (!c->writing) statico__uring_send(w, c);
-        if (c->ext->copy_len > ((size_t)1 << 20) && (c->uflags & 1) && !(c->uflags & 4)) {
+        if (c->ext->copy.n > ((size_t)1 << 20) && (c->uflags & 1) && !(c->uflags & 4)) {
             /* a client that sends faster than it reads: stop reading until it catches up */
             struct io_uring_sqe *e = statico__sqe(w);
             e->opcode = IORING_OP_ASYNC_CANCEL;
@@ -3695,7 +3672,7 @@ static int statico__write_pending(statico__worker *w, statico__conn *c)
         ssize_t r;
         for (k = x->out_i; k < x->out_n && n < 64; k++, n++) {
             statico__seg *s = &x->out[k];
-            iov[n].iov_base = (void *)(uintptr_t)(s->p ? s->p : x->copy + s->off);
+            iov[n].iov_base = (void *)(uintptr_t)(s->p ? s->p : x->copy.p + s->off);
             iov[n].iov_len = s->len;
         }
         r = statico__sendv(c->fd, iov, n);
@@ -4405,7 +4382,7 @@ static void statico__uring_send(statico__worker *w, statico__conn *c)
         for (k = x->out_i; k < x->out_n && n < 64; k++, n++) {
             statico__seg *s = &x->out[k];
             if (s->p && !s->own && s->len >= w->ur->zc_min && w->ur->zc && n) break; /* its own SEND_ZC next */
-            x->iov[n].iov_base = (void *)(uintptr_t)(s->p ? s->p : x->copy + s->off);
+            x->iov[n].iov_base = (void *)(uintptr_t)(s->p ? s->p : x->copy.p + s->off);
             x->iov[n].iov_len = s->len;
         }
         if (n == 1) { /* the usual case (copies are coalesced): a plain SEND */
@@ -5332,8 +5309,8 @@ STATICO_API int statico__engine_input(statico_server *s, const char *in, size_t 
         in += take;
         n -= take;
     }
-    *out = w->sink;
-    *out_len = w->sink_len;
+    *out = w->sink.p;
+    *out_len = w->sink.n;
     if (c->state >= STATICO__CS_CLOSING) return 1;
     return c->ext && c->ext->in_len ? 2 : 0;
 }
@@ -5349,7 +5326,7 @@ STATICO_API void statico__engine_free(statico_server *s)
         c->state = STATICO__CS_HEAD;
         statico__ext_trim(w, c);
     }
-    STATICO_FREE(w->sink);
+    statico__buf_free(&w->sink);
     statico__free_server(s);
 }
 
