@@ -14,98 +14,10 @@
  * with STATICO_NO_SIMD and under -fsanitize=address,undefined. Prints one line per failure
  * (at most 4 a case) and, last, "N passed, N failed"; exits 1 when anything failed.
  */
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+static const char check_file[] = __FILE__;
+#include "check.h"
 
-/* ========================================================================= */
-/* bookkeeping: a case passes or fails once; at most 4 failure lines a case */
-static int n_pass, n_fail, case_line, case_bad;
-static char case_name[160];
-
-/* s[0..n) printable; at most max bytes of it; four rotating buffers */
-static const char *esc(const char *s, size_t n, size_t max)
-{
-    static char bufs[4][600];
-    static int k;
-    char *o = bufs[k++ & 3];
-    size_t i, j = 0;
-    for (i = 0; i < n && j < sizeof bufs[0] - 40; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (i == max) {
-            j += (size_t)sprintf(o + j, "...(%zu bytes)", n);
-            break;
-        }
-        if (c == '\r' || c == '\n') j += (size_t)sprintf(o + j, "\\%c", c == '\r' ? 'r' : 'n');
-        else if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') j += (size_t)sprintf(o + j, "\\x%02x", c);
-        else o[j++] = (char)c;
-    }
-    o[j] = 0;
-    return o;
-}
-
-static void case_begin(int line, const char *name)
-{
-    case_line = line;
-    case_bad = 0;
-    snprintf(case_name, sizeof case_name, "%s", name);
-}
-
-static void failf(const char *fmt, ...)
-{
-    va_list ap;
-    if (++case_bad > 4) return;
-    printf("%s:%d: %s: ", __FILE__, case_line, case_name);
-    va_start(ap, fmt);
-    vprintf(fmt, ap);
-    va_end(ap);
-    putchar('\n');
-}
-
-static void case_end(void)
-{
-    if (case_bad > 4) printf("%s:%d: %s: (%d more failures)\n", __FILE__, case_line, case_name, case_bad - 4);
-    if (case_bad) n_fail++;
-    else n_pass++;
-}
-
-/* a growing byte string */
-typedef struct {
-    char *p;
-    size_t n, cap;
-} str;
-static void put(str *s, const void *b, size_t n)
-{
-    if (s->n + n + 1 > s->cap) {
-        s->cap = (s->n + n + 1) * 2;
-        if (!(s->p = realloc(s->p, s->cap))) exit(2);
-    }
-    if (n) memcpy(s->p + s->n, b, n);
-    s->n += n;
-    s->p[s->n] = 0;
-}
-static void puts_(str *s, const char *z) { put(s, z, strlen(z)); }
-static void putf(str *s, const char *fmt, ...)
-{
-    char tmp[512];
-    va_list ap;
-    int n;
-    va_start(ap, fmt);
-    n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    put(s, tmp, (size_t)n);
-}
-static void fill(str *s, int c, size_t n)
-{
-    char ch = (char)c;
-    while (n--) put(s, &ch, 1);
-}
-static void clear(str *s)
-{
-    free(s->p);
-    memset(s, 0, sizeof *s);
-}
+#define case_begin case_open
 
 /* ========================================================================= */
 /* driving the engine */
@@ -823,6 +735,5 @@ int main(void)
     group_bodies();
     group_errors();
     group_partial();
-    printf("%d passed, %d failed\n", n_pass, n_fail);
-    return n_fail ? 1 : 0;
+    return check_summary();
 }

@@ -17,63 +17,18 @@
 #endif
 #include "../statico.h"
 
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
-/* ========================================================================= */
-/* bookkeeping: each case is one pass or one fail; at most 4 lines a case */
-static int n_pass, n_fail, case_line, case_bad;
-static char case_name[200];
+static const char check_file[] = __FILE__;
+#include "check.h"
 
-/* s[0..n) printable, at most max bytes of it; four rotating buffers */
-static const char *esc(const char *s, size_t n, size_t max)
-{
-    static char bufs[4][400];
-    static int k;
-    char *o = bufs[k++ & 3];
-    size_t i, j = 0;
-    for (i = 0; i < n && j < sizeof bufs[0] - 32; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (i == max) {
-            j += (size_t)sprintf(o + j, "...(%zu bytes)", n);
-            break;
-        }
-        if (c == '\r' || c == '\n' || c == '\t')
-            j += (size_t)sprintf(o + j, "\\%c", c == '\r' ? 'r' : c == '\n' ? 'n' : 't');
-        else if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') j += (size_t)sprintf(o + j, "\\x%02x", c);
-        else o[j++] = (char)c;
-    }
-    o[j] = 0;
-    return o;
-}
-
+/* a case named by what it checks and (the start of) its input */
 static void case_begin(int line, const char *what, const char *in, size_t n)
 {
-    case_line = line;
-    case_bad = 0;
-    snprintf(case_name, sizeof case_name, "%s \"%s\"", what, esc(in, n, 72));
-}
-
-static void failf(const char *fmt, ...)
-{
-    va_list ap;
-    if (++case_bad > 4) return;
-    printf("%s:%d: %s: ", __FILE__, case_line, case_name);
-    va_start(ap, fmt);
-    vprintf(fmt, ap);
-    va_end(ap);
-    putchar('\n');
-}
-
-static void case_end(void)
-{
-    if (case_bad > 4) printf("%s:%d: %s: (%d more failures)\n", __FILE__, case_line, case_name, case_bad - 4);
-    if (case_bad) n_fail++;
-    else n_pass++;
+    char name[sizeof case_name];
+    snprintf(name, sizeof name, "%s \"%s\"", what, esc(in, n, 72));
+    case_open(line, name);
 }
 
 /* ========================================================================= */
@@ -96,38 +51,6 @@ static const char *guard(const char *s, size_t n)
     return g_base + g_cap - n;
 }
 
-typedef struct {
-    char *p;
-    size_t n, cap;
-} str;
-static void put(str *s, const void *b, size_t n)
-{
-    if (s->n + n + 1 > s->cap) {
-        s->cap = (s->n + n + 1) * 2;
-        if (!(s->p = realloc(s->p, s->cap))) exit(2);
-    }
-    if (n) memcpy(s->p + s->n, b, n);
-    s->n += n;
-    s->p[s->n] = 0;
-}
-static void cat(str *s, ...) /* NUL-terminated pieces, then NULL */
-{
-    va_list ap;
-    const char *z;
-    va_start(ap, s);
-    while ((z = va_arg(ap, const char *))) put(s, z, strlen(z));
-    va_end(ap);
-}
-static void fill(str *s, int c, size_t n)
-{
-    char ch = (char)c;
-    while (n--) put(s, &ch, 1);
-}
-static void clear(str *s)
-{
-    free(s->p);
-    memset(s, 0, sizeof *s);
-}
 
 /* ========================================================================= */
 /* the grammar, restated independently of the library's tables */
@@ -1331,6 +1254,5 @@ int main(void)
     test_limits();
     test_linear();
     test_chunked();
-    printf("%d passed, %d failed\n", n_pass, n_fail);
-    return n_fail ? 1 : 0;
+    return check_summary();
 }
