@@ -40,7 +40,7 @@ import argparse, datetime, json, os, re, resource, shlex, shutil, signal, socket
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from server import TICK, cpu_ticks, free_port, rss_kib  # noqa: E402  (shared with bench/server.py)
+from server import TICK, cpu_ticks, free_port, idle_growth, rss_kib  # noqa: E402  (shared with bench/server.py)
 
 ROOT = os.path.dirname(HERE)
 BUILD = os.path.join(ROOT, "build")
@@ -372,27 +372,6 @@ def measure(server, wl, seconds, wrk_cpus):
     r["rss_kib"] = server.rss_kib()
     r["wrk"] = cmd
     return r
-
-
-def idle_memory(server, n):
-    """(RSS at start, RSS with n idle keep-alive connections, bytes per connection)."""
-    base = server.rss_kib()
-    socks = []
-    try:
-        for _ in range(n):
-            s = socket.create_connection(("127.0.0.1", server.port), 10)
-            s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
-            socks.append(s)
-        for s in socks:  # every connection has been answered once and is idle
-            s.settimeout(10)
-            if not s.recv(4096):
-                raise RuntimeError("%s closed an idle connection" % server.name)
-        time.sleep(0.5)
-        grown = server.rss_kib()
-    finally:
-        for s in socks:
-            s.close()
-    return base, grown, (grown - base) * 1024.0 / n
 
 
 def raise_nofile(n):
@@ -786,7 +765,7 @@ def main():
                 for s in fresh:
                     try:
                         s.start()
-                        mem[s.name] = idle_memory(s, idle)
+                        mem[s.name] = idle_growth(s.port, idle, s.rss_kib, s.name)
                         log("  %-14s start %6.1f MiB, with %d idle %6.1f MiB: %5.0f bytes per connection" % (
                             s.name, mem[s.name][0] / 1024.0, idle, mem[s.name][1] / 1024.0, mem[s.name][2]))
                     except (RuntimeError, OSError) as e:

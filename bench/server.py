@@ -122,28 +122,36 @@ def measure(server, seconds, conns, script):
     return r
 
 
+def idle_growth(port, n, rss, name="the server"):
+    """(RSS at start, RSS with n idle keep-alive connections to port, bytes per connection);
+    rss() gives the server's RSS in KiB. Shared with bench/report.py."""
+    base = rss()
+    socks = []
+    try:
+        for _ in range(n):
+            s = socket.create_connection(("127.0.0.1", port), 10)
+            s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            socks.append(s)
+        for s in socks:  # every connection has been answered once and is idle
+            s.settimeout(10)
+            if not s.recv(4096):
+                raise RuntimeError("%s closed an idle connection" % name)
+        time.sleep(0.5)
+        grown = rss()
+    finally:
+        for s in socks:
+            s.close()
+    return base, grown, (grown - base) * 1024.0 / n
+
+
 def idle_rss(server, n):
-    """RSS growth (bytes per connection) with n idle keep-alive connections."""
+    """idle_growth() of the server's last process, with the descriptors for n connections."""
     import resource
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft < n + 100:
         resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, n + 1000), hard))
     pid = server.pids()[-1]
-    base = rss_kib(pid)
-    socks = []
-    try:
-        for _ in range(n):
-            s = socket.create_connection(("127.0.0.1", server.port), 5)
-            s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
-            socks.append(s)
-        for s in socks:  # every connection has been served once and is idle
-            s.recv(4096)
-        time.sleep(0.5)
-        grown = rss_kib(pid)
-    finally:
-        for s in socks:
-            s.close()
-    return base, grown, (grown - base) * 1024.0 / n
+    return idle_growth(server.port, n, lambda: rss_kib(pid))
 
 
 def main():
