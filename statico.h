@@ -306,13 +306,19 @@
 #error "STATICO_MAX_HEADERS must be in 1..255 (the header index stores positions in a byte)"
 #endif
 #ifndef STATICO_MAX_HEAD
-#define STATICO_MAX_HEAD 8192
+#define STATICO_MAX_HEAD 16384
 #endif
 #if STATICO_MAX_HEAD < 64 || STATICO_MAX_HEAD > 65536
 #error "STATICO_MAX_HEAD must be in 64..65536 (spans are 16-bit offsets)"
 #endif
 #ifndef STATICO_MAX_TARGET
-#define STATICO_MAX_TARGET 4096
+#define STATICO_MAX_TARGET 8192
+#endif
+#if STATICO_MAX_TARGET < 1 || STATICO_MAX_TARGET > 65535
+#error "STATICO_MAX_TARGET must be in 1..65535 (spans are 16-bit)"
+#endif
+#ifndef STATICO_MAX_METHOD
+#define STATICO_MAX_METHOD 32
 #endif
 #ifndef STATICO_MAX_CHUNK_LINE
 #define STATICO_MAX_CHUNK_LINE 4096
@@ -490,23 +496,25 @@ typedef void (*statico_log_fn)(void *user, const char *message);
 
 /* Server configuration; zero means default for every field. */
 typedef struct statico_config {
-    const char *address;   /* NULL = all interfaces (IPv6 and IPv4) */
+    const char *address;   /* NULL = loopback (127.0.0.1 and ::1); "::" = all interfaces */
     const uint16_t *ports; /* 0 = an ephemeral port */
     size_t port_count;     /* 0 = one ephemeral port */
     int threads;           /* workers; 0 = 1 */
     int bind_all;          /* every worker binds every port */
-    int no_pin;            /* do not pin workers to cores */
+    int pin;               /* pin worker t to the t-th CPU the process may use */
     statico_backend backend;
     int receive_buffer_size; /* SO_RCVBUF of accepted sockets; 0 = kernel default */
     int send_buffer_size;    /* SO_SNDBUF; 0 = kernel default */
     int listen_backlog;      /* 0 = 4096 */
     int tcp_nodelay;
     int no_date;                /* no Date header */
-    uint32_t max_head;          /* request head limit; 0 = STATICO_MAX_HEAD */
-    uint64_t max_body;          /* request body limit, else 413; 0 = 64 MiB */
+    uint32_t max_head;          /* request head limit; 0 = STATICO_MAX_HEAD (16384), else 431 */
+    uint32_t max_target;        /* request-target limit; 0 = STATICO_MAX_TARGET (8192), else 414 */
+    uint64_t max_body;          /* request body limit, else 413; 0 = none, or 64 MiB where bodies are kept */
     uint32_t max_connections;   /* per worker; 0 = 65536 */
     uint32_t header_timeout_ms; /* a request head must arrive within; 0 = 10 s */
     uint32_t idle_timeout_ms;   /* an idle keep-alive connection is closed after; 0 = 60 s */
+    uint32_t body_timeout_ms;   /* a request body must bring 1 KiB (or its end) within; 0 = 10 s */
     statico_response response;  /* for requests no route matches */
     const statico_route *routes;
     size_t route_count;
@@ -1655,6 +1663,8 @@ static STATICO__INLINE const char *statico__request_line(statico_request *req, c
         q = p + 3;
     } else {
         q = STATICO__SCAN_TOKEN(simd, p, end);
+        /* a method is a short token: a long one is refused before its end */
+        if (q - p > STATICO_MAX_METHOD) return req->status = 400, STATICO__ERR;
         if (q == end) return req->statico__phase = STATICO__PH_TOKEN, *stop = end, (const char *)NULL;
         if (*q != ' ' || q == p) return req->status = 400, STATICO__ERR;
         m = statico__method_id(p, (size_t)(q - p));
@@ -1729,6 +1739,15 @@ static STATICO__INLINE const char *statico__request_line(statico_request *req, c
     return v + 10;
 }
 
+/* An empty Host names no authority, which an http URI must have (RFC 9110
+ * 4.2.1): refused unless the target carries its own (absolute-form, where
+ * RFC 9112 3.2.2 says Host is ignored, or authority-form). */
+static int statico__needs_host(const statico_request *req, const char *buf)
+{
+    char t = buf[req->target.off];
+    return t == '/' || t == '*';
+}
+
 /* One framing header (id <= STATICO_HDR_UPGRADE): 0 or the status to fail with. */
 static int statico__semantic(statico_request *req, const char *buf, const statico_header *h, int id, int simd)
 {
@@ -1741,7 +1760,7 @@ static int statico__semantic(statico_request *req, const char *buf, const static
         (void)simd;
         if (!statico__host_ok_c(v, te)) return 400;
 #endif
-        return 0;
+        return v == te && statico__needs_host(req, buf) ? 400 : 0;
     case STATICO_HDR_CONTENT_LENGTH: return statico__parse_content_length(req, v, te);
     case STATICO_HDR_TRANSFER_ENCODING: return req->version == 10 ? 400 : statico__parse_te(req, v, te);
     case STATICO_HDR_CONNECTION: return statico__parse_connection(req, v, te);
@@ -2062,7 +2081,10 @@ static STATICO__INLINE int statico__parse(statico_request *req, const char *buf,
         const char *s = buf + req->statico__scan, *q = NULL;
         switch (req->statico__phase) {
         case STATICO__PH_VALUE: s = STATICO__SCAN_VALUE(simd, s, end); break;
-        case STATICO__PH_TOKEN: s = STATICO__SCAN_TOKEN(simd, s, end); break;
+        case STATICO__PH_TOKEN:
+            s = STATICO__SCAN_TOKEN(simd, s, end);
+            if (req->statico__state == 0 && s - p > STATICO_MAX_METHOD) STATICO__FAIL(400); /* the method */
+            break;
         case STATICO__PH_TARGET:
             s = STATICO__SCAN_TARGET(simd, s, end, &q);
             if ((size_t)(s - (buf + req->statico__mark)) > max_target) STATICO__FAIL(414);
@@ -2125,7 +2147,9 @@ headers:
         unsigned hi = req->index[STATICO_HDR_HOST];
         if (hi) {
             const statico_header *h = &req->headers[hi - 1];
-            if (STATICO__HOST_BAD(simd, buf, buf + h->value.off, buf + h->value.off + h->value.len)) STATICO__FAIL(400);
+            if (STATICO__HOST_BAD(simd, buf, buf + h->value.off, buf + h->value.off + h->value.len)
+                || (!h->value.len && statico__needs_host(req, buf)))
+                STATICO__FAIL(400);
         } else if (req->version == 11) {
             STATICO__FAIL(400);
         }
@@ -2483,9 +2507,12 @@ STATICO_API statico_result statico_read_file(const char *path, void **data, size
     struct stat st;
     char *buf;
     size_t have = 0, cap;
+    int bad;
     if (fd < 0) return STATICO_ERROR_FILE;
-    if (fstat(fd, &st) < 0 || S_ISDIR(st.st_mode)) {
+    bad = fstat(fd, &st) < 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
+    if (bad) { /* errno says why, for the caller */
         close(fd);
+        errno = bad;
         return STATICO_ERROR_FILE;
     }
     cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096;
@@ -2545,7 +2572,31 @@ typedef struct statico__enc {
     const char *body;                     /* separate body (large), or NULL */
     size_t body_len;
     uint32_t head_len[STATICO__VARIANTS]; /* head bytes (verbose logging, counters) */
+    int closes;                           /* a configured "Connection: close": close after it */
 } statico__enc;
+
+/* Configured headers the server writes itself, or lets the configuration
+ * decide: the framing ones are refused; Connection may say "close" (the
+ * connection closes after the response) or "keep-alive" (said on every
+ * response that keeps it), and stands in place of the server's own; a
+ * Date replaces the automatic one. */
+enum { STATICO__H_OTHER, STATICO__H_FRAMING, STATICO__H_CLOSE, STATICO__H_KEEP, STATICO__H_BAD_CONNECTION,
+       STATICO__H_DATE };
+
+static int statico__header_kind(const char *h)
+{
+    size_t nl = (size_t)(strchr(h, ':') - h), vl;
+    const char *v = h + nl + 1;
+    if ((nl == 14 && statico__ieq(h, "content-length", 14)) || (nl == 17 && statico__ieq(h, "transfer-encoding", 17)))
+        return STATICO__H_FRAMING;
+    if (nl == 4 && statico__ieq(h, "date", 4)) return STATICO__H_DATE;
+    if (nl != 10 || !statico__ieq(h, "connection", 10)) return STATICO__H_OTHER;
+    while (*v == ' ' || *v == '\t') v++;
+    for (vl = strlen(v); vl && (v[vl - 1] == ' ' || v[vl - 1] == '\t'); vl--) {}
+    if (vl == 5 && statico__ieq(v, "close", 5)) return STATICO__H_CLOSE;
+    if (vl == 10 && statico__ieq(v, "keep-alive", 10)) return STATICO__H_KEEP;
+    return STATICO__H_BAD_CONNECTION;
+}
 
 static const char *statico__reason(int status)
 {
@@ -2662,14 +2713,19 @@ static int statico__check_response(const statico_response *r, const char *what, 
     }
     for (i = 0; i < r->header_count; i++) {
         const char *h = r->headers[i];
-        size_t nl;
+        int kind;
         if (statico_check_header_line(h)) {
             statico__errf(err, n, "%s: invalid header \"%s\" (expected \"Name: value\")", what, h ? h : "(null)");
             return -1;
         }
-        nl = (size_t)(strchr(h, ':') - h);
-        if ((nl == 14 && statico__ieq(h, "content-length", 14)) || (nl == 17 && statico__ieq(h, "transfer-encoding", 17))) {
-            statico__errf(err, n, "%s: header \"%.*s\" is set by the server, which frames the body", what, (int)nl, h);
+        kind = statico__header_kind(h);
+        if (kind == STATICO__H_FRAMING) {
+            statico__errf(err, n, "%s: header \"%.*s\" is set by the server, which frames the body", what,
+                          (int)(strchr(h, ':') - h), h);
+            return -1;
+        }
+        if (kind == STATICO__H_BAD_CONNECTION) {
+            statico__errf(err, n, "%s: header \"%s\": Connection may only be \"close\" or \"keep-alive\"", what, h);
             return -1;
         }
     }
@@ -2683,10 +2739,16 @@ static int statico__encode(statico__enc *e, const statico_response *r, int with_
     const char *reason = r->reason ? r->reason : statico__reason(status);
     int no_length = status == 204 || status == 304;
     size_t body_len = r->body ? r->body_len : 0, headers = 0, i;
-    int inline_body = body_len <= STATICO__INLINE_BODY;
-    for (i = 0; i < r->header_count; i++) headers += strlen(r->headers[i]) + 2;
-    if (extra_header) headers += strlen(extra_header) + 2;
+    int inline_body = body_len <= STATICO__INLINE_BODY, keeps = 0;
     memset(e, 0, sizeof *e);
+    for (i = 0; i < r->header_count; i++) {
+        int kind = statico__header_kind(r->headers[i]);
+        headers += strlen(r->headers[i]) + 2;
+        e->closes |= kind == STATICO__H_CLOSE;
+        keeps |= kind == STATICO__H_KEEP;
+        if (kind == STATICO__H_DATE) with_date = 0;
+    }
+    if (extra_header) headers += strlen(extra_header) + 2;
     e->body = inline_body ? NULL : (const char *)r->body;
     e->body_len = inline_body ? 0 : body_len;
     for (v = 0; v < STATICO__VARIANTS; v++) {
@@ -2697,7 +2759,11 @@ static int statico__encode(statico__enc *e, const statico_response *r, int with_
         cap = 64 + strlen(reason) + headers + 64 + 64 + 32 + (with_body ? body_len : 0);
         if (!(b = (char *)STATICO_MALLOC(cap))) return -1;
         o = (size_t)snprintf(b, cap, "HTTP/1.1 %d %s\r\n", status, reason);
-        for (i = 0; i < r->header_count; i++) o += (size_t)snprintf(b + o, cap - o, "%s\r\n", r->headers[i]);
+        for (i = 0; i < r->header_count; i++) {
+            int kind = statico__header_kind(r->headers[i]);
+            if (kind != STATICO__H_CLOSE && kind != STATICO__H_KEEP) /* said once, below */
+                o += (size_t)snprintf(b + o, cap - o, "%s\r\n", r->headers[i]);
+        }
         if (extra_header) o += (size_t)snprintf(b + o, cap - o, "%s\r\n", extra_header);
         if (!no_length) o += (size_t)snprintf(b + o, cap - o, "Content-Length: %zu\r\n", body_len);
         if (with_date) {
@@ -2708,8 +2774,8 @@ static int statico__encode(statico__enc *e, const statico_response *r, int with_
             b[o++] = '\r';
             b[o++] = '\n';
         }
-        if (v & STATICO__V_CLOSE) o += (size_t)snprintf(b + o, cap - o, "Connection: close\r\n");
-        if (v & STATICO__V_KEEP) o += (size_t)snprintf(b + o, cap - o, "Connection: keep-alive\r\n");
+        if ((v & STATICO__V_CLOSE) || e->closes) o += (size_t)snprintf(b + o, cap - o, "Connection: close\r\n");
+        else if ((v & STATICO__V_KEEP) || keeps) o += (size_t)snprintf(b + o, cap - o, "Connection: keep-alive\r\n");
         b[o++] = '\r';
         b[o++] = '\n';
         e->head_len[v] = (uint32_t)o;
@@ -2785,7 +2851,17 @@ static int statico__route_find(const statico_route *routes, size_t n, const char
  * responses (iovecs into the worker's buffers) in request order, and
  * decides keep-alive or close. It never touches a socket. */
 enum { STATICO__CS_HEAD, STATICO__CS_BODY, STATICO__CS_CHUNKED, STATICO__CS_CLOSING, STATICO__CS_LINGER };
-enum { STATICO__T_NONE, STATICO__T_HEADER, STATICO__T_IDLE, STATICO__T_LINGER, STATICO__T_KINDS };
+enum { STATICO__T_NONE, STATICO__T_HEADER, STATICO__T_BODY, STATICO__T_IDLE, STATICO__T_LINGER, STATICO__T_KINDS };
+/* conn flags */
+enum { STATICO__F_EOF = 1,   /* the peer sends no more: close once what it is owed is out */
+       STATICO__F_PAUSED = 2 /* reading stopped: the connection owes too much */ };
+/* A connection stops being read while it owes more than this many bytes of
+ * output or delayed response parts, and is read again below half of it:
+ * the memory a client that pipelines without reading can cost is bounded. */
+#define STATICO__OWE_BYTES ((size_t)1 << 20)
+#define STATICO__OWE_DELAYED 4096u
+/* the body timeout restarts each time this many more body bytes arrived */
+#define STATICO__BODY_PROGRESS_SHIFT 10
 enum { STATICO__E_400, STATICO__E_408, STATICO__E_413, STATICO__E_414, STATICO__E_431, STATICO__E_501,
        STATICO__E_505, STATICO__E_COUNT };
 static const int statico__error_status[STATICO__E_COUNT] = {400, 408, 413, 414, 431, 501, 505};
@@ -2864,6 +2940,7 @@ typedef struct statico__cext {
     statico_chunked ck;
     statico__seg *out; /* unsent output, in order */
     uint32_t out_n, out_cap, out_i;
+    size_t owed; /* bytes of out still to send */
     statico__buf copy; /* unsent bytes of buffers that may change (Date) */
     statico__buf vlog;  /* verbose: the request part of the exchange */
     statico__buf vbody; /* verbose: its body */
@@ -2890,11 +2967,12 @@ typedef struct statico__conn {
     uint8_t variant;    /* of that response */
     uint8_t state;      /* STATICO__CS_* */
     uint8_t timer;      /* STATICO__T_* list the slot is on */
+    uint8_t flags;      /* STATICO__F_* */
     uint16_t listener;  /* port index */
     uint8_t writing;    /* epoll, poll: waiting for POLLOUT; io_uring: a send in flight */
-    uint8_t uflags;     /* io_uring: 1 recv armed, 2 waiting for buffers, 4 reading paused */
+    uint8_t uflags;     /* io_uring: 1 recv armed, 2 waiting for buffers */
     uint32_t id;        /* per worker, for verbose logs */
-    uint64_t body_seen; /* verbose: request body bytes so far */
+    uint64_t body_seen; /* request body bytes so far (body timeout, verbose) */
 } statico__conn;
 
 typedef struct statico__counters {
@@ -2907,9 +2985,14 @@ typedef struct statico__counters {
 #if defined(__GNUC__) || defined(__clang__)
 #define STATICO__ADD(x, n) __atomic_store_n(&(x), (x) + (uint64_t)(n), __ATOMIC_RELAXED)
 #define STATICO__READ(x) __atomic_load_n(&(x), __ATOMIC_RELAXED)
+/* flags one thread raises for another (stop) */
+#define STATICO__SET(x, v) __atomic_store_n(&(x), (v), __ATOMIC_RELEASE)
+#define STATICO__GET(x) __atomic_load_n(&(x), __ATOMIC_ACQUIRE)
 #else
 #define STATICO__ADD(x, n) ((x) += (uint64_t)(n))
 #define STATICO__READ(x) (x)
+#define STATICO__SET(x, v) ((x) = (v))
+#define STATICO__GET(x) (x)
 #endif
 
 typedef struct statico__worker {
@@ -2942,8 +3025,10 @@ typedef struct statico__worker {
     int reserve_fd;
     uint64_t accept_resume; /* listeners paused until (EMFILE) */
     statico_request req;
-    volatile int stop;
+    int stop;               /* set by the stopping thread (STATICO__SET), read with STATICO__GET */
+    const char *uring_why;  /* why io_uring was not used, when it was asked for */
     int draining;
+    int drain_sweep; /* loop passes before idle connections end */
     uint64_t drain_deadline;
     statico__counters *port_counters; /* per port */
     statico__buf sink; /* engine tests: where output goes instead of a socket */
@@ -2978,9 +3063,13 @@ struct statico_server {
     size_t nports;
     statico__worker *w;
     int nw;
-    int family;
-    unsigned char addr[16];
+    int naddr;                 /* listen addresses: 1, or 2 for loopback */
+    int fam[2];                /* AF_INET, AF_INET6 */
+    unsigned char addr[2][16]; /* in network order */
     uint32_t scope;
+    pthread_mutex_t lock; /* workers say they run (with their backend) */
+    pthread_cond_t ready_cond;
+    int ready, sync_made;
 };
 
 static uint64_t statico__now_ms(void)
@@ -3049,6 +3138,7 @@ static statico__cext *statico__ext(statico__worker *w, statico__conn *c)
         if (w->ext_cached) {
             statico__cext *x = w->ext_cache[--w->ext_cached];
             x->in_len = x->out_n = x->out_i = x->dq_n = x->dq_i = 0;
+            x->owed = 0;
             x->copy.n = 0;
             x->vlog.n = x->vbody.n = 0;
             x->vlogged = 0;
@@ -3070,6 +3160,7 @@ static void statico__out_clear(statico__cext *x)
         x->out[k].own = NULL;
     }
     x->out_n = x->out_i = 0;
+    x->owed = 0;
     x->copy.n = 0;
 }
 
@@ -3093,6 +3184,20 @@ static void statico__ext_trim(statico__worker *w, statico__conn *c)
     if (w->ext_cached < STATICO__EXT_CACHE && x->copy.cap <= 65536) w->ext_cache[w->ext_cached++] = x;
     else statico__ext_free(x);
     c->ext = NULL;
+}
+
+/* A closing connection keeps nothing: a partial head, output, delayed
+ * responses, a logged request without its response all go. */
+static void statico__ext_drop(statico__worker *w, statico__conn *c)
+{
+    statico__cext *x = c->ext;
+    if (!x) return;
+    x->in_len = 0;
+    x->dq_i = x->dq_n = 0;
+    x->vlogged = 0;
+    statico__out_clear(x);
+    c->state = STATICO__CS_HEAD;
+    statico__ext_trim(w, c);
 }
 
 static int statico__flush(statico__worker *w, statico__conn *c);
@@ -3202,7 +3307,7 @@ static void statico__vlog_request(statico__worker *w, statico__conn *c, const st
 /* Request body bytes, kept (up to max_body) for level 3 and up. */
 static void statico__vlog_body(statico__worker *w, statico__conn *c, const char *p, size_t n)
 {
-    uint64_t max_body = w->srv->cfg.max_body ? w->srv->cfg.max_body : (uint64_t)64 << 20;
+    uint64_t max_body = w->srv->cfg.max_body;
     statico__cext *x = c->ext;
     if (!x || !x->vlogged || w->srv->cfg.verbose < 3) return;
     if (x->vbody.n + n > max_body) n = (size_t)(max_body - x->vbody.n);
@@ -3362,12 +3467,11 @@ static void statico__request(statico__worker *w, statico__conn *c, const statico
     which = statico__route_find(w->srv->routes, cfg->route_count, buf, rq);
     if (which < 0) which = (int)cfg->route_count;
     if (rq->method_id == STATICO_METHOD_HEAD) variant |= STATICO__V_HEAD;
-    if (!(rq->flags & STATICO_REQ_KEEP_ALIVE) || w->draining) variant |= STATICO__V_CLOSE;
+    if (!(rq->flags & STATICO_REQ_KEEP_ALIVE) || w->draining || w->enc[which].closes) variant |= STATICO__V_CLOSE;
     else if (rq->version == 10) variant |= STATICO__V_KEEP;
     if (rq->flags & (STATICO_REQ_CHUNKED | STATICO_REQ_CONTENT_LENGTH)) {
-        uint64_t max_body = cfg->max_body ? cfg->max_body : (uint64_t)64 << 20;
         if (rq->flags & STATICO_REQ_CONTENT_LENGTH) {
-            if (rq->content_length > max_body) {
+            if (rq->content_length > cfg->max_body) {
                 statico__queue_error(w, c, 413);
                 return;
             }
@@ -3385,6 +3489,8 @@ static void statico__request(statico__worker *w, statico__conn *c, const statico
             c->state = STATICO__CS_CHUNKED;
         }
         if (c->state != STATICO__CS_HEAD) {
+            c->body_seen = 0;
+            statico__timer_set(w, c, STATICO__T_BODY);
             /* RFC 9110 10.1.1: 100 Continue unless the body is already on its way */
             if ((rq->flags & STATICO_REQ_EXPECT_CONTINUE) && !body_here)
                 statico__queue(w, c, statico__continue, sizeof statico__continue - 1, 1);
@@ -3395,6 +3501,16 @@ static void statico__request(statico__worker *w, statico__conn *c, const statico
     }
     statico__queue_response(w, c, which, variant);
     if (variant & STATICO__V_CLOSE) c->state = STATICO__CS_CLOSING;
+}
+
+/* Body bytes arrived (seen: the total so far): every STATICO__BODY_PROGRESS
+ * more restart the body timeout, so a trickle is cut and a large upload is
+ * not. */
+static void statico__body_progress(statico__worker *w, statico__conn *c, uint64_t seen)
+{
+    if ((seen >> STATICO__BODY_PROGRESS_SHIFT) != (c->body_seen >> STATICO__BODY_PROGRESS_SHIFT))
+        statico__timer_set(w, c, STATICO__T_BODY);
+    c->body_seen = seen;
 }
 
 static void statico__body_done(statico__worker *w, statico__conn *c)
@@ -3420,20 +3536,20 @@ static size_t statico__feed(statico__worker *w, statico__conn *c, const char *bu
             size_t n = len - p;
             if ((uint64_t)n > c->body_left) n = (size_t)c->body_left;
             if (STATICO__UNLIKELY(cfg->verbose >= 3)) statico__vlog_body(w, c, buf + p, n);
-            c->body_seen += n;
+            statico__body_progress(w, c, c->body_seen + n);
             c->body_left -= n;
             p += n;
             if (!c->body_left) statico__body_done(w, c);
         } else if (c->state == STATICO__CS_CHUNKED) {
             statico_chunk_data d;
-            uint64_t max_body = cfg->max_body ? cfg->max_body : (uint64_t)64 << 20;
+            uint64_t max_body = cfg->max_body;
             ptrdiff_t n = statico_chunked_decode(&c->ext->ck, buf + p, len - p, &d);
             if (n < 0) {
                 statico__queue_error(w, c, c->ext->ck.status);
                 break;
             }
             if (STATICO__UNLIKELY(cfg->verbose >= 3) && d.len) statico__vlog_body(w, c, buf + p + d.off, d.len);
-            c->body_seen = c->ext->ck.body_bytes;
+            statico__body_progress(w, c, c->ext->ck.body_bytes);
             p += (size_t)n;
             /* over the limit: the data so far, or a chunk whose size line is complete */
             if (c->ext->ck.body_bytes > max_body
@@ -3500,12 +3616,7 @@ static void statico__close(statico__worker *w, statico__conn *c)
     }
     c->fd = -1;
     c->gen++;
-    if (c->ext) {
-        c->ext->in_len = 0;
-        statico__out_clear(c->ext);
-        c->state = STATICO__CS_HEAD;
-        statico__ext_trim(w, c);
-    }
+    statico__ext_drop(w, c);
     c->tnext = w->free_list; /* the free list reuses tnext */
     w->free_list = i + 1;
     w->nconn--;
@@ -3529,6 +3640,7 @@ static int statico__save_output(statico__worker *w, statico__conn *c, size_t sen
         p += sent;
         len -= sent;
         sent = 0;
+        x->owed += len;
         if (!w->iov_ref[i] && x->out_n > x->out_i && !x->out[x->out_n - 1].p
             && x->out[x->out_n - 1].off + x->out[x->out_n - 1].len == x->copy.n
             && (!c->writing || x->copy.n + len <= x->copy.cap)) {
@@ -3605,14 +3717,6 @@ static int statico__flush(statico__worker *w, statico__conn *c)
         w->iov_bytes = 0;
         if (r) return -1;
         if (!c->writing) statico__uring_send(w, c);
-        if (c->ext->copy.n > ((size_t)1 << 20) && (c->uflags & 1) && !(c->uflags & 4)) {
-            /* a client that sends faster than it reads: stop reading until it catches up */
-            struct io_uring_sqe *e = statico__sqe(w);
-            e->opcode = IORING_OP_ASYNC_CANCEL;
-            e->addr = STATICO__U_DATA(STATICO__U_RECV, c->gen, c - w->conns);
-            e->user_data = STATICO__U_DATA(STATICO__U_CANCEL, 0, 0);
-            c->uflags |= 4;
-        }
         return 0;
     }
 #endif
@@ -3680,6 +3784,7 @@ static int statico__write_pending(statico__worker *w, statico__conn *c)
         if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return 1;
         if (r < 0) return -1;
         STATICO__ADD(w->port_counters[c->listener].response_bytes, r);
+        x->owed -= (size_t)r;
         while (r > 0) {
             statico__seg *s = &x->out[x->out_i];
             if ((size_t)r >= s->len) {
@@ -3699,31 +3804,85 @@ static int statico__write_pending(statico__worker *w, statico__conn *c)
     return 0;
 }
 
-/* After input or output: close, linger, or arm the right timer. */
+/* What a connection still owes its client: output not yet sent, or
+ * delayed responses not yet due. */
+static int statico__owes(const statico__conn *c)
+{
+    return c->writing || (c->ext && (c->ext->out_i < c->ext->out_n || c->ext->dq_i < c->ext->dq_n));
+}
+
+/* Whether the backend should read the connection: not once it is closing
+ * or the peer is done, and not while it owes more than a client that reads
+ * its responses can cause (read again below half of that). Lingering
+ * connections are read, to discard. */
+static int statico__want_read(const statico__conn *c)
+{
+    const statico__cext *x = c->ext;
+    int paused = (c->flags & STATICO__F_PAUSED) != 0;
+    size_t bytes = paused ? STATICO__OWE_BYTES / 2 : STATICO__OWE_BYTES;
+    uint32_t parts = paused ? STATICO__OWE_DELAYED / 2 : STATICO__OWE_DELAYED;
+    if (c->state == STATICO__CS_LINGER) return 1;
+    if (c->state == STATICO__CS_CLOSING || (c->flags & STATICO__F_EOF)) return 0;
+    return !x || (x->owed <= bytes && x->dq_n - x->dq_i <= parts);
+}
+
+static void statico__read_pause(statico__worker *w, statico__conn *c, int pause);
+
+/* Pause or resume reading as statico__want_read says. */
+static void statico__reading(statico__worker *w, statico__conn *c)
+{
+    int want = statico__want_read(c);
+    if (want == !(c->flags & STATICO__F_PAUSED)) return;
+    c->flags = (uint8_t)(want ? c->flags & ~STATICO__F_PAUSED : c->flags | STATICO__F_PAUSED);
+    statico__read_pause(w, c, !want);
+}
+
+/* After input or output: close, linger, or arm the right timer; then read
+ * or not. */
 static void statico__settle(statico__worker *w, statico__conn *c)
 {
-    if (c->writing) return;
-    if (c->ext && c->ext->dq_i < c->ext->dq_n) return; /* delayed responses still to go */
-    if (c->state == STATICO__CS_CLOSING) {
+    if (statico__owes(c)) {
+        statico__reading(w, c);
+        return;
+    }
+    if (c->state == STATICO__CS_CLOSING || (w->draining && c->state == STATICO__CS_HEAD && !(c->ext && c->ext->in_len))) {
+        if (c->flags & STATICO__F_EOF) { /* nothing more comes, nothing more is owed */
+            statico__close(w, c);
+            return;
+        }
         /* Half-close and discard what still comes, so the client reads the
          * response before the connection goes (a close with unread input
          * would reset it). */
         shutdown(c->fd, SHUT_WR);
         c->state = STATICO__CS_LINGER;
         statico__timer_set(w, c, STATICO__T_LINGER);
-        statico__ext_trim(w, c);
-        return;
-    }
-    if (c->state == STATICO__CS_LINGER) return;
-    if (c->state == STATICO__CS_HEAD && c->ext && c->ext->in_len) {
+    } else if (c->state == STATICO__CS_LINGER) {
+        /* its timer runs */
+    } else if (c->state == STATICO__CS_HEAD && c->ext && c->ext->in_len) {
         if (c->timer != STATICO__T_HEADER) statico__timer_set(w, c, STATICO__T_HEADER); /* not reset by more bytes */
-    } else if (w->draining && c->state == STATICO__CS_HEAD) {
-        statico__close(w, c);
-        return;
+    } else if (c->state != STATICO__CS_HEAD) {
+        if (c->timer != STATICO__T_BODY) statico__timer_set(w, c, STATICO__T_BODY); /* restarted by progress */
     } else {
         statico__timer_set(w, c, STATICO__T_IDLE);
     }
     statico__ext_trim(w, c);
+    statico__reading(w, c);
+}
+
+/* The peer will send no more (a read of 0 bytes): the requests it sent are
+ * still answered, in full, before the connection closes; an unfinished one
+ * is dropped. */
+static void statico__on_eof(statico__worker *w, statico__conn *c)
+{
+    if (c->state == STATICO__CS_LINGER || !statico__owes(c)) {
+        statico__close(w, c);
+        return;
+    }
+    c->flags |= STATICO__F_EOF;
+    c->state = STATICO__CS_CLOSING;
+    c->pending = 0;
+    if (c->ext) c->ext->in_len = 0;
+    statico__settle(w, c);
 }
 
 /* Input, in two steps around a backend's read: statico__input_at says
@@ -3834,6 +3993,10 @@ static void statico__on_read(statico__worker *w, statico__conn *c)
         const char *base;
         char *at;
         ssize_t n;
+        if (c->flags & STATICO__F_PAUSED) { /* not read: an error or a hang-up woke it */
+            statico__close(w, c);
+            return;
+        }
         if (c->state == STATICO__CS_LINGER) {
             n = recv(c->fd, w->rbuf, w->rcap, 0);
             if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) statico__close(w, c);
@@ -3851,11 +4014,11 @@ static void statico__on_read(statico__worker *w, statico__conn *c)
             return;
         }
         if (n == 0) { /* the peer is done sending */
-            statico__close(w, c);
+            statico__on_eof(w, c);
             return;
         }
         if (statico__input_feed(w, c, base, kept, (size_t)n)) return;
-        if (c->fd < 0 || c->writing || c->state >= STATICO__CS_CLOSING) return;
+        if (c->fd < 0 || c->writing || c->state >= STATICO__CS_CLOSING || (c->flags & STATICO__F_PAUSED)) return;
         if ((size_t)n < space) return; /* the socket is drained */
     }
 }
@@ -3958,6 +4121,7 @@ static void statico__accepted(statico__worker *w, int li, int fd)
         c->pending = 0;
         c->writing = 0;
         c->uflags = 0;
+        c->flags = 0;
         c->ext = NULL;
         c->body_seen = 0;
         c->id = ++w->next_id;
@@ -3994,7 +4158,7 @@ static void statico__expire(statico__worker *w)
             statico__conn *c = &w->conns[w->thead[kind] - 1];
             if (c->deadline > w->now) break;
             statico__timer_clear(w, c);
-            if (kind == STATICO__T_HEADER) { /* RFC 9110 15.5.9: 408, then close */
+            if (kind == STATICO__T_HEADER || kind == STATICO__T_BODY) { /* RFC 9110 15.5.9: 408, then close */
                 if (c->ext) c->ext->in_len = 0;
                 statico__queue_error(w, c, 408);
                 if (statico__flush(w, c)) statico__close(w, c);
@@ -4013,6 +4177,7 @@ static int statico__next_timeout(statico__worker *w)
     for (kind = 1; kind < STATICO__T_KINDS; kind++)
         if (w->thead[kind] && w->conns[w->thead[kind] - 1].deadline < next) next = w->conns[w->thead[kind] - 1].deadline;
     if (w->draining && w->drain_deadline < next) next = w->drain_deadline;
+    if (w->drain_sweep) return 0;
     if (w->accept_resume && w->accept_resume < next) next = w->accept_resume;
     if (w->wq[0].n || w->wq[1].n) { /* delays are in microseconds: wait to the next millisecond */
         uint64_t now_us = statico__now_us(), due = UINT64_MAX, ms;
@@ -4049,7 +4214,6 @@ static void statico__tick(statico__worker *w)
  * when their response is out (or at the deadline). */
 static void statico__start_drain(statico__worker *w)
 {
-    uint32_t i;
     int l;
     if (w->draining) return;
     w->draining = 1;
@@ -4068,11 +4232,23 @@ static void statico__start_drain(statico__worker *w)
         close(w->lfd[l]);
         w->lfd[l] = -1;
     }
+    w->drain_sweep = 2;
+}
+
+/* Idle connections end once the loop has made one more pass without
+ * waiting, in which the requests that had already arrived are read and
+ * answered (with "Connection: close"). They end with a half-close and a
+ * linger, as after any last response, so a client is never reset: one
+ * whose request crosses the FIN sees a clean end and may retry. */
+static void statico__drain_sweep(statico__worker *w)
+{
+    uint32_t i;
+    if (!w->drain_sweep || --w->drain_sweep) return;
     for (i = 0; i < w->used; i++) {
         statico__conn *c = &w->conns[i];
-        if (c->fd >= 0 && c->state == STATICO__CS_HEAD && !c->writing
-            && !(c->ext && (c->ext->in_len || c->ext->dq_i < c->ext->dq_n))) /* delayed responses still go out */
-            statico__close(w, c);
+        if (c->fd >= 0 && c->state == STATICO__CS_HEAD && !statico__owes(c) && !(c->ext && c->ext->in_len)
+            && !c->pending)
+            statico__settle(w, c);
     }
 }
 
@@ -4106,11 +4282,11 @@ static void statico__epoll_loop(statico__worker *w)
         for (i = 0; i < n; i++) {
             uint64_t d = ev[i].data.u64;
             if (d & STATICO__TAG_LISTEN) {
-                statico__on_accept(w, (int)(d & 0xffff));
+                statico__on_accept(w, (int)(uint32_t)d);
             } else if (d & STATICO__TAG_WAKE) {
                 uint64_t v;
                 if (read(w->wake_r, &v, sizeof v) < 0) {}
-                if (w->stop) statico__start_drain(w);
+                if (STATICO__GET(w->stop)) statico__start_drain(w);
             } else {
                 statico__conn *c = &w->conns[(uint32_t)d];
                 /* drop events of a connection closed (maybe reused) in this batch */
@@ -4123,6 +4299,7 @@ static void statico__epoll_loop(statico__worker *w)
             }
         }
         statico__expire(w);
+        statico__drain_sweep(w);
     }
 }
 #endif
@@ -4153,19 +4330,44 @@ static void statico__register(statico__worker *w, statico__conn *c)
     w->pfd[w->nl + 1 + i].events = POLLIN;
 }
 
+/* Writable (out), else readable unless reading is paused; a paused
+ * connection hears only of errors and hang-ups. */
 static void statico__interest(statico__worker *w, statico__conn *c, int out)
 {
+    int in = !out && !(c->flags & STATICO__F_PAUSED);
     if (w->ur) return; /* completions, not readiness */
 #if STATICO__LINUX
     if (w->backend == STATICO_BACKEND_EPOLL) {
         struct epoll_event ev;
-        ev.events = out ? EPOLLOUT : EPOLLIN | EPOLLRDHUP;
+        ev.events = out ? EPOLLOUT : in ? EPOLLIN | EPOLLRDHUP : 0;
         ev.data.u64 = STATICO__EV_CONN(c, c - w->conns);
         epoll_ctl(w->ep, EPOLL_CTL_MOD, c->fd, &ev);
         return;
     }
 #endif
-    w->pfd[w->nl + 1 + (c - w->conns)].events = out ? POLLOUT : POLLIN;
+    w->pfd[w->nl + 1 + (c - w->conns)].events = (short)(out ? POLLOUT : in ? POLLIN : 0);
+}
+
+/* Reading paused or resumed (statico__reading): epoll and poll drop or take
+ * back the read interest (a connection waiting to write has none anyway);
+ * io_uring ends the multishot recv, or arms a new one. */
+static void statico__read_pause(statico__worker *w, statico__conn *c, int pause)
+{
+    if (w->sink_on || c->fd < 0) return;
+#if STATICO__URING
+    if (w->ur) {
+        if (pause && (c->uflags & 1)) {
+            struct io_uring_sqe *e = statico__sqe(w);
+            e->opcode = IORING_OP_ASYNC_CANCEL;
+            e->addr = STATICO__U_DATA(STATICO__U_RECV, c->gen, c - w->conns);
+            e->user_data = STATICO__U_DATA(STATICO__U_CANCEL, 0, 0);
+        } else if (!pause && !(c->uflags & 3)) {
+            statico__uring_recv(w, c);
+        }
+        return;
+    }
+#endif
+    if (!c->writing) statico__interest(w, c, 0);
 }
 
 static void statico__pause_listeners(statico__worker *w, int pause)
@@ -4214,7 +4416,7 @@ static void statico__poll_loop(statico__worker *w)
             } else if (i == (size_t)w->nl) {
                 char buf[64];
                 if (read(w->wake_r, buf, sizeof buf) < 0) {}
-                if (w->stop) statico__start_drain(w);
+                if (STATICO__GET(w->stop)) statico__start_drain(w);
             } else {
                 statico__conn *c = &w->conns[i - (size_t)w->nl - 1];
                 if (c->fd < 0) continue;
@@ -4226,6 +4428,7 @@ static void statico__poll_loop(statico__worker *w)
             }
         }
         statico__expire(w);
+        statico__drain_sweep(w);
     }
 }
 
@@ -4624,7 +4827,12 @@ static void statico__uring_on_recv(statico__worker *w, statico__conn *c, int res
         statico__uring_buf_return(w, bid); /* done with it: back to the ring */
     }
     if (c->fd < 0) return;
-    if (res == 0 || (res < 0 && res != -ENOBUFS && res != -ECANCELED)) {
+    if (res == 0) { /* the peer is done sending; the multishot recv has ended */
+        c->uflags &= (uint8_t)~1;
+        statico__on_eof(w, c);
+        return;
+    }
+    if (res < 0 && res != -ENOBUFS && res != -ECANCELED) {
         statico__close(w, c);
         return;
     }
@@ -4635,7 +4843,7 @@ static void statico__uring_on_recv(statico__worker *w, statico__conn *c, int res
                 c->uflags |= 2;
                 u->starved[u->nstarved++] = (uint32_t)(c - w->conns);
             }
-        } else if (c->fd >= 0 && !(c->uflags & 4)) {
+        } else if (c->fd >= 0 && !(c->flags & STATICO__F_PAUSED)) {
             statico__uring_recv(w, c);
         }
     }
@@ -4661,6 +4869,7 @@ static void statico__uring_on_send(statico__worker *w, statico__conn *c, int res
     }
     STATICO__ADD(w->port_counters[c->listener].response_bytes, res);
     r = (size_t)res;
+    x->owed -= r;
     while (r > 0 && x->out_i < x->out_n) {
         statico__seg *s = &x->out[x->out_i];
         if (r >= s->len) {
@@ -4676,13 +4885,10 @@ static void statico__uring_on_send(statico__worker *w, statico__conn *c, int res
     if (x->out_i < x->out_n) {
         statico__uring_send(w, c);
         statico__timer_set(w, c, STATICO__T_IDLE);
+        statico__reading(w, c); /* a client that reads again is read again */
         return;
     }
     statico__out_clear(x);
-    if (c->uflags & 4) { /* reading paused for a slow reader: resume */
-        c->uflags &= (uint8_t)~4;
-        if (!(c->uflags & 1)) statico__uring_recv(w, c);
-    }
     statico__settle(w, c);
 }
 
@@ -4764,7 +4970,7 @@ static void statico__uring_loop(statico__worker *w)
             case STATICO__U_RECV: statico__uring_on_recv(w, c, e->res, e->flags); break;
             case STATICO__U_SEND: statico__uring_on_send(w, c, e->res, e->flags); break;
             case STATICO__U_WAKE:
-                if (w->stop) statico__start_drain(w);
+                if (STATICO__GET(w->stop)) statico__start_drain(w);
                 else statico__uring_wake(w);
                 break;
             default: break; /* close, cancel */
@@ -4772,10 +4978,11 @@ static void statico__uring_loop(statico__worker *w)
         }
         __atomic_store_n(u->cq_head, head, __ATOMIC_RELEASE);
         statico__expire(w);
+        statico__drain_sweep(w);
         while (u->nstarved) { /* buffers are back: re-arm who ran short */
             statico__conn *c = &w->conns[u->starved[--u->nstarved]];
             c->uflags &= (uint8_t)~2;
-            if (c->fd >= 0 && !(c->uflags & 1)) statico__uring_recv(w, c);
+            if (c->fd >= 0 && !(c->uflags & 1) && !(c->flags & STATICO__F_PAUSED)) statico__uring_recv(w, c);
         }
     }
 }
@@ -4817,6 +5024,17 @@ static void statico__pin_self(int cpu)
 #endif
 }
 
+/* The worker runs, on the backend it has: statico_server_start waits for
+ * every worker to say so, and then names the backend in its notice. */
+static void statico__ready(statico__worker *w)
+{
+    statico_server *s = w->srv;
+    pthread_mutex_lock(&s->lock);
+    s->ready++;
+    pthread_cond_broadcast(&s->ready_cond);
+    pthread_mutex_unlock(&s->lock);
+}
+
 static void *statico__worker_main(void *arg)
 {
     statico__worker *w = (statico__worker *)arg;
@@ -4827,17 +5045,17 @@ static void *statico__worker_main(void *arg)
     w->now = statico__now_ms();
 #if STATICO__URING
     if (w->want_uring) {
-        const char *why = NULL;
-        if (statico__uring_init(w, &why) == 0) {
+        if (statico__uring_init(w, &w->uring_why) == 0) {
             w->backend = STATICO_BACKEND_IO_URING;
+            statico__ready(w);
             statico__uring_loop(w);
             statico__close_all(w);
             statico__flush_sq_and_free(w);
             return NULL;
         }
-        if (w->index == 0) statico__log(w, "io_uring unavailable (%s); using epoll", why);
     }
 #endif
+    statico__ready(w);
 #if STATICO__LINUX
     if (w->backend == STATICO_BACKEND_EPOLL) statico__epoll_loop(w);
     else
@@ -4847,25 +5065,33 @@ static void *statico__worker_main(void *arg)
     return NULL;
 }
 
+/* The listen addresses: NULL is loopback (127.0.0.1, and ::1 where IPv6
+ * is up), so an embedded mock is not exposed to the network; "::" is every
+ * interface, IPv4 mapped in (0.0.0.0 where there is no IPv6). */
 static int statico__parse_address(statico_server *s, const char *a, char *err, size_t n)
 {
     char tmp[64];
     size_t len;
-    if (!a || !*a) {
-        s->family = AF_INET6; /* "::", with IPv4 mapped in (falls back to 0.0.0.0) */
-        memset(s->addr, 0, 16);
+    if (!a) {
+        static const unsigned char v4[4] = {127, 0, 0, 1}, v6[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+        s->naddr = 2;
+        s->fam[0] = AF_INET;
+        memcpy(s->addr[0], v4, 4);
+        s->fam[1] = AF_INET6;
+        memcpy(s->addr[1], v6, 16);
         return 0;
     }
+    s->naddr = 1;
     len = strlen(a);
-    if (len >= sizeof tmp) goto bad;
+    if (!len || len >= sizeof tmp) goto bad;
     if (a[0] == '[' && a[len - 1] == ']') { /* [::1] */
         memcpy(tmp, a + 1, len - 2);
         tmp[len - 2] = 0;
     } else {
         memcpy(tmp, a, len + 1);
     }
-    if (inet_pton(AF_INET, tmp, s->addr) == 1) {
-        s->family = AF_INET;
+    if (inet_pton(AF_INET, tmp, s->addr[0]) == 1) {
+        s->fam[0] = AF_INET;
         return 0;
     }
     {
@@ -4875,8 +5101,8 @@ static int statico__parse_address(statico_server *s, const char *a, char *err, s
             s->scope = (uint32_t)atoi(pct + 1);
         }
     }
-    if (inet_pton(AF_INET6, tmp, s->addr) == 1) {
-        s->family = AF_INET6;
+    if (inet_pton(AF_INET6, tmp, s->addr[0]) == 1) {
+        s->fam[0] = AF_INET6;
         return 0;
     }
 bad:
@@ -4884,13 +5110,20 @@ bad:
     return -1;
 }
 
-/* One listening socket on port; reuse_port lets the workers share it. */
-static int statico__listen(statico_server *s, int family, uint16_t port, int reuse_port, int backlog, uint16_t *bound,
+static int statico__any6(const statico_server *s, int a)
+{
+    static const unsigned char zero[16] = {0};
+    return s->fam[a] == AF_INET6 && !memcmp(s->addr[a], zero, 16);
+}
+
+/* One listening socket on address a, port; reuse_port lets the workers
+ * share it. */
+static int statico__listen(statico_server *s, int a, uint16_t port, int reuse_port, int backlog, uint16_t *bound,
                            int *err_no)
 {
     struct sockaddr_storage ss;
     socklen_t sl;
-    int one = 1, fd = socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    int one = 1, fd = socket(s->fam[a], SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0) {
         *err_no = errno;
         return -1;
@@ -4902,22 +5135,21 @@ static int statico__listen(statico_server *s, int family, uint16_t port, int reu
     (void)reuse_port;
 #endif
     memset(&ss, 0, sizeof ss);
-    if (family == AF_INET6) {
-        struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
-        int zero = 0;
-        if (s->family == AF_INET6 && !memcmp(s->addr, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16))
-            setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof zero);
-        a->sin6_family = AF_INET6;
-        a->sin6_port = htons(port);
-        a->sin6_scope_id = s->scope;
-        memcpy(&a->sin6_addr, s->addr, 16);
-        sl = sizeof *a;
+    if (s->fam[a] == AF_INET6) {
+        struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&ss;
+        int dual = statico__any6(s, a) ? 0 : 1; /* "::" takes IPv4 too */
+        setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &dual, sizeof dual);
+        a6->sin6_family = AF_INET6;
+        a6->sin6_port = htons(port);
+        a6->sin6_scope_id = s->scope;
+        memcpy(&a6->sin6_addr, s->addr[a], 16);
+        sl = sizeof *a6;
     } else {
-        struct sockaddr_in *a = (struct sockaddr_in *)&ss;
-        a->sin_family = AF_INET;
-        a->sin_port = htons(port);
-        memcpy(&a->sin_addr, s->family == AF_INET ? s->addr : (const unsigned char *)"\0\0\0\0", 4);
-        sl = sizeof *a;
+        struct sockaddr_in *a4 = (struct sockaddr_in *)&ss;
+        a4->sin_family = AF_INET;
+        a4->sin_port = htons(port);
+        memcpy(&a4->sin_addr, s->addr[a], 4);
+        sl = sizeof *a4;
     }
     if (bind(fd, (struct sockaddr *)&ss, sl) < 0 || (backlog && listen(fd, backlog) < 0)) {
         *err_no = errno;
@@ -4927,10 +5159,46 @@ static int statico__listen(statico_server *s, int family, uint16_t port, int reu
     if (bound) {
         sl = sizeof ss;
         getsockname(fd, (struct sockaddr *)&ss, &sl);
-        *bound = ntohs(family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port : ((struct sockaddr_in *)&ss)->sin_port);
+        *bound = ntohs(s->fam[a] == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
+                                            : ((struct sockaddr_in *)&ss)->sin_port);
     }
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
     return fd;
+}
+
+/* Port i on every address, once and without SO_REUSEPORT: that fails if
+ * anything holds it, even another SO_REUSEPORT server, and turns port 0
+ * into a number free on every address. An address family the system lacks
+ * is dropped ("::" becomes 0.0.0.0; loopback keeps 127.0.0.1). */
+static int statico__probe_port(statico_server *s, uint16_t want, uint16_t *got, int *err_no)
+{
+    int tries;
+    for (tries = 0; tries < 16; tries++) {
+        int fd[2] = {-1, -1}, a = 0, bad = -1;
+        *got = want;
+        while (a < s->naddr) {
+            fd[a] = statico__listen(s, a, *got, 0, 0, got, err_no);
+            if (fd[a] >= 0) {
+                a++;
+            } else if ((*err_no == EAFNOSUPPORT || *err_no == EADDRNOTAVAIL) && s->fam[a] == AF_INET6
+                       && (a > 0 || statico__any6(s, 0))) {
+                if (a) {
+                    s->naddr = 1; /* loopback without ::1 */
+                } else {          /* "::" without IPv6: every IPv4 interface */
+                    s->fam[0] = AF_INET;
+                    memset(s->addr[0], 0, 4);
+                }
+            } else {
+                bad = a;
+                break;
+            }
+        }
+        if (fd[0] >= 0) close(fd[0]);
+        if (fd[1] >= 0) close(fd[1]);
+        if (bad < 0) return 0;
+        if (want || bad == 0 || *err_no != EADDRINUSE) break; /* else an ephemeral port taken on ::1: again */
+    }
+    return -1;
 }
 
 static char *statico__own(statico_server *s, const void *p, size_t n)
@@ -4995,11 +5263,74 @@ static void statico__free_server(statico_server *s)
     STATICO_FREE(s->owned);
     STATICO_FREE(s->routes);
     STATICO_FREE(s->ports);
+    if (s->sync_made) {
+        pthread_mutex_destroy(&s->lock);
+        pthread_cond_destroy(&s->ready_cond);
+    }
     STATICO_FREE(s);
 }
 
 /* Everything a server needs; with sockets == 0 no socket, descriptor or
  * thread (the engine tests drive worker 0 by hand). */
+static const char *statico__backend_name(int backend)
+{
+    return backend == STATICO_BACKEND_IO_URING ? "io_uring" : backend == STATICO_BACKEND_EPOLL ? "epoll" : "poll";
+}
+
+/* "8080", "8080-8200", "8080,9000-9010": runs as ranges; a list too long
+ * for one line ends with ",... (N ports)", never in the middle of a number. */
+static void statico__ports_text(const statico_server *s, char *o, size_t n)
+{
+    size_t i = 0, k = 0, len = 0;
+    o[0] = 0;
+    while (i < s->nports) {
+        char item[16], tail[32];
+        size_t j = i;
+        while (j + 1 < s->nports && s->ports[j + 1] == s->ports[j] + 1) j++;
+        if (j > i) snprintf(item, sizeof item, "%s%u-%u", k ? "," : "", s->ports[i], s->ports[j]);
+        else snprintf(item, sizeof item, "%s%u", k ? "," : "", s->ports[i]);
+        snprintf(tail, sizeof tail, ",... (%zu ports)", s->nports);
+        if (len + strlen(item) + (j + 1 < s->nports ? strlen(tail) : 0) >= n) {
+            snprintf(o + len, n - len, "%s", tail);
+            return;
+        }
+        len += (size_t)snprintf(o + len, n - len, "%s", item);
+        k++;
+        i = j + 1;
+    }
+}
+
+/* The start-up notice: where it listens, with how many workers, on which
+ * backend (the one that runs, and why not io_uring when that was asked). */
+static void statico__notice(const statico_server *s)
+{
+    const statico_config *cfg = &s->cfg;
+    char msg[512], ports[160], host[128], why[160];
+    size_t o = 0;
+    int a, t;
+    if (!cfg->log) return;
+    host[0] = 0;
+    for (a = 0; a < s->naddr; a++) {
+        char ip[INET6_ADDRSTRLEN];
+        inet_ntop(s->fam[a], s->addr[a], ip, sizeof ip);
+        o += (size_t)snprintf(host + o, sizeof host - o, s->fam[a] == AF_INET6 ? "%s[%s]" : "%s%s", a ? " and " : "", ip);
+    }
+    statico__ports_text(s, ports, sizeof ports);
+    why[0] = 0;
+    if (s->w[0].want_uring && s->w[0].backend != STATICO_BACKEND_IO_URING)
+        snprintf(why, sizeof why, ": io_uring unavailable: %s",
+                 s->w[0].uring_why ? s->w[0].uring_why : "not compiled in (STATICO_NO_IO_URING or old kernel headers)");
+    snprintf(msg, sizeof msg, "listening on %s port%s %s (%d thread%s, %s%s)", host, s->nports > 1 ? "s" : "", ports,
+             s->nw, s->nw > 1 ? "s" : "", statico__backend_name(s->w[0].backend), why);
+    cfg->log(cfg->log_user, msg);
+    for (t = 1; t < s->nw; t++)
+        if (s->w[t].backend != s->w[0].backend) {
+            snprintf(msg, sizeof msg, "worker %d runs on %s (io_uring unavailable: %s)", t,
+                     statico__backend_name(s->w[t].backend), s->w[t].uring_why ? s->w[t].uring_why : "?");
+            cfg->log(cfg->log_user, msg);
+        }
+}
+
 static statico_result statico__setup(const statico_config *cfg, statico_server **out, char *err, size_t err_size,
                                      int sockets)
 {
@@ -5037,6 +5368,13 @@ static statico_result statico__setup(const statico_config *cfg, statico_server *
         res = STATICO_ERROR_CONFIG;
         goto fail;
     }
+    if (cfg->max_target > 65535) {
+        statico__errf(err, err_size, "max target must be 1..65535 bytes");
+        res = STATICO_ERROR_CONFIG;
+        goto fail;
+    }
+    /* Bodies only discarded need no limit; kept ones (verbose bodies) do. */
+    if (!s->cfg.max_body) s->cfg.max_body = cfg->verbose >= 3 ? (uint64_t)64 << 20 : UINT64_MAX;
     if (cfg->backend != STATICO_BACKEND_DEFAULT && cfg->backend != STATICO_BACKEND_POLL
         && !(STATICO__LINUX && (cfg->backend == STATICO_BACKEND_EPOLL || cfg->backend == STATICO_BACKEND_IO_URING))) {
         statico__errf(err, err_size, "this backend is not available here");
@@ -5093,23 +5431,15 @@ static statico_result statico__setup(const statico_config *cfg, statico_server *
     }
     if (!(s->ports = (uint16_t *)STATICO_MALLOC(np * sizeof *s->ports))) goto oom;
     s->nports = np;
-    /* Bind each port once without SO_REUSEPORT: that fails if anything holds
-     * it, even another SO_REUSEPORT server, and turns port 0 into a number. */
     for (i = 0; i < np && sockets; i++) {
-        int en = 0, fd, fam = s->family;
+        int en = 0;
         uint16_t want = cfg->port_count ? cfg->ports[i] : 0;
-        fd = statico__listen(s, fam, want, 0, 0, &s->ports[i], &en);
-        if (fd < 0 && fam == AF_INET6 && !cfg->address && (en == EAFNOSUPPORT || en == EADDRNOTAVAIL)) {
-            s->family = fam = AF_INET; /* no IPv6 here: all IPv4 interfaces */
-            fd = statico__listen(s, fam, want, 0, 0, &s->ports[i], &en);
-        }
-        if (fd < 0) {
+        if (statico__probe_port(s, want, &s->ports[i], &en)) {
             statico__errf(err, err_size, "port %u: %s", (unsigned)want, strerror(en));
             res = en == EADDRINUSE || en == EACCES ? STATICO_ERROR_BIND : STATICO_ERROR_SYSTEM;
             if (en == EADDRNOTAVAIL) res = STATICO_ERROR_ADDRESS;
             goto fail;
         }
-        close(fd);
     }
     if (!(s->w = (statico__worker *)STATICO_MALLOC((size_t)nt * sizeof *s->w))) goto oom;
     memset(s->w, 0, (size_t)nt * sizeof *s->w);
@@ -5130,14 +5460,14 @@ static statico_result statico__setup(const statico_config *cfg, statico_server *
         if (w->backend == STATICO_BACKEND_IO_URING) { /* epoll is set up too: the fallback */
             w->backend = STATICO_BACKEND_EPOLL;
             w->want_uring = 1;
-            if (!STATICO__URING && t == 0 && cfg->log && sockets)
-                cfg->log(cfg->log_user, "io_uring unavailable (not compiled in: STATICO_NO_IO_URING or old kernel headers); using epoll");
         }
         w->listening = 1;
         w->tdur[STATICO__T_HEADER] = cfg->header_timeout_ms ? cfg->header_timeout_ms : 10000;
+        w->tdur[STATICO__T_BODY] = cfg->body_timeout_ms ? cfg->body_timeout_ms : 10000;
         w->tdur[STATICO__T_IDLE] = cfg->idle_timeout_ms ? cfg->idle_timeout_ms : 60000;
         w->tdur[STATICO__T_LINGER] = STATICO__LINGER_MS;
         w->req.max_head = max_head;
+        w->req.max_target = cfg->max_target;
         w->rcap = max_head + 65536;
         /* The slot array is reserved whole but touched slot by slot, so an
          * idle server stays small. */
@@ -5162,21 +5492,24 @@ static statico_result statico__setup(const statico_config *cfg, statico_server *
         {
             size_t p, cnt = 0;
             for (p = 0; p < np; p++)
-                if (cfg->bind_all || (size_t)t == p % (size_t)nt || ((size_t)nt > np && p == (size_t)t % np)) cnt++;
+                if (cfg->bind_all || (size_t)t == p % (size_t)nt || ((size_t)nt > np && p == (size_t)t % np))
+                    cnt += (size_t)s->naddr;
             if (!(w->lfd = (int *)STATICO_MALLOC(cnt * sizeof *w->lfd))) goto oom;
             if (!(w->lport = (uint16_t *)STATICO_MALLOC(cnt * sizeof *w->lport))) goto oom;
-            for (p = 0; p < np; p++) {
+            for (p = 0; p < np * (size_t)s->naddr; p++) { /* port p / naddr on address p % naddr */
+                size_t port = p / (size_t)s->naddr;
                 int en = 0, fd;
-                if (!(cfg->bind_all || (size_t)t == p % (size_t)nt || ((size_t)nt > np && p == (size_t)t % np))) continue;
-                fd = statico__listen(s, s->family, s->ports[p], 1, cfg->listen_backlog > 0 ? cfg->listen_backlog : 4096,
-                                     NULL, &en);
+                if (!(cfg->bind_all || (size_t)t == port % (size_t)nt || ((size_t)nt > np && port == (size_t)t % np)))
+                    continue;
+                fd = statico__listen(s, (int)(p % (size_t)s->naddr), s->ports[port], 1,
+                                     cfg->listen_backlog > 0 ? cfg->listen_backlog : 4096, NULL, &en);
                 if (fd < 0) {
-                    statico__errf(err, err_size, "port %u: %s", (unsigned)s->ports[p], strerror(en));
+                    statico__errf(err, err_size, "port %u: %s", (unsigned)s->ports[port], strerror(en));
                     res = en == EADDRINUSE || en == EACCES ? STATICO_ERROR_BIND : STATICO_ERROR_SYSTEM;
                     goto fail;
                 }
                 w->lfd[w->nl] = fd;
-                w->lport[w->nl] = (uint16_t)p;
+                w->lport[w->nl] = (uint16_t)port;
                 w->nl++;
             }
         }
@@ -5222,24 +5555,21 @@ static statico_result statico__setup(const statico_config *cfg, statico_server *
             w->pfd[w->nl].fd = w->wake_r;
         }
     }
+    if (sockets) {
+        if (pthread_mutex_init(&s->lock, NULL) || pthread_cond_init(&s->ready_cond, NULL)) goto sys;
+        s->sync_made = 1;
+    }
     for (t = 0; t < nt && sockets; t++) {
         statico__worker *w = &s->w[t];
-        w->cpu = cfg->no_pin ? -1 : statico__cpu_for(t);
+        w->cpu = cfg->pin ? statico__cpu_for(t) : -1;
         if (pthread_create(&w->thread, NULL, statico__worker_main, w)) goto sys;
         w->thread_started = 1;
     }
-    if (cfg->log && sockets) {
-        char msg[256];
-        size_t o = 0;
-        char host[64];
-        if (!cfg->address) snprintf(host, sizeof host, "%s", s->family == AF_INET6 ? "[::]" : "0.0.0.0");
-        else snprintf(host, sizeof host, s->family == AF_INET6 ? "[%s]" : "%s", cfg->address);
-        o += (size_t)snprintf(msg, sizeof msg, "listening on %s port%s", host, np > 1 ? "s" : "");
-        for (i = 0; i < np && o < sizeof msg - 16; i++) o += (size_t)snprintf(msg + o, sizeof msg - o, "%s%u", i ? "," : " ", s->ports[i]);
-        if (i < np) o += (size_t)snprintf(msg + o, sizeof msg - o, ",...");
-        snprintf(msg + o, sizeof msg - o, " (%d thread%s, %s)", nt, nt > 1 ? "s" : "",
-                 s->w[0].want_uring ? "io_uring" : s->w[0].backend == STATICO_BACKEND_EPOLL ? "epoll" : "poll");
-        cfg->log(cfg->log_user, msg);
+    if (sockets) {
+        pthread_mutex_lock(&s->lock);
+        while (s->ready < nt) pthread_cond_wait(&s->ready_cond, &s->lock);
+        pthread_mutex_unlock(&s->lock);
+        statico__notice(s);
     }
     *out = s;
     return STATICO_OK;
@@ -5252,7 +5582,7 @@ sys:
     res = STATICO_ERROR_SYSTEM;
 fail:
     if (s->w) {
-        for (t = 0; t < s->nw; t++) s->w[t].stop = 1;
+        for (t = 0; t < s->nw; t++) STATICO__SET(s->w[t].stop, 1);
         statico_server_stop(s);
     } else {
         statico__free_server(s);
@@ -5320,12 +5650,7 @@ STATICO_API void statico__engine_free(statico_server *s)
 {
     statico__worker *w = &s->w[0];
     statico__conn *c = &w->conns[0];
-    if (c->ext) {
-        c->ext->in_len = 0;
-        statico__out_clear(c->ext);
-        c->state = STATICO__CS_HEAD;
-        statico__ext_trim(w, c);
-    }
+    statico__ext_drop(w, c);
     statico__buf_free(&w->sink);
     statico__free_server(s);
 }
@@ -5343,7 +5668,7 @@ STATICO_API void statico_server_halt(statico_server *s)
         statico__worker *w = &s->w[t];
         uint64_t one = 1;
         if (!w->thread_started) continue;
-        w->stop = 1;
+        STATICO__SET(w->stop, 1);
         if (w->wake_w >= 0 && write(w->wake_w, &one, sizeof one) < 0) {}
     }
     for (t = 0; t < s->nw; t++)

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <time.h>
@@ -49,22 +50,28 @@ static const char usage[] =
     "                              requests no route matches get the response given before any --route\n"
     "      --no-date               no Date header\n"
     "      --no-pin                do not pin threads to cores\n"
-    "      --max-head BYTES        request head limit, 256..65536 (default: 8192), else 431\n"
-    "      --max-body BYTES        request body limit (default: 67108864), else 413\n"
+    "      --max-head BYTES        request head limit, 256..65536 (default: 16384), else 431\n"
+    "      --max-target BYTES      request-target limit, 1..65535 (default: 8192), else 414\n"
+    "      --max-body BYTES        request body limit, else 413 (default: none; 67108864 with -vvv,\n"
+    "                              which keeps bodies)\n"
     "      --max-connections N     per thread (default: 65536)\n"
     "      --header-timeout DUR    a request head must arrive within DUR (default: 10s), else 408\n"
     "      --idle-timeout DUR      close keep-alive connections idle for DUR (default: 60s)\n"
+    "      --body-timeout DUR      a request body must bring 1 KiB (or its end) within DUR (default:\n"
+    "                              10s), else 408\n"
     "  -v, --verbose               log each exchange on stderr: -v request and status lines, -vv and\n"
     "                              headers, -vvv and bodies, -vvvv and hexdumps of the bodies\n"
     "  -d, --delay DUR             send each response DUR after its request is complete (pipelined\n"
     "                              requests each DUR after their own arrival, in order)\n"
     "      --body-delay DUR        send the head at once, the body DUR later\n"
-    "  -m, --meter                 every second: requests/s, request Gbps, responses/s, response Gbps\n"
-    "                              (from the bytes on the wire); totals at exit\n"
+    "  -m, --meter                 every second on stdout: requests/s, request Gbps, responses/s,\n"
+    "                              response Gbps (from the bytes on the wire); totals at exit\n"
     "  -h, --help                  this text\n"
     "  -V, --version               the version\n"
     "\n"
-    "DUR is a duration such as 500us, 100ms, 2s, 1m or 1s500ms.\n";
+    "DUR is a duration such as 500us, 100ms, 2s, 1m or 1s500ms. A response header 'Connection: close'\n"
+    "closes the connection after each response; 'Date: ...' replaces the automatic Date.\n"
+    "Exit status: 2 for a bad argument (an unreadable @FILE included), 1 when the server cannot start.\n";
 
 static const char *prog = "statico";
 
@@ -111,25 +118,20 @@ static void log_line(void *user, const char *msg)
     fprintf(stderr, "%s: %s\n", prog, msg);
 }
 
-/* The response being built: the default one, or the last --route's. */
-typedef struct {
-    statico_response *r;
-    const char **headers;
-    int has_status;
-} target;
-
 static void *loaded[MAX_ROUTES + 1]; /* @file bodies, freed at exit */
 static size_t nloaded;
 
-static void set_body(statico_response *r, const char *v)
+static void set_body(statico_response *r, const char *opt, const char *v, const char *what)
 {
+    if (r->body) die("%s given twice for %s", opt, what);
     if (v[0] == '@') {
         void *data;
         size_t len;
         statico_result res;
-        if (!v[1]) die("invalid value for --body: '@' needs a file name");
+        if (!v[1]) die("invalid value for %s: '@' needs a file name", opt);
+        errno = 0;
         res = statico_read_file(v + 1, &data, &len);
-        if (res) die("cannot read body file '%s': %s", v + 1, strerror(errno ? errno : EIO));
+        if (res) die("invalid value for %s: cannot read '%s': %s", opt, v + 1, strerror(errno ? errno : EIO));
         if (nloaded == sizeof loaded / sizeof loaded[0]) die("too many @file bodies");
         loaded[nloaded++] = data;
         r->body = data;
@@ -138,6 +140,23 @@ static void set_body(statico_response *r, const char *v)
         r->body = v;
         r->body_len = strlen(v);
     }
+}
+
+/* "the default response" or "--route 'GET /x'", for messages */
+static const char *what_of(const statico_route *r)
+{
+    static char buf[320];
+    if (!r) return "the default response";
+    snprintf(buf, sizeof buf, "--route '%s %s'", r->method ? r->method : "*", r->path);
+    return buf;
+}
+
+/* What the library would refuse at start, said here as a bad argument. */
+static void check_response(const statico_response *r, const statico_route *route)
+{
+    if ((r->status == 204 || r->status == 304) && r->body_len)
+        die("invalid arguments for %s: a %d response (-s %d) cannot have a body (-b)", what_of(route), r->status,
+            r->status);
 }
 
 static double now_s(void)
@@ -149,16 +168,17 @@ static double now_s(void)
 
 static void print_totals(const char *label, const statico_stats *s)
 {
-    fprintf(stderr, "%sTotal requests:  %llu\n", label, (unsigned long long)s->requests);
-    fprintf(stderr, "%sTotal req bytes: %llu (%.3f GB)\n", label, (unsigned long long)s->request_bytes,
-            (double)s->request_bytes / 1e9);
-    fprintf(stderr, "%sTotal responses: %llu\n", label, (unsigned long long)s->responses);
-    fprintf(stderr, "%sTotal res bytes: %llu (%.3f GB)\n", label, (unsigned long long)s->response_bytes,
-            (double)s->response_bytes / 1e9);
+    printf("%sTotal requests:  %llu\n", label, (unsigned long long)s->requests);
+    printf("%sTotal req bytes: %llu (%.3f GB)\n", label, (unsigned long long)s->request_bytes,
+           (double)s->request_bytes / 1e9);
+    printf("%sTotal responses: %llu\n", label, (unsigned long long)s->responses);
+    printf("%sTotal res bytes: %llu (%.3f GB)\n", label, (unsigned long long)s->response_bytes,
+           (double)s->response_bytes / 1e9);
 }
 
-/* -m: statico_run with a line of rates every second, totals at the end.
- * The counters are the workers' own, read without costing them anything. */
+/* -m: statico_run with a line of rates every second, totals at the end, on
+ * stdout (as Statico does: `statico -m > meter.log`). The counters are the
+ * workers' own, read without costing them anything. */
 static statico_result run_with_meter(const statico_config *cfg, char *err, size_t err_size)
 {
     sigset_t set;
@@ -166,7 +186,7 @@ static statico_result run_with_meter(const statico_config *cfg, char *err, size_
     statico_stats prev, cur;
     statico_result r;
     double t0;
-    int tty = isatty(2);
+    int tty = isatty(1);
     size_t p, np;
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
@@ -189,15 +209,15 @@ static statico_result run_with_meter(const statico_config *cfg, char *err, size_
         statico_server_stats(srv, -1, &cur);
         dt = t - t0;
         t0 = t;
-        fprintf(stderr, "%sreq/s: %.0f, req: %.3f Gbps, res/s: %.0f, res: %.3f Gbps%s", tty ? "\r\033[K" : "",
+        printf("%sreq/s: %.0f, req: %.3f Gbps, res/s: %.0f, res: %.3f Gbps%s", tty ? "\r\033[K" : "",
                 (double)(cur.requests - prev.requests) / dt, (double)(cur.request_bytes - prev.request_bytes) * 8 / dt / 1e9,
                 (double)(cur.responses - prev.responses) / dt,
                 (double)(cur.response_bytes - prev.response_bytes) * 8 / dt / 1e9, tty ? "" : "\n");
-        fflush(stderr);
+        fflush(stdout);
         prev = cur;
     }
     statico_server_halt(srv); /* the responses in flight are counted too */
-    if (tty) fputc('\n', stderr);
+    if (tty) putchar('\n');
     statico_server_stats(srv, -1, &cur);
     print_totals("", &cur);
     np = statico_server_port_count(srv);
@@ -207,6 +227,7 @@ static statico_result run_with_meter(const statico_config *cfg, char *err, size_
         snprintf(label, sizeof label, "port %d: ", statico_server_port(srv, p));
         print_totals(label, &cur);
     }
+    fflush(stdout);
     statico_server_stop(srv);
     return STATICO_OK;
 }
@@ -218,6 +239,7 @@ int main(int argc, char **argv)
     static const char *headers[MAX_HEADERS];
     statico_config cfg;
     statico_response *cur;
+    statico_route *cur_route = NULL; /* NULL: the default response */
     size_t nheaders = 0, i;
     char err[512];
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -225,6 +247,8 @@ int main(int argc, char **argv)
 
     memset(&cfg, 0, sizeof cfg);
     cfg.threads = cpus > 0 ? (int)cpus : 1;
+    cfg.address = "::"; /* Statico's defaults: every interface, workers pinned */
+    cfg.pin = 1;
     ports[0] = 8080;
     cfg.ports = ports;
     cfg.port_count = 1;
@@ -259,7 +283,8 @@ int main(int argc, char **argv)
              || !strcmp(name, "--route") || !strcmp(name, "--max-head") || !strcmp(name, "--max-body")
              || !strcmp(name, "--max-connections") || !strcmp(name, "--header-timeout")
              || !strcmp(name, "--idle-timeout") || !strcmp(name, "--uring-entries")
-             || !strcmp(name, "--uring-sqpoll") || IS("-d", "--delay") || !strcmp(name, "--body-delay");
+             || !strcmp(name, "--uring-sqpoll") || IS("-d", "--delay") || !strcmp(name, "--body-delay")
+             || !strcmp(name, "--max-target") || !strcmp(name, "--body-timeout");
         if (takes && !val) {
             if (a + 1 >= argc) die("option %s needs a value", name);
             val = argv[++a];
@@ -275,8 +300,14 @@ int main(int argc, char **argv)
         } else if (IS("-t", "--threads")) {
             cfg.threads = (int)number(name, val, 1, 4096);
         } else if (IS("-p", "--ports")) {
+            static unsigned char seen[65536];
             if (statico_parse_ports(val, ports, MAX_PORTS, &cfg.port_count))
                 die("invalid value for %s: '%s' (expected ports 1..65535 such as 8080 or 8080,8100-8200)", name, val);
+            memset(seen, 0, sizeof seen);
+            for (i = 0; i < cfg.port_count; i++) {
+                if (seen[ports[i]]) die("invalid value for %s: '%s' (port %u is listed twice)", name, val, ports[i]);
+                seen[ports[i]] = 1;
+            }
         } else if (!strcmp(name, "--bind-all")) {
             cfg.bind_all = 1;
         } else if (IS("-a", "--address")) {
@@ -296,9 +327,17 @@ int main(int argc, char **argv)
         } else if (IS("-s", "--status")) {
             cur->status = (int)number(name, val, 200, 599);
         } else if (IS("-b", "--body")) {
-            set_body(cur, val);
+            set_body(cur, name, val, what_of(cur_route));
         } else if (IS("-H", "--header")) {
             if (statico_check_header_line(val)) die("invalid value for %s: '%s' (expected 'Name: value')", name, val);
+            if (!strncasecmp(val, "connection:", 11)) {
+                const char *v = val + 11;
+                size_t n;
+                while (*v == ' ' || *v == '\t') v++;
+                for (n = strlen(v); n && (v[n - 1] == ' ' || v[n - 1] == '\t'); n--) {}
+                if (!((n == 5 && !strncasecmp(v, "close", 5)) || (n == 10 && !strncasecmp(v, "keep-alive", 10))))
+                    die("invalid value for %s: '%s' (Connection may only be 'close' or 'keep-alive')", name, val);
+            }
             if (nheaders == MAX_HEADERS) die("too many headers");
             /* a response's headers are contiguous: move this response's block to the end */
             if (cur->header_count && cur->headers + cur->header_count != headers + nheaders) {
@@ -343,6 +382,9 @@ int main(int argc, char **argv)
             if (cfg.route_count == MAX_ROUTES) die("too many routes");
             if (!sp || sp == val || sp[1] != '/' || strchr(sp + 1, ' '))
                 die("invalid value for --route: '%s' (expected 'METHOD /path')", val);
+            if (strspn(val, "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+                < (size_t)(sp - val))
+                die("invalid value for --route: '%s' (the method '%.*s' is not a token)", val, (int)(sp - val), val);
             r = &routes[cfg.route_count++];
             method = strndup(val, (size_t)(sp - val));
             if (!method) die("out of memory");
@@ -350,6 +392,7 @@ int main(int argc, char **argv)
             r->path = sp + 1;
             cfg.routes = routes;
             cur = &r->response;
+            cur_route = r;
         } else if (IS("-d", "--delay") || !strcmp(name, "--body-delay")) {
             uint64_t us;
             if (statico_parse_duration(val, &us) || us > 3600ull * 1000000)
@@ -363,11 +406,15 @@ int main(int argc, char **argv)
         } else if (!strcmp(name, "--no-date")) {
             cfg.no_date = 1;
         } else if (!strcmp(name, "--no-pin")) {
-            cfg.no_pin = 1;
+            cfg.pin = 0;
         } else if (!strcmp(name, "--max-head")) {
             cfg.max_head = (uint32_t)number(name, val, 256, 65536);
         } else if (!strcmp(name, "--max-body")) {
             cfg.max_body = (uint64_t)number(name, val, 1, (long long)1 << 62);
+        } else if (!strcmp(name, "--max-target")) {
+            cfg.max_target = (uint32_t)number(name, val, 1, 65535);
+        } else if (!strcmp(name, "--body-timeout")) {
+            cfg.body_timeout_ms = duration_ms(name, val);
         } else if (!strcmp(name, "--max-connections")) {
             cfg.max_connections = (uint32_t)number(name, val, 1, 1 << 24);
         } else if (!strcmp(name, "--header-timeout")) {
@@ -379,6 +426,8 @@ int main(int argc, char **argv)
         }
 #undef IS
     }
+    check_response(&cfg.response, NULL);
+    for (i = 0; i < cfg.route_count; i++) check_response(&routes[i].response, &routes[i]);
     if (cfg.verbose > 4) cfg.verbose = 4;
     cfg.verbose_color = isatty(2);
     cfg.verbose_log = verbose_text;
@@ -400,9 +449,9 @@ int main(int argc, char **argv)
         statico_result r = meter ? run_with_meter(&cfg, err, sizeof err) : statico_run(&cfg, err, sizeof err);
         for (i = 0; i < nloaded; i++) statico_free(loaded[i]);
         for (i = 0; i < cfg.route_count; i++) free((void *)(uintptr_t)routes[i].method);
-        if (r) {
+        if (r) { /* a configuration the library refused is a bad argument too */
             fprintf(stderr, "%s: %s\n", prog, err);
-            return 1;
+            return r == STATICO_ERROR_CONFIG || r == STATICO_ERROR_ADDRESS ? 2 : 1;
         }
     }
     return 0;

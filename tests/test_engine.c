@@ -153,6 +153,7 @@ static void group_responses(void)
     static const char *const ct[] = {"Content-Type: text/plain"};
     static const char *const custom_h[] = {"X-A: 1", "X-Multi: a, b", "Cache-Control: no-cache"};
     static const char *const one_h[] = {"X-A: 1"};
+    static const char *const conn_close[] = {"Connection:  Close ", "X-A: 1"}, *const conn_keep[] = {"connection: keep-alive"};
     static const char bin[] = "\0a\0\xff\r\n\0";
     statico_config c = cfg_zero();
     str in = {0}, want = {0}, big = {0};
@@ -237,6 +238,23 @@ static void group_responses(void)
     }
     clear(&big);
 
+    /* a configured Connection header: said once, in place of the server's own, and honoured */
+    c.response = (statico_response){.headers = conn_close, .header_count = 2};
+#define RC "HTTP/1.1 200 OK\r\nX-A: 1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    CHECK("Connection: close configured: closes after the response", &c, "GET /" H11 "GET /" H11, RC, 1);
+    CHECK("Connection: close configured, HTTP/1.0 keep-alive asked: one close", &c,
+          "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /" H11, RC, 1);
+#undef RC
+    c.response = (statico_response){.headers = conn_keep, .header_count = 1};
+#define RK "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: keep-alive\r\n\r\n"
+    CHECK("Connection: keep-alive configured: said on HTTP/1.1", &c, "GET /" H11 "GET /" H11, RK RK, 0);
+    CHECK("Connection: keep-alive configured, HTTP/1.0 keep-alive: said once", &c,
+          "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", RK, 0);
+    CHECK("Connection: keep-alive configured, the client closes: one close", &c,
+          "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+          "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", 1);
+#undef RK
+
     c.response = (statico_response){.status = 0};
     CHECK("empty body: Content-Length: 0", &c, "GET /" H11 "HEAD /" H11,
           "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", 0);
@@ -262,7 +280,8 @@ static void bad_config(int line, const char *name, const statico_config *cfg)
 static void group_config(void)
 {
     static const char *const cl[] = {"Content-Length: 5"}, *const te[] = {"transfer-encoding: chunked"},
-                             *const nocolon[] = {"NoColon"}, *const crlf[] = {"X-A: 1\r\nX-B: 2"};
+                             *const nocolon[] = {"NoColon"}, *const crlf[] = {"X-A: 1\r\nX-B: 2"},
+                             *const upgrade[] = {"Connection: upgrade"};
     statico_config c = cfg_zero();
     statico_route r = {.method = "GET", .path = "json"};
     c.response = (statico_response){.status = 99};
@@ -281,6 +300,8 @@ static void group_config(void)
     bad_config(__LINE__, "header without a colon", &c);
     c.response = (statico_response){.headers = crlf, .header_count = 1};
     bad_config(__LINE__, "header with CRLF (response splitting)", &c);
+    c.response = (statico_response){.headers = upgrade, .header_count = 1};
+    bad_config(__LINE__, "Connection header other than close or keep-alive", &c);
     c.response = (statico_response){.reason = "OK\r\nX: y"};
     bad_config(__LINE__, "reason with CRLF", &c);
     c.response = (statico_response){.status = 0};
@@ -428,7 +449,7 @@ static void group_pipelining(void)
     check(__LINE__, "3000 requests in one input", &c, in.p, in.n, want.p, want.n, 0, BYTES | PIECES);
     for (k = 0; k < 5; k++) { /* cuts placed across the read-buffer edge */
         const char *out;
-        size_t out_len, cut = 8192 + 65536 - 20 + k * 9;
+        size_t out_len, cut = STATICO_MAX_HEAD + 65536 - 20 + k * 9;
         statico_server *s;
         int r;
         case_begin(__LINE__, "3000 requests, split near the read-buffer size");
@@ -475,8 +496,14 @@ static void group_pipelining(void)
 #define POST_CHUNKED "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
 #define EXPECT "Expect: 100-continue\r\n"
 
+static void discard_log(void *user, const char *text, size_t len)
+{
+    (void)user, (void)text, (void)len;
+}
+
 static void group_bodies(void)
 {
+    str mib = {0};
     statico_config c = pipe_cfg();
     str in = {0}, want = {0};
     size_t k, head_len;
@@ -494,7 +521,7 @@ static void group_bodies(void)
     CHECK("HEAD with a body", &c, "HEAD / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nab",
           "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\n", 0);
     CHECK("Content-Length: 0, no body", &c, POST_CL(0) "\r\nGET /" H11, OK7 OK7, 0);
-    CHECK("default max_body (64 MiB) is allowed", &c, POST_CL(67108864) "\r\n", "", 0);
+    CHECK("no body limit by default (bodies are discarded)", &c, POST_CL(9223372036854775807) "\r\n", "", 0);
 
     STEPS("the response waits for the whole body", &c);
     STEP(POST_CL(5) "\r\nhe", "", 0);
@@ -568,9 +595,21 @@ static void group_bodies(void)
     STEP("b\r\n0123456789a\r\n", CONTINUE ERR(413, "Content Too Large"), 1);
     STEP("0\r\n\r\nGET /" H11, CONTINUE ERR(413, "Content Too Large"), 1);
     STEPS_END();
-    c.max_body = 0;
-    CHECK("Content-Length > default max_body", &c, POST_CL(67108865) "\r\n", ERR(413, "Content Too Large"), 1);
-    CHECK("Content-Length 2^63-1", &c, POST_CL(9223372036854775807) "\r\n", ERR(413, "Content Too Large"), 1);
+    c.max_body = 0; /* no limit: bodies are discarded as they stream */
+    CHECK("Content-Length 2^63-1 without a limit", &c, POST_CL(9223372036854775807) "\r\n", "", 0);
+    STEPS("a chunked body of 80 MiB without a limit", &c);
+    STEP(POST_CHUNKED "\r\n5000000\r\n", "", 0);
+    fill(&mib, 'x', (size_t)1 << 20);
+    for (k = 0; k < 80; k++) step(mib.p, mib.n, "", 0, 0); /* 80 MiB = 0x5000000 bytes */
+    clear(&mib);
+    STEP("\r\n0\r\n\r\nGET /" H11, OK7 OK7, 0);
+    STEPS_END();
+    c.verbose = 3; /* bodies kept for the verbose log: 64 MiB by default */
+    c.verbose_log = discard_log;
+    CHECK("Content-Length > 64 MiB when bodies are kept", &c, POST_CL(67108865) "\r\n", ERR(413, "Content Too Large"), 1);
+    CHECK("Content-Length = 64 MiB when bodies are kept", &c, POST_CL(67108864) "\r\n", "", 0);
+    c.verbose = 0;
+    c.verbose_log = NULL;
 
     /* malformed chunked bodies: 400 and close */
 #define BAD_CHUNKED(name, body) CHECK(name, &c, POST_CHUNKED "\r\n" body, ERR(400, "Bad Request"), 1)
@@ -604,6 +643,9 @@ static void group_errors(void)
     CHECK("obs-fold", &c, "GET / HTTP/1.1\r\nHost: x\r\nX-A: a\r\n b\r\n\r\n", E400, 1);
     CHECK("space before the colon", &c, "GET / HTTP/1.1\r\nHost : x\r\n\r\n", E400, 1);
     CHECK("HTTP/1.1 without Host", &c, "GET / HTTP/1.1\r\n\r\n", E400, 1);
+    CHECK("empty Host with an origin-form target", &c, "GET / HTTP/1.1\r\nHost: \r\n\r\n", E400, 1);
+    CHECK("empty Host with an absolute-form target is served", &c, "GET http://x/ HTTP/1.1\r\nHost:\r\n\r\n", OK7, 0);
+    CHECK("a 40-byte method, unfinished: 400 at once", &c, "MMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMM", E400, 1);
     CHECK("two Host headers", &c, "GET / HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n", E400, 1);
     CHECK("Content-Length and Transfer-Encoding", &c,
           "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", E400, 1);
@@ -621,22 +663,23 @@ static void group_errors(void)
     CHECK("CONNECT: 501", &c, "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\nGET /" H11,
           ERR(501, "Not Implemented"), 1);
 
-    /* 414: a target over 4096 bytes, with a head limit that would hold it */
-    c.max_head = 16384;
-    for (i = 0; i < 2; i++) {
+    /* 414: a target over 8192 bytes (the default limit, under the default head limit); a
+     * request line of 8000 bytes is served (RFC 9112 3) */
+    for (i = 0; i < 3; i++) {
+        static const size_t tlen[] = {7985, 8192, 8193};
         puts_(&in, "GET /");
-        fill(&in, 'a', 4095 + i); /* target 4096, then 4097 bytes */
+        fill(&in, 'a', tlen[i] - 1);
         puts_(&in, H11);
-        if (i) puts_(&want, ERR(414, "URI Too Long"));
+        if (i == 2) puts_(&want, ERR(414, "URI Too Long"));
         else puts_(&want, OK7);
-        check(__LINE__, i ? "target of 4097 bytes: 414" : "target of 4096 bytes", &c, in.p, in.n, want.p, want.n, (int)i,
-              WHOLE | BYTES);
+        check(__LINE__, i == 2 ? "target of 8193 bytes: 414" : "target of 7985 or 8192 bytes", &c, in.p, in.n, want.p,
+              want.n, i == 2, WHOLE | BYTES);
         clear(&in);
         clear(&want);
     }
     puts_(&in, "GET /");
-    fill(&in, 'a', 6000);
-    check(__LINE__, "unfinished target of 6000 bytes: 414", &c, in.p, in.n, S(ERR(414, "URI Too Long")), 1,
+    fill(&in, 'a', 12000);
+    check(__LINE__, "unfinished target of 12000 bytes: 414", &c, in.p, in.n, S(ERR(414, "URI Too Long")), 1,
           WHOLE | BYTES);
     clear(&in);
 

@@ -605,7 +605,11 @@ static const status_case semantic[] = {
     E("GET / HTTP/1.1\r\nHost: a b\r\n\r\n", 400), E("GET / HTTP/1.1\r\nHost: a/b\r\n\r\n", 400),
     E("GET / HTTP/1.1\r\nHost: u@a\r\n\r\n", 400), E("GET / HTTP/1.1\r\nHost: a\tb\r\n\r\n", 400),
     E("GET / HTTP/1.1\r\nHost: a\xc3\xa9\r\n\r\n", 400), E(P11 CLH "1\r\nHost: a\r\n\r\n", 400),
-    S("GET / HTTP/1.1\r\nHost:\r\n\r\n", 0, KA, 0), S("GET / HTTP/1.1\r\nHost: \t \r\n\r\n", 0, KA, 0),
+    /* RFC 9110 4.2.1: an empty Host names no authority; fine where the target has its own */
+    E("GET / HTTP/1.1\r\nHost:\r\n\r\n", 400), E("GET / HTTP/1.1\r\nHost: \t \r\n\r\n", 400),
+    E("GET /a?b HTTP/1.0\r\nHost: \r\n\r\n", 400), E("OPTIONS * HTTP/1.1\r\nHost:\r\n\r\n", 400),
+    E("POST / HTTP/1.1\r\n" CLH "1\r\nHost:\r\n\r\n", 400), S("GET http://a/ HTTP/1.1\r\nHost: \r\n\r\n", 0, KA, 0),
+    S("GET http://a HTTP/1.1\r\nHost:\r\nContent-Length: 0\r\n\r\n", 0, KA | CL, 0),
     S("GET / HTTP/1.1\r\nHOST: [::1]:8080\r\n\r\n", 0, KA, 0),
     S("GET / HTTP/1.1\r\nhost: xn--bcher-kva.example:443\r\n\r\n", 0, KA, 0),
     S("GET / HTTP/1.1\r\nHost: a-b.c_d~e!$&'()*+,;=%41\r\n\r\n", 0, KA, 0),
@@ -621,7 +625,9 @@ static const status_case errors[] = {
     /* the request line's shape */
     RL("GET  / HTTP/1.1", 400), RL("GET /  HTTP/1.1", 400), RL(" GET / HTTP/1.1", 400), RL(" / HTTP/1.1", 400),
     RL("GET HTTP/1.1", 400), RL("GET  HTTP/1.1", 400), RL("GET", 400), RL("GET /", 400),
-    RL("GET\t/\tHTTP/1.1", 400), RL("GET /\tHTTP/1.1", 400), RL("GET\t/ HTTP/1.1", 400),
+    RL("GET\t/\tHTTP/1.1", 400),
+    /* a method of STATICO_MAX_METHOD + 1 (33) token bytes */
+    RL("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456 / HTTP/1.1", 400), RL("GET /\tHTTP/1.1", 400), RL("GET\t/ HTTP/1.1", 400),
     /* the target's form */
     RL("GET * HTTP/1.1", 400), RL("HEAD * HTTP/1.1", 400), RL("OPTIONS ** HTTP/1.1", 400),
     RL("OPTIONS *x HTTP/1.1", 400), RL("CONNECT / HTTP/1.1", 400), RL("CONNECT /a:443 HTTP/1.1", 400),
@@ -686,7 +692,7 @@ static void check_status_table(const status_case *t, size_t n, int semantic)
 enum { B_METHOD, B_TARGET, B_NAME, B_VALUE, B_HOST };
 static const char *const b_class[] = {"method", "target", "header name", "header value", "Host value"};
 static const size_t b_pos[][20] = {
-    {0, 1, 3, 5, 7, 8, 17, 33, 63, 65},                                          /* into "GET", 7, 8, 80 bytes */
+    {0, 1, 3, 5, 7, 8, 15, 16, 17, 30, 31},                                      /* into "GET", 7, 8, 31 bytes */
     {1, 2, 15, 16, 29, 30, 31, 32, 33, 63, 64, 65, 100, 120},                    /* into 30, 120 */
     {0, 1, 10, 19, 20, 31, 32, 62, 63, 64, 65, 80, 91},                          /* into 20, 91 */
     {0, 1, 10, 19, 20, 29, 30, 31, 59, 60, 61, 62, 63, 124, 125, 126, 127, 140}, /* into 20, 140 */
@@ -697,7 +703,7 @@ static const size_t b_pos[][20] = {
 #define ZLINE "Z: zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz\r\n\r\n"
 static void byte_case(int cls, int b, size_t pos, int resume)
 {
-    static const size_t base[][4] = {{3, 7, 8, 80}, {30, 120, 120, 120}, {20, 91, 91, 91}, {20, 140, 140, 140},
+    static const size_t base[][4] = {{3, 7, 8, 31}, {30, 120, 120, 120}, {20, 91, 91, 91}, {20, 140, 140, 140},
                                      {57, 58, 110, 110}};
     static const size_t upto[][3] = {{3, 7, 8}, {30, 999, 999}, {20, 999, 999}, {20, 999, 999}, {57, 58, 999}};
     const size_t *bl = base[cls], *ut = upto[cls];
@@ -836,6 +842,7 @@ static void test_short_hosts(void)
                     v = trim_ows(host.p, &vn);
                     for (ok = 1, r = 0; r < (int)host.n; r++) ok &= is_value((unsigned char)host.p[r]);
                     for (r = 0; r < (int)vn; r++) ok &= is_host((unsigned char)v[r]);
+                    if (!vn) ok = 0; /* an empty Host, and the target "/" has no authority */
                     cat(&in, "GET / HTTP/1.1\r\n", late ? "X-Pad: pppppppppppppppppppppppppppppppp\r\n" : "", "Host: ", NULL);
                     put(&in, host.p, host.n);
                     cat(&in, "\r\nAccept: */*\r\n\r\n", NULL);
@@ -987,6 +994,14 @@ static void test_limits(void)
     LIMIT("empty lines up to max_head - 2", &s, &deflim, -2, 0, 0);
     s.n += 2;
     LIMIT("empty lines up to max_head", &s, &deflim, 431, 0, 0);
+    clear(&s);
+    /* a method is refused as soon as it is longer than STATICO_MAX_METHOD, complete or not */
+    fill(&s, 'M', STATICO_MAX_METHOD);
+    LIMIT("a method of STATICO_MAX_METHOD bytes, incomplete", &s, &deflim, -2, 0, 1);
+    fill(&s, 'M', 1);
+    LIMIT("a method of STATICO_MAX_METHOD + 1 bytes, incomplete", &s, &deflim, 400, 0, 1);
+    fill(&s, 'M', 100000 - s.n);
+    LIMIT("a method of 100,000 bytes", &s, &deflim, 400, 0, 0);
     clear(&s);
     for (i = 0; i < sizeof targets / sizeof targets[0]; i++) {
         const limits *lim = &targets[i];

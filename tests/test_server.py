@@ -704,9 +704,11 @@ def _():
         (400, b"GET / HTTP/1.1\nHost: x\n\n"),  # bare LF
         (400, b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\nabc"),
         (400, b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"),  # bad chunk size
-        (414, b"GET /" + b"a" * 5000 + b" HTTP/1.1\r\nHost: x\r\n\r\n"),
+        (414, b"GET /" + b"a" * 8200 + b" HTTP/1.1\r\nHost: x\r\n\r\n"),
+        (400, b"GET / HTTP/1.1\r\nHost: \r\n\r\n"),  # an empty Host, and no authority in the target
+        (400, b"M" * 40),  # a method over 32 bytes: refused before its end
         (431, b"GET / HTTP/1.1\r\nHost: x\r\n" + b"".join(b"X-%d: y\r\n" % i for i in range(70)) + b"\r\n"),
-        (431, b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 9000 + b"\r\n\r\n"),
+        (431, b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 17000 + b"\r\n\r\n"),
         (501, b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"),
         (501, b"CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n"),
         (505, b"GET / HTTP/1.2\r\nHost: x\r\n\r\n"),
@@ -722,8 +724,10 @@ def _():
         # and the good ones that look odd
         with Conn(s.port) as c:
             c.send(b"OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\nGET http://x/abs?q HTTP/1.1\r\nHost: x\r\n\r\n"
-                   b"\r\nGET / HTTP/1.1\r\nHost: x\r\nConnection: upgrade\r\nUpgrade: websocket\r\n\r\n")
-            for what in ("OPTIONS *", "absolute-form target", "an empty line, then Upgrade"):
+                   b"\r\nGET / HTTP/1.1\r\nHost: x\r\nConnection: upgrade\r\nUpgrade: websocket\r\n\r\n"
+                   b"GET /" + b"t" * 7990 + b" HTTP/1.1\r\nHost: x\r\n\r\nGET http://x/ HTTP/1.1\r\nHost:\r\n\r\n")
+            for what in ("OPTIONS *", "absolute-form target", "an empty line, then Upgrade",
+                         "a request line of 8,006 bytes", "an empty Host with an absolute-form target"):
                 r = c.response()
                 eq((r.status, r.body), (200, b"fine"), what)
 
