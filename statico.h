@@ -1593,7 +1593,7 @@ static const char statico__version_pattern[] = "HTTP/0.0\r\n"; /* '0' stands for
 
 #define STATICO__FAIL(code)                                                                        \
     do {                                                                                           \
-        req->status = (code);                                                                      \
+        req->status = (uint16_t)(code);                                                            \
         return -1;                                                                                 \
     } while (0)
 
@@ -3611,7 +3611,7 @@ static void statico__close(statico__worker *w, statico__conn *c)
 #if STATICO__LINUX
         if (w->backend == STATICO_BACKEND_EPOLL) epoll_ctl(w->ep, EPOLL_CTL_DEL, c->fd, NULL);
 #endif
-        if (w->backend == STATICO_BACKEND_POLL && w->pfd) w->pfd[w->nl + 1 + i].fd = -1;
+        if (w->backend == STATICO_BACKEND_POLL && w->pfd) w->pfd[(size_t)w->nl + 1 + i].fd = -1;
         close(c->fd);
     }
     c->fd = -1;
@@ -4263,8 +4263,8 @@ static void statico__close_all(statico__worker *w)
 #if STATICO__LINUX
 /* epoll data: a connection is its slot and generation (30 bits, so the top
  * two bits are free to tag listeners and the wake descriptor) */
-#define STATICO__TAG_LISTEN (1ull << 62)
-#define STATICO__TAG_WAKE (2ull << 62)
+#define STATICO__TAG_LISTEN ((uint64_t)1 << 62)
+#define STATICO__TAG_WAKE ((uint64_t)2 << 62)
 #define STATICO__EV_CONN(c, i) ((uint64_t)((c)->gen & 0x3fffffffu) << 32 | (uint32_t)(i))
 
 static void statico__epoll_loop(statico__worker *w)
@@ -4322,12 +4322,12 @@ static void statico__register(statico__worker *w, statico__conn *c)
         return;
     }
 #endif
-    if (w->nl + 1 + (size_t)i >= w->pfd_cap) { /* grows with used slots; the cap is set at start */
+    if ((size_t)w->nl + 1 + i >= w->pfd_cap) { /* grows with used slots; the cap is set at start */
         statico__close(w, c);
         return;
     }
-    w->pfd[w->nl + 1 + i].fd = c->fd;
-    w->pfd[w->nl + 1 + i].events = POLLIN;
+    w->pfd[(size_t)w->nl + 1 + i].fd = c->fd;
+    w->pfd[(size_t)w->nl + 1 + i].events = POLLIN;
 }
 
 /* Writable (out), else readable unless reading is paused; a paused
@@ -4367,6 +4367,7 @@ static void statico__read_pause(statico__worker *w, statico__conn *c, int pause)
         return;
     }
 #endif
+    (void)pause; /* epoll and poll: the interest follows c->flags */
     if (!c->writing) statico__interest(w, c, 0);
 }
 

@@ -404,9 +404,9 @@ static void test_bench_files(void)
     } files[] = {{"small", "localhost", 1, GET, 0}, {"medium", "www.example.com", 9, GET, 0},
                  {"large", "www.example.com", 20, GET, 0}, {"pico_bench", "www.kittyhell.com", 9, GET, 0},
                  {"post_cl", "api.example.com", 5, POST, 1234}};
+    /* relative to the repository root or tests/ (then the environment's folder) */
     static const char *const dirs[] = {"", "../shared/bench/requests/%s.txt", "shared/bench/requests/%s.txt",
-                                       "/work/shared/bench/requests/%s.txt", "tests/fuzz_corpus/req_%s.txt",
-                                       "fuzz_corpus/req_%s.txt"};
+                                       "tests/fuzz_corpus/req_%s.txt", "fuzz_corpus/req_%s.txt"};
     const char *env = getenv("STATICO_BENCH_REQUESTS");
     size_t i, d, k;
     for (i = 0; i < sizeof files / sizeof files[0]; i++) {

@@ -51,7 +51,6 @@ static int server(void)
     memset(&cfg, 0, sizeof cfg); /* zero = defaults: one ephemeral port, one thread */
     cfg.address = "127.0.0.1";
     cfg.threads = 1;
-    cfg.no_pin = 1;
     cfg.response.body = "ok";
     cfg.response.body_len = 2;
     if (statico_server_start(&cfg, &srv, err, sizeof err) != STATICO_OK) {

@@ -33,7 +33,6 @@ int main()
     char err[256];
     cfg.address = "127.0.0.1";
     cfg.threads = 1;
-    cfg.no_pin = 1;
     cfg.response.body = "{}";
     cfg.response.body_len = 2;
     cfg.response.headers = hdrs;
