@@ -60,19 +60,31 @@
  *       starts the workers; returns once all of them listen. On failure it
  *       returns a statico_result and writes a one-line message to err: an
  *       invalid header, a Content-Length or Transfer-Encoding header (the
- *       server frames bodies itself), a status outside 200-599, a body with
- *       204 or 304, a port in use. The library never exits and never prints;
- *       notices go to cfg.log.
- *   statico_server_port(srv, i)  the port of cfg.ports[i].
- *   statico_server_stop(srv)  stops accepting, lets the responses in flight
- *       finish (at most a second), closes, joins, frees.
+ *       server frames bodies itself), a Connection header other than "close"
+ *       or "keep-alive", a status outside 200-599, a body with 204 or 304, a
+ *       port in use. The library never exits and never prints; notices go
+ *       to cfg.log, the first of them "listening on ADDRESS port(s) PORTS
+ *       (N thread(s), BACKEND)", BACKEND being the one that runs ("epoll:
+ *       io_uring unavailable: WHY" when io_uring was asked for and refused).
+ *   statico_server_port(srv, i)  the port of cfg.ports[i] (the same on both
+ *       loopback addresses).
+ *   statico_server_stop(srv)  stops accepting, answers what has already
+ *       arrived (with "Connection: close"), lets the responses in flight
+ *       finish (at most a second), ends every connection with a half-close
+ *       (never a reset, unless the deadline passes), joins, frees.
  *   statico_run(cfg, err, n)  start, wait for SIGINT or SIGTERM, stop.
  *
  *   statico_config (zero = default):
- *     address            NULL: all interfaces, IPv6 and IPv4 ("::", or
- *                        0.0.0.0 without IPv6); else an IPv4 or IPv6 address
+ *     address            NULL: loopback, 127.0.0.1 and ::1 (where IPv6 is
+ *                        up), so a mock in a test suite is not on the
+ *                        network; "::" every interface, IPv6 and IPv4
+ *                        (0.0.0.0 without IPv6); else an IPv4 or IPv6
+ *                        address ("[::1]" too)
  *     ports, port_count  0 ports: one ephemeral port
- *     threads            workers (1); each pinned to a core unless no_pin
+ *     threads            workers (1)
+ *     pin                1: worker t runs on the t-th CPU the process may
+ *                        use (0: not pinned, so parallel test processes do
+ *                        not all crowd CPU 0; the command line pins)
  *     bind_all           every worker binds every port; otherwise ports are
  *                        balanced over the workers: port i on worker i mod T,
  *                        and with more workers than ports, worker t also on
@@ -84,19 +96,29 @@
  *                        more (STATICO_SEND_ZC_MIN=bytes in the environment
  *                        changes that); when the kernel, kernel.io_uring_disabled or
  *                        a seccomp filter refuses, or the environment has
- *                        STATICO_NO_IO_URING=1, it says so through log once
- *                        and runs on epoll)
+ *                        STATICO_NO_IO_URING=1, it runs on epoll and the
+ *                        start-up notice says why)
  *     uring_entries      io_uring submission queue (4096; a power of two)
  *     uring_sqpoll_ms    io_uring kernel submission polling, idle ms (off)
  *     receive_buffer_size, send_buffer_size   SO_RCVBUF/SO_SNDBUF (kernel's)
  *     listen_backlog     4096
  *     tcp_nodelay        TCP_NODELAY on connections (off)
  *     no_date            no Date header (a Date is patched in once a second)
- *     max_head           request head limit, 256..65536 (8192), else 431
- *     max_body           request body limit (64 MiB), else 413 and close
+ *     max_head           request head limit, 256..65536 (16384), else 431
+ *     max_target         request-target limit, 1..65535 (8192), else 414;
+ *                        with the head limit, a request line of 8000 bytes
+ *                        is served (RFC 9112 section 3 recommends it)
+ *     max_body           request body limit, else 413 and close (none: a
+ *                        body that is only discarded may be of any size;
+ *                        64 MiB when bodies are kept, verbose >= 3)
  *     max_connections    per worker (65536); more are closed at accept
  *     header_timeout_ms  a request head must arrive within (10000): 408 and
  *                        close; a client sending a byte a second is cut off
+ *     body_timeout_ms    a request body (or the body a "100-continue"
+ *                        announced) must bring 1 KiB, or its end, within
+ *                        (10000), and again within as long for each further
+ *                        KiB: 408 and close; a trickle is cut off, a large
+ *                        upload is not
  *     idle_timeout_ms    idle keep-alive connections close after (60000)
  *     response           for requests no route matches (200, empty body)
  *     routes, route_count  statico_route {method, path, response}: method
@@ -126,21 +148,31 @@
  *
  *   Behaviour. Each response is encoded once per worker: "HTTP/1.1 <code>
  *   <reason>", the configured headers in order, Content-Length (always, 0
- *   included; never with 204 or 304), Date, then the body. A pipelined
- *   batch of requests becomes one vectored send of their responses, in
- *   order. HEAD gets the same head without the body. HTTP/1.0 keeps the
- *   connection only when asked (answered with "Connection: keep-alive");
- *   "Connection: close" is answered with "Connection: close" and a close
- *   after the flush. Request bodies (Content-Length or chunked) are read and
- *   discarded; "Expect: 100-continue" gets "HTTP/1.1 100 Continue" unless
- *   the body is already there. Invalid requests get the parser's status
- *   (400, 414, 431, 501, 505) with "Connection: close", after the responses
- *   of the requests before them; CONNECT gets 501. Closing connections are
- *   half-closed and drained for up to a second so the client reads the
- *   response before the connection goes.
+ *   included; never with 204 or 304), Date (unless a Date header is
+ *   configured, which then goes out as given), Connection when there is
+ *   something to say, then the body. A pipelined batch of requests becomes
+ *   one vectored send of their responses, in order. HEAD gets the same head
+ *   without the body. HTTP/1.0 keeps the connection only when asked
+ *   (answered with "Connection: keep-alive"); "Connection: close" is
+ *   answered with "Connection: close" and a close after the flush. A
+ *   configured "Connection: close" closes the connection after every
+ *   response that has it; a configured "Connection: keep-alive" is said on
+ *   every response that keeps the connection; either way one Connection
+ *   header goes out, never two. Request bodies (Content-Length or chunked)
+ *   are read and discarded; "Expect: 100-continue" gets "HTTP/1.1 100
+ *   Continue" unless the body is already there. Invalid requests get the
+ *   parser's status (400, 414, 431, 501, 505) with "Connection: close",
+ *   after the responses of the requests before them; CONNECT gets 501.
+ *   Closing connections are half-closed and drained for up to a second so
+ *   the client reads the response before the connection goes. A client
+ *   that half-closes (shutdown(SHUT_WR)) gets every response it is owed,
+ *   then the close. A connection that owes more than 1 MiB of responses,
+ *   or 4096 delayed ones, is not read until it owes half of that: a client
+ *   that pipelines without reading costs bounded memory, on every backend.
  *
  *   Helpers the command line and embedders share: statico_parse_duration
- *   ("500us", "100ms", "2s", "1m", "1s500ms"), statico_parse_ports ("8080",
+ *   ("500us", "100ms", "2s", "1m", "1h", "1s500ms"; a unit is required, "0"
+ *   alone excepted), statico_parse_ports ("8080",
  *   "8080,8100-8200"), statico_check_header_line ("Name: value"),
  *   statico_read_file (a file's bytes, for @file bodies).
  *
@@ -162,7 +194,8 @@
  *
  *   Strictness (RFC 9110/9112), because lenient parsing is how request
  *   smuggling happens:
- *   - method is a token; the target is origin-form, absolute-form
+ *   - method is a token of at most STATICO_MAX_METHOD bytes (a longer one is
+ *     400 as soon as it is too long); the target is origin-form, absolute-form
  *     (scheme "://" authority [path]), authority-form (CONNECT only, which
  *     requires it) or "*" (OPTIONS only); the target holds only bytes
  *     0x21-0x7E and no '#'. Otherwise 400.
@@ -172,7 +205,9 @@
  *     hold VCHAR, obs-text, SP and HTAB only (leading/trailing OWS trimmed);
  *     obs-fold, a bare CR or a bare LF anywhere is 400.
  *   - HTTP/1.1 needs exactly one Host (1.0 at most one), with host
- *     characters only; Content-Length is 1*DIGIT, at most 2^63-1, repeated
+ *     characters only, not empty unless the target is absolute-form or
+ *     authority-form (an http URI's authority is never empty, RFC 9110
+ *     4.2.1); Content-Length is 1*DIGIT, at most 2^63-1, repeated
  *     lines must agree; Transfer-Encoding is a list of codings (tokens with
  *     optional parameters) whose last and only "chunked" is last, else 400;
  *     such a list with a coding other than chunked is 501; Transfer-Encoding
@@ -206,9 +241,9 @@
  * THE REQUEST (statico_request)
  *
  *   inputs, kept by statico_request_reset(); 0 means the default:
- *     max_head     largest head in bytes       default STATICO_MAX_HEAD (8192),
+ *     max_head     largest head in bytes       default STATICO_MAX_HEAD (16384),
  *                                              at most 65536
- *     max_target   longest request-target      default STATICO_MAX_TARGET (4096)
+ *     max_target   longest request-target      default STATICO_MAX_TARGET (8192)
  *   outputs:
  *     method, target, path, query   spans; query excludes the '?', and
  *                                   STATICO_REQ_QUERY says it was present;
@@ -231,9 +266,11 @@
  *   STATICO_NO_AVX512     use at most AVX2 on x86-64
  *   STATICO_MAX_HEADERS   header array size (64, at most 255). Protects
  *                         against hostile input: more headers is 431.
- *   STATICO_MAX_HEAD      default head limit in bytes (8192). Protects against
+ *   STATICO_MAX_HEAD      default head limit in bytes (16384). Protects against
  *                         hostile input: a longer head is 431.
- *   STATICO_MAX_TARGET    default request-target limit (4096): longer is 414.
+ *   STATICO_MAX_TARGET    default request-target limit (8192): longer is 414.
+ *   STATICO_MAX_METHOD    longest method (32). Protects against hostile input:
+ *                         a longer one is 400 at once, before its end.
  *   STATICO_MAX_CHUNK_LINE  longest chunk-size line with extensions and
  *                         longest trailer line (4096). Protects against
  *                         hostile input: longer is 400.
@@ -276,6 +313,12 @@
  *
  *   0.1.0  (2026-11) strict SIMD request parser and chunked decoder; the
  *          server: engine, epoll and poll backends, workers, command line.
+ *   0.2.0  (2026-12) defaults for test suites: address NULL is loopback and
+ *          workers are pinned only with the new `pin` (`no_pin` is gone);
+ *          max_target, body_timeout_ms; head and target limits 16384 and
+ *          8192; no body limit unless bodies are kept; configured
+ *          Connection and Date honoured; half-close, back-pressure and
+ *          graceful stop alike on every backend.
  */
 #ifndef STATICO_H
 #define STATICO_H
@@ -284,8 +327,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define STATICO_VERSION "0.1.0"
-#define STATICO_VERSION_NUMBER 100 /* major * 10000 + minor * 100 + patch */
+#define STATICO_VERSION "0.2.0"
+#define STATICO_VERSION_NUMBER 200 /* major * 10000 + minor * 100 + patch */
 
 #ifndef STATICO_API
 #ifdef STATICO_STATIC
@@ -471,7 +514,7 @@ typedef enum statico_backend {
     STATICO_BACKEND_DEFAULT = 0, /* epoll on Linux, poll elsewhere */
     STATICO_BACKEND_EPOLL,
     STATICO_BACKEND_POLL,
-    STATICO_BACKEND_IO_URING /* Linux 6.0+, else epoll (said once through log) */
+    STATICO_BACKEND_IO_URING /* Linux 6.0+, else epoll (the start-up notice says why) */
 } statico_backend;
 
 /* One response. Zero = 200 with an empty body. */
@@ -566,7 +609,8 @@ STATICO_API const char *statico_result_string(statico_result r);
 
 /* Helpers shared by the command line and embedders. Each returns 0 on
  * success and -1 on bad input. */
-/* "500us", "100ms", "2s", "1m", "1s500ms" (a bare number is milliseconds) */
+/* "500us", "100ms", "2s", "1m", "1h", "1s500ms": a unit is required ("0" alone
+ * excepted) */
 STATICO_API int statico_parse_duration(const char *s, uint64_t *microseconds);
 /* "8080", "8080,8100-8200"; at most max ports, each 1..65535 */
 STATICO_API int statico_parse_ports(const char *s, uint16_t *ports, size_t max, size_t *count);
@@ -4441,7 +4485,7 @@ static void statico__poll_loop(statico__worker *w)
  * SEND_ZC 6.0, SINGLE_ISSUER 6.0, DEFER_TASKRUN 6.1, EXT_ARG (a timeout on
  * io_uring_enter) 5.11. Below 6.0, or when the kernel, a sysctl
  * (kernel.io_uring_disabled) or a seccomp filter refuses, the worker runs
- * on epoll and says so once. Setting STATICO_NO_IO_URING=1 in the
+ * on epoll and the start-up notice says why. Setting STATICO_NO_IO_URING=1 in the
  * environment does the same, for tests. */
 #if STATICO__URING
 #define STATICO__U_BUFS 1024    /* provided receive buffers per worker */
