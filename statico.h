@@ -2916,7 +2916,7 @@ static const char statico__continue[] = "HTTP/1.1 100 Continue\r\n\r\n";
 
 typedef struct statico__seg {
     const char *p; /* NULL: bytes at off in the connection's copy buffer */
-    size_t off, len;
+    size_t off, len; /* with own: off is the block's capacity */
     char *own; /* a block of its own (copied while the ring read the buffer), freed when sent */
 } statico__seg;
 
@@ -2984,7 +2984,8 @@ typedef struct statico__cext {
     statico_chunked ck;
     statico__seg *out; /* unsent output, in order */
     uint32_t out_n, out_cap, out_i;
-    size_t owed; /* bytes of out still to send */
+    size_t owed;      /* bytes of out still to send */
+    uint32_t sending; /* io_uring: segments from out_i the send in flight reads */
     statico__buf copy; /* unsent bytes of buffers that may change (Date) */
     statico__buf vlog;  /* verbose: the request part of the exchange */
     statico__buf vbody; /* verbose: its body */
@@ -3205,7 +3206,30 @@ static void statico__out_clear(statico__cext *x)
     }
     x->out_n = x->out_i = 0;
     x->owed = 0;
+    x->sending = 0;
     x->copy.n = 0;
+}
+
+/* n bytes of the output went out: its segments are done with, and the
+ * blocks they own are freed at once, so a queue that never empties (a
+ * client pipelining as fast as it reads) does not keep what it sent. */
+static void statico__out_sent(statico__cext *x, size_t n)
+{
+    x->owed -= n;
+    while (n > 0 && x->out_i < x->out_n) {
+        statico__seg *s = &x->out[x->out_i];
+        if (n >= s->len) {
+            n -= s->len;
+            STATICO_FREE(s->own);
+            s->own = NULL;
+            x->out_i++;
+        } else {
+            if (s->p) s->p += n;
+            else s->off += n;
+            s->len -= n;
+            n = 0;
+        }
+    }
 }
 
 static void statico__ext_free(statico__cext *x)
@@ -3225,7 +3249,8 @@ static void statico__ext_trim(statico__worker *w, statico__conn *c)
 {
     statico__cext *x = c->ext;
     if (!x || x->in_len || x->out_n || c->state == STATICO__CS_CHUNKED || x->vlogged || x->dq_i < x->dq_n) return;
-    if (w->ext_cached < STATICO__EXT_CACHE && x->copy.cap <= 65536) w->ext_cache[w->ext_cached++] = x;
+    if (w->ext_cached < STATICO__EXT_CACHE && x->copy.cap <= 65536 && x->out_cap <= 1024)
+        w->ext_cache[w->ext_cached++] = x;
     else statico__ext_free(x);
     c->ext = NULL;
 }
@@ -3666,17 +3691,52 @@ static void statico__close(statico__worker *w, statico__conn *c)
     w->nconn--;
 }
 
+/* Append len bytes to the last segment where its bytes are ours and can
+ * grow in place: the end of the copy buffer, or a block of its own (its
+ * capacity in off). Nothing moves while a send in flight (io_uring) may
+ * read it: then the copy buffer and an in-flight block only take what fits.
+ * 1 when appended, 0 when not, -1 out of memory. */
+static int statico__seg_append(statico__cext *x, int in_flight, const char *p, size_t len)
+{
+    statico__seg *s;
+    if (x->out_n <= x->out_i) return 0;
+    s = &x->out[x->out_n - 1];
+    if (!s->p && s->off + s->len == x->copy.n) {
+        if (in_flight && x->copy.n + len > x->copy.cap) return 0;
+        if (statico__buf_grow_add(&x->copy, p, len, 4096)) return -1;
+    } else if (s->own) {
+        size_t used = (size_t)(s->p - s->own) + s->len, cap = s->off;
+        if (used + len > cap) {
+            char *no;
+            if (in_flight && x->out_n - x->out_i <= x->sending) return 0; /* the send reads it */
+            while (cap < used + len) cap *= 2;
+            if (!(no = (char *)STATICO_REALLOC(s->own, cap))) return -1;
+            s->p = no + (s->p - s->own);
+            s->own = no;
+            s->off = cap;
+        }
+        memcpy(s->own + used, p, len);
+    } else {
+        return 0;
+    }
+    s->len += len;
+    return 1;
+}
+
 /* Keep what writev did not send: copy the bytes that may change, refer to
- * the ones that never do (shared bodies). */
+ * the ones that never do (shared bodies). While a send is in flight on
+ * io_uring, copies go to a block of their own that grows until it is sent
+ * (two blocks at most: the one in flight and the next). */
 static int statico__save_output(statico__worker *w, statico__conn *c, size_t sent)
 {
     statico__cext *x = statico__ext(w, c);
-    int i;
+    int i, in_flight = w->ur && c->writing;
     if (!x) return -1;
     for (i = 0; i < w->niov; i++) {
         const char *p = (const char *)w->iov[i].iov_base;
         size_t len = w->iov[i].iov_len;
         statico__seg *s;
+        int r;
         if (sent >= len) {
             sent -= len;
             continue;
@@ -3685,13 +3745,14 @@ static int statico__save_output(statico__worker *w, statico__conn *c, size_t sen
         len -= sent;
         sent = 0;
         x->owed += len;
-        if (!w->iov_ref[i] && x->out_n > x->out_i && !x->out[x->out_n - 1].p
-            && x->out[x->out_n - 1].off + x->out[x->out_n - 1].len == x->copy.n
-            && (!c->writing || x->copy.n + len <= x->copy.cap)) {
-            /* right after the previous copy: one segment, one iovec */
-            if (statico__buf_grow_add(&x->copy, p, len, 4096)) return -1;
-            x->out[x->out_n - 1].len += len;
-            continue;
+        if (!w->iov_ref[i] && (r = statico__seg_append(x, in_flight, p, len)) != 0) {
+            if (r < 0) return -1;
+            continue; /* one segment, one iovec */
+        }
+        if (x->out_n == x->out_cap && x->out_i) { /* the sent front makes room (a send in flight reads no segment) */
+            memmove(x->out, x->out + x->out_i, (x->out_n - x->out_i) * sizeof *x->out);
+            x->out_n -= x->out_i;
+            x->out_i = 0;
         }
         if (x->out_n == x->out_cap) {
             uint32_t nc = x->out_cap ? x->out_cap * 2 : 8;
@@ -3706,12 +3767,12 @@ static int statico__save_output(statico__worker *w, statico__conn *c, size_t sen
         if (w->iov_ref[i]) {
             s->p = p;
             s->off = 0;
-        } else if (c->writing && x->copy.n + len > x->copy.cap) {
-            /* a send in flight may read the copy buffer: no realloc under it */
-            if (!(s->own = (char *)STATICO_MALLOC(len))) return -1;
+        } else if (in_flight && x->copy.n + len > x->copy.cap) {
+            size_t cap = len > 4096 ? len : 4096;
+            if (!(s->own = (char *)STATICO_MALLOC(cap))) return -1;
             memcpy(s->own, p, len);
             s->p = s->own;
-            s->off = 0;
+            s->off = cap;
         } else {
             s->p = NULL;
             s->off = x->copy.n;
@@ -3828,19 +3889,7 @@ static int statico__write_pending(statico__worker *w, statico__conn *c)
         if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return 1;
         if (r < 0) return -1;
         STATICO__ADD(w->port_counters[c->listener].response_bytes, r);
-        x->owed -= (size_t)r;
-        while (r > 0) {
-            statico__seg *s = &x->out[x->out_i];
-            if ((size_t)r >= s->len) {
-                r -= (ssize_t)s->len;
-                x->out_i++;
-            } else {
-                if (s->p) s->p += r;
-                else s->off += (size_t)r;
-                s->len -= (size_t)r;
-                r = 0;
-            }
-        }
+        statico__out_sent(x, (size_t)r);
         statico__timer_set(w, c, STATICO__T_IDLE);
     }
     if (x) statico__out_clear(x);
@@ -4626,6 +4675,7 @@ static void statico__uring_send(statico__worker *w, statico__conn *c)
         e->len = (unsigned)(x->out[x->out_i].len > (1u << 30) ? (1u << 30) : x->out[x->out_i].len);
         e->msg_flags = MSG_NOSIGNAL;
         w->ur->zc_pending++;
+        x->sending = 1;
     } else {
         for (k = x->out_i; k < x->out_n && n < 64; k++, n++) {
             statico__seg *s = &x->out[k];
@@ -4646,6 +4696,7 @@ static void statico__uring_send(statico__worker *w, statico__conn *c)
             e->len = 1;
         }
         e->msg_flags = MSG_NOSIGNAL;
+        x->sending = (uint32_t)n;
     }
     c->writing = 1;
 }
@@ -4897,13 +4948,13 @@ static void statico__uring_on_recv(statico__worker *w, statico__conn *c, int res
 static void statico__uring_on_send(statico__worker *w, statico__conn *c, int res, unsigned flags)
 {
     statico__cext *x = c->ext;
-    size_t r;
     if (flags & IORING_CQE_F_NOTIF) { /* the kernel is done with a SEND_ZC buffer */
         w->ur->zc_pending--;
         return;
     }
     if (c->fd < 0 || !x) return;
     c->writing = 0;
+    x->sending = 0;
     if (res < 0) {
         if (res == -EAGAIN || res == -EINTR) {
             statico__uring_send(w, c);
@@ -4913,20 +4964,7 @@ static void statico__uring_on_send(statico__worker *w, statico__conn *c, int res
         return;
     }
     STATICO__ADD(w->port_counters[c->listener].response_bytes, res);
-    r = (size_t)res;
-    x->owed -= r;
-    while (r > 0 && x->out_i < x->out_n) {
-        statico__seg *s = &x->out[x->out_i];
-        if (r >= s->len) {
-            r -= s->len;
-            x->out_i++;
-        } else {
-            if (s->p) s->p += r;
-            else s->off += r;
-            s->len -= r;
-            r = 0;
-        }
-    }
+    statico__out_sent(x, (size_t)res);
     if (x->out_i < x->out_n) {
         statico__uring_send(w, c);
         statico__timer_set(w, c, STATICO__T_IDLE);

@@ -576,6 +576,50 @@ def t_half_close_delay():
                 need(how == "eof", "ended with %s" % how)
 
 
+# 2b. output kept while the client does not read is intact and in order
+
+@group("pipelined output read late: every body in order")
+def t_pipelined_intact():
+    bodies = {b"/a": b"A" * 7, b"/b": b"bb" * 300, b"/c": b"".join(b"%05d" % i for i in range(400))}
+    args = []
+    for path, body in bodies.items():
+        args += ["--route", "GET " + path.decode(), "-b", body.decode()]
+    order = [(b"/a", b"/b", b"/c")[(i * 7 + i // 3) % 3] for i in range(20000)]
+    payload = b"".join(b"GET %s HTTP/1.1\r\nHost: x\r\n\r\n" % p for p in order)
+    with Server(args) as srv:
+        with Conn(srv.port, timeout=TIMEOUT) as c:
+            c.s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 65536)
+            snd = Sender(c.s, payload, time.monotonic() + 20)
+            snd.start()
+            time.sleep(1.0)  # nothing read for a while: the server holds what it owes
+            got = bytearray()
+            end = time.monotonic() + 30
+            want_len = sum(len(bodies[p]) for p in order)  # the bodies alone: a lower bound
+            while time.monotonic() < end:
+                c.s.settimeout(2)
+                try:
+                    d = c.s.recv(1 << 16)
+                except socket.timeout:
+                    if snd.finished:
+                        break
+                    continue
+                if not d:
+                    break
+                got += d
+                if len(got) >= want_len and snd.finished:
+                    resps, rest, err = parse_all(bytes(got))
+                    if len(resps) >= len(order):
+                        break
+            snd.join(5)
+        resps, rest, err = parse_all(bytes(got))
+        with sub("20000 pipelined GETs of 3 routes, read late: every response in order, bodies intact"):
+            need(err is None, "%s after %d responses" % (err, len(resps)))
+            need(len(resps) == len(order), "%d responses of %d (sent %d bytes of %d)" % (
+                len(resps), len(order), snd.sent, len(payload)))
+            bad = [i for i, r in enumerate(resps) if r.body != bodies[order[i]]]
+            need(not bad, "%d bodies differ, first at response %d" % (len(bad), bad[0] if bad else -1))
+
+
 # 3. back-pressure: a client that pipelines without reading
 
 class Sender(threading.Thread):
