@@ -3921,10 +3921,13 @@ static int statico__want_read(const statico__conn *c)
 
 static void statico__read_pause(statico__worker *w, statico__conn *c, int pause);
 
-/* Pause or resume reading as statico__want_read says. */
-static void statico__reading(statico__worker *w, statico__conn *c)
+/* Pause or resume reading as statico__want_read says. A connection that
+ * holds nothing and has no flag is read: the usual case costs one test. */
+static STATICO__INLINE void statico__reading(statico__worker *w, statico__conn *c)
 {
-    int want = statico__want_read(c);
+    int want;
+    if (STATICO__LIKELY(!c->ext && !c->flags)) return;
+    want = statico__want_read(c);
     if (want == !(c->flags & STATICO__F_PAUSED)) return;
     c->flags = (uint8_t)(want ? c->flags & ~STATICO__F_PAUSED : c->flags | STATICO__F_PAUSED);
     statico__read_pause(w, c, !want);
@@ -3934,6 +3937,10 @@ static void statico__reading(statico__worker *w, statico__conn *c)
  * or not. */
 static void statico__settle(statico__worker *w, statico__conn *c)
 {
+    if (STATICO__LIKELY(!c->ext && !c->writing && !c->flags && c->state == STATICO__CS_HEAD && !w->draining)) {
+        statico__timer_set(w, c, STATICO__T_IDLE); /* the usual case: answered, holding nothing, idle */
+        return;
+    }
     if (statico__owes(c)) {
         statico__reading(w, c);
         return;
@@ -5414,106 +5421,228 @@ static void statico__notice(const statico_server *s)
         }
 }
 
+/* Every value of cfg that cannot work, with a one-line message. */
+static statico_result statico__check_config(const statico_config *cfg, char *err, size_t n)
+{
+    size_t i, np = cfg->port_count ? cfg->port_count : 1;
+    if (cfg->threads < 0 || cfg->threads > 4096) return statico__errf(err, n, "threads must be 1..4096"), STATICO_ERROR_CONFIG;
+    if (np > 65535 || (cfg->port_count && !cfg->ports))
+        return statico__errf(err, n, "invalid port list"), STATICO_ERROR_CONFIG;
+    if (cfg->uring_entries && (cfg->uring_entries > 32768 || (cfg->uring_entries & (cfg->uring_entries - 1))))
+        return statico__errf(err, n, "io_uring entries must be a power of two up to 32768"), STATICO_ERROR_CONFIG;
+    if (cfg->max_head && (cfg->max_head < 256 || cfg->max_head > 65536))
+        return statico__errf(err, n, "max head must be 256..65536 bytes"), STATICO_ERROR_CONFIG;
+    if (cfg->max_target > 65535) return statico__errf(err, n, "max target must be 1..65535 bytes"), STATICO_ERROR_CONFIG;
+    if (cfg->backend != STATICO_BACKEND_DEFAULT && cfg->backend != STATICO_BACKEND_POLL
+        && !(STATICO__LINUX && (cfg->backend == STATICO_BACKEND_EPOLL || cfg->backend == STATICO_BACKEND_IO_URING)))
+        return statico__errf(err, n, "this backend is not available here"), STATICO_ERROR_CONFIG;
+    if (statico__check_response(&cfg->response, "response", err, n)) return STATICO_ERROR_CONFIG;
+    for (i = 0; i < cfg->route_count; i++) {
+        const statico_route *r = &cfg->routes[i];
+        char what[64];
+        snprintf(what, sizeof what, "route %zu", i + 1);
+        if (!r->path || (r->path[0] != '/' && strcmp(r->path, "*")))
+            return statico__errf(err, n, "%s: the path must start with '/'", what), STATICO_ERROR_CONFIG;
+        if (r->method && strcmp(r->method, "*")) {
+            const char *m = r->method;
+            while (STATICO__IS(*m, STATICO__C_TOKEN)) m++;
+            if (*m || m == r->method)
+                return statico__errf(err, n, "%s: invalid method \"%s\"", what, r->method), STATICO_ERROR_CONFIG;
+        }
+        if (statico__check_response(&r->response, what, err, n)) return STATICO_ERROR_CONFIG;
+    }
+    return STATICO_OK;
+}
+
+/* The server's own copy of the configuration (cfg may be freed after
+ * start), its defaults resolved once. 0, or -1 out of memory. */
+static int statico__own_config(statico_server *s, const statico_config *cfg)
+{
+    size_t i;
+    s->cfg = *cfg;
+    if (cfg->route_count) {
+        if (!(s->routes = (statico_route *)STATICO_MALLOC(cfg->route_count * sizeof *s->routes))) return -1;
+        memcpy(s->routes, cfg->routes, cfg->route_count * sizeof *s->routes);
+        for (i = 0; i < cfg->route_count; i++) {
+            statico_route *r = &s->routes[i];
+            if (r->method && !(r->method = statico__own(s, r->method, strlen(r->method)))) return -1;
+            if (!(r->path = statico__own(s, r->path, strlen(r->path)))) return -1;
+            if (statico__own_response(s, &r->response)) return -1;
+        }
+    }
+    if (statico__own_response(s, &s->cfg.response)) return -1;
+    s->cfg.routes = s->routes;
+    s->cfg.address = NULL;
+    s->cfg.ports = NULL;
+    /* Bodies only discarded need no limit; kept ones (verbose bodies) do. */
+    if (!s->cfg.max_body) s->cfg.max_body = cfg->verbose >= 3 ? (uint64_t)64 << 20 : UINT64_MAX;
+    return 0;
+}
+
+/* What worker t needs whatever its backend: timers, buffers, slots,
+ * counters, the encoded responses. 0, or -1 out of memory. */
+static int statico__worker_init(statico_server *s, statico__worker *w, int t)
+{
+    const statico_config *cfg = &s->cfg;
+    uint32_t max_head = cfg->max_head ? cfg->max_head : STATICO_MAX_HEAD;
+    size_t e, nenc = cfg->route_count + 1 + STATICO__E_COUNT;
+    w->srv = s;
+    w->index = t;
+    w->backend = cfg->backend ? (int)cfg->backend : (STATICO__LINUX ? STATICO_BACKEND_EPOLL : STATICO_BACKEND_POLL);
+    if (w->backend == STATICO_BACKEND_IO_URING) { /* epoll is set up too: the fallback */
+        w->backend = STATICO_BACKEND_EPOLL;
+        w->want_uring = 1;
+    }
+    w->listening = 1;
+    w->tdur[STATICO__T_HEADER] = cfg->header_timeout_ms ? cfg->header_timeout_ms : 10000;
+    w->tdur[STATICO__T_BODY] = cfg->body_timeout_ms ? cfg->body_timeout_ms : 10000;
+    w->tdur[STATICO__T_IDLE] = cfg->idle_timeout_ms ? cfg->idle_timeout_ms : 60000;
+    w->tdur[STATICO__T_LINGER] = STATICO__LINGER_MS;
+    w->req.max_head = max_head;
+    w->req.max_target = cfg->max_target;
+    w->rcap = max_head + 65536;
+    /* The slot array is reserved whole but touched slot by slot, so an
+     * idle server stays small. */
+    w->cap = cfg->max_connections ? cfg->max_connections : 65536;
+    if (!(w->conns = (statico__conn *)STATICO_MALLOC((size_t)w->cap * sizeof *w->conns))) return -1;
+    if (!(w->rbuf = (char *)STATICO_MALLOC(w->rcap))) return -1;
+    if (!(w->port_counters = (statico__counters *)STATICO_MALLOC(s->nports * sizeof *w->port_counters))) return -1;
+    memset(w->port_counters, 0, s->nports * sizeof *w->port_counters);
+    if (!(w->enc = (statico__enc *)STATICO_MALLOC(nenc * sizeof *w->enc))) return -1;
+    memset(w->enc, 0, nenc * sizeof *w->enc);
+    for (e = 0; e < cfg->route_count; e++)
+        if (statico__encode(&w->enc[e], &s->routes[e].response, !cfg->no_date, NULL)) return -1;
+    if (statico__encode(&w->enc[cfg->route_count], &cfg->response, !cfg->no_date, NULL)) return -1;
+    for (e = 0; e < STATICO__E_COUNT; e++) {
+        statico_response er;
+        memset(&er, 0, sizeof er);
+        er.status = statico__error_status[e];
+        if (statico__encode(&w->enc[cfg->route_count + 1 + e], &er, !cfg->no_date, NULL)) return -1;
+    }
+    return 0;
+}
+
+/* Port p goes to worker t: every port with bind_all, else port i on worker
+ * i mod T and, with more workers than ports, worker t also on port t mod P. */
+static int statico__serves(const statico_server *s, int t, size_t p)
+{
+    size_t nt = (size_t)s->nw, np = s->nports;
+    return s->cfg.bind_all || (size_t)t == p % nt || (nt > np && p == (size_t)t % np);
+}
+
+/* Worker t's listeners (each of its ports on every address), its wake
+ * descriptor, and the epoll or poll set that watches them. */
+static statico_result statico__worker_sockets(statico_server *s, statico__worker *w, int t, char *err, size_t n)
+{
+    const statico_config *cfg = &s->cfg;
+    size_t p, cnt = 0, na = (size_t)s->naddr;
+    for (p = 0; p < s->nports; p++) cnt += statico__serves(s, t, p) ? na : 0;
+    if (!(w->lfd = (int *)STATICO_MALLOC(cnt * sizeof *w->lfd))) goto oom;
+    if (!(w->lport = (uint16_t *)STATICO_MALLOC(cnt * sizeof *w->lport))) goto oom;
+    for (p = 0; p < s->nports * na; p++) { /* port p / na on address p % na */
+        int en = 0, fd;
+        if (!statico__serves(s, t, p / na)) continue;
+        fd = statico__listen(s, (int)(p % na), s->ports[p / na], 1, cfg->listen_backlog > 0 ? cfg->listen_backlog : 4096,
+                             NULL, &en);
+        if (fd < 0) {
+            statico__errf(err, n, "port %u: %s", (unsigned)s->ports[p / na], strerror(en));
+            return en == EADDRINUSE || en == EACCES ? STATICO_ERROR_BIND : STATICO_ERROR_SYSTEM;
+        }
+        w->lfd[w->nl] = fd;
+        w->lport[w->nl] = (uint16_t)(p / na);
+        w->nl++;
+    }
+    w->reserve_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+#if STATICO__LINUX
+    w->wake_r = w->wake_w = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (w->wake_r < 0) goto sys;
+    if (w->backend == STATICO_BACKEND_EPOLL) {
+        struct epoll_event ev;
+        int l;
+        if ((w->ep = epoll_create1(EPOLL_CLOEXEC)) < 0) goto sys;
+        ev.events = EPOLLIN;
+        ev.data.u64 = STATICO__TAG_WAKE;
+        if (epoll_ctl(w->ep, EPOLL_CTL_ADD, w->wake_r, &ev) < 0) goto sys;
+        for (l = 0; l < w->nl; l++) {
+            ev.events = EPOLLIN;
+            ev.data.u64 = STATICO__TAG_LISTEN | (uint64_t)l;
+            if (epoll_ctl(w->ep, EPOLL_CTL_ADD, w->lfd[l], &ev) < 0) goto sys;
+        }
+        return STATICO_OK;
+    }
+#else
+    {
+        int pfd[2];
+        if (pipe(pfd) < 0) goto sys;
+        w->wake_r = pfd[0];
+        w->wake_w = pfd[1];
+        fcntl(pfd[0], F_SETFL, O_NONBLOCK);
+        fcntl(pfd[1], F_SETFL, O_NONBLOCK);
+    }
+#endif
+    w->pfd_cap = (size_t)w->nl + 1 + w->cap;
+    if (!(w->pfd = (struct pollfd *)STATICO_MALLOC(w->pfd_cap * sizeof *w->pfd))) goto oom;
+    for (p = 0; p < w->pfd_cap; p++) {
+        w->pfd[p].fd = p < (size_t)w->nl ? w->lfd[p] : p == (size_t)w->nl ? w->wake_r : -1;
+        w->pfd[p].events = POLLIN;
+        w->pfd[p].revents = 0;
+    }
+    return STATICO_OK;
+oom:
+    statico__errf(err, n, "out of memory");
+    return STATICO_ERROR_MEMORY;
+sys:
+    statico__errf(err, n, "system error: %s", strerror(errno));
+    return STATICO_ERROR_SYSTEM;
+}
+
+/* Start the workers and wait until each runs on its backend (the notice
+ * names it). */
+static statico_result statico__start_workers(statico_server *s, char *err, size_t n)
+{
+    int t;
+    if (pthread_mutex_init(&s->lock, NULL) || pthread_cond_init(&s->ready_cond, NULL)) goto sys;
+    s->sync_made = 1;
+    for (t = 0; t < s->nw; t++) {
+        statico__worker *w = &s->w[t];
+        w->cpu = s->cfg.pin ? statico__cpu_for(t) : -1;
+        if (pthread_create(&w->thread, NULL, statico__worker_main, w)) goto sys;
+        w->thread_started = 1;
+    }
+    pthread_mutex_lock(&s->lock);
+    while (s->ready < s->nw) pthread_cond_wait(&s->ready_cond, &s->lock);
+    pthread_mutex_unlock(&s->lock);
+    statico__notice(s);
+    return STATICO_OK;
+sys:
+    statico__errf(err, n, "system error: %s", strerror(errno));
+    return STATICO_ERROR_SYSTEM;
+}
+
+/* Everything a server needs; with sockets == 0 no socket, descriptor or
+ * thread (the engine tests drive worker 0 by hand). */
 static statico_result statico__setup(const statico_config *cfg, statico_server **out, char *err, size_t err_size,
                                      int sockets)
 {
     statico_server *s;
-    statico_result res = STATICO_ERROR_SYSTEM;
-    size_t i, np, nenc;
-    int t, nt;
+    statico_result res;
+    size_t i, np;
+    int t;
     if (out) *out = NULL;
     if (!cfg || !out) {
         statico__errf(err, err_size, "no configuration");
         return STATICO_ERROR_CONFIG;
     }
+    if ((res = statico__check_config(cfg, err, err_size)) != STATICO_OK) return res;
     if (!(s = (statico_server *)STATICO_MALLOC(sizeof *s))) return STATICO_ERROR_MEMORY;
     memset(s, 0, sizeof *s);
-    s->cfg = *cfg;
-    nt = cfg->threads > 0 ? cfg->threads : 1;
     np = cfg->port_count ? cfg->port_count : 1;
-    if (cfg->threads < 0 || cfg->threads > 4096) {
-        statico__errf(err, err_size, "threads must be 1..4096");
-        res = STATICO_ERROR_CONFIG;
-        goto fail;
-    }
-    if (np > 65535 || (cfg->port_count && !cfg->ports)) {
-        statico__errf(err, err_size, "invalid port list");
-        res = STATICO_ERROR_CONFIG;
-        goto fail;
-    }
-    if (cfg->uring_entries && (cfg->uring_entries > 32768 || (cfg->uring_entries & (cfg->uring_entries - 1)))) {
-        statico__errf(err, err_size, "io_uring entries must be a power of two up to 32768");
-        res = STATICO_ERROR_CONFIG;
-        goto fail;
-    }
-    if (cfg->max_head && (cfg->max_head < 256 || cfg->max_head > 65536)) {
-        statico__errf(err, err_size, "max head must be 256..65536 bytes");
-        res = STATICO_ERROR_CONFIG;
-        goto fail;
-    }
-    if (cfg->max_target > 65535) {
-        statico__errf(err, err_size, "max target must be 1..65535 bytes");
-        res = STATICO_ERROR_CONFIG;
-        goto fail;
-    }
-    /* Bodies only discarded need no limit; kept ones (verbose bodies) do. */
-    if (!s->cfg.max_body) s->cfg.max_body = cfg->verbose >= 3 ? (uint64_t)64 << 20 : UINT64_MAX;
-    if (cfg->backend != STATICO_BACKEND_DEFAULT && cfg->backend != STATICO_BACKEND_POLL
-        && !(STATICO__LINUX && (cfg->backend == STATICO_BACKEND_EPOLL || cfg->backend == STATICO_BACKEND_IO_URING))) {
-        statico__errf(err, err_size, "this backend is not available here");
-        res = STATICO_ERROR_CONFIG;
-        goto fail;
-    }
-    if (statico__check_response(&cfg->response, "response", err, err_size)) {
-        res = STATICO_ERROR_CONFIG;
-        goto fail;
-    }
-    for (i = 0; i < cfg->route_count; i++) {
-        char what[64];
-        const char *pth = cfg->routes[i].path;
-        snprintf(what, sizeof what, "route %zu", i + 1);
-        if (!pth || pth[0] != '/') {
-            if (!(pth && !strcmp(pth, "*"))) {
-                statico__errf(err, err_size, "%s: the path must start with '/'", what);
-                res = STATICO_ERROR_CONFIG;
-                goto fail;
-            }
-        }
-        if (cfg->routes[i].method && strcmp(cfg->routes[i].method, "*")) {
-            const char *m = cfg->routes[i].method;
-            while (STATICO__IS(*m, STATICO__C_TOKEN)) m++;
-            if (*m || m == cfg->routes[i].method) {
-                statico__errf(err, err_size, "%s: invalid method \"%s\"", what, cfg->routes[i].method);
-                res = STATICO_ERROR_CONFIG;
-                goto fail;
-            }
-        }
-        if (statico__check_response(&cfg->routes[i].response, what, err, err_size)) {
-            res = STATICO_ERROR_CONFIG;
-            goto fail;
-        }
-    }
-    /* own copies: cfg may be freed after start */
-    if (cfg->route_count) {
-        if (!(s->routes = (statico_route *)STATICO_MALLOC(cfg->route_count * sizeof *s->routes))) goto oom;
-        memcpy(s->routes, cfg->routes, cfg->route_count * sizeof *s->routes);
-        for (i = 0; i < cfg->route_count; i++) {
-            statico_route *r = &s->routes[i];
-            if (r->method && !(r->method = statico__own(s, r->method, strlen(r->method)))) goto oom;
-            if (!(r->path = statico__own(s, r->path, strlen(r->path)))) goto oom;
-            if (statico__own_response(s, &r->response)) goto oom;
-        }
-    }
-    if (statico__own_response(s, &s->cfg.response)) goto oom;
-    s->cfg.routes = s->routes;
-    s->cfg.address = NULL;
-    s->cfg.ports = NULL;
+    if (statico__own_config(s, cfg) || !(s->ports = (uint16_t *)STATICO_MALLOC(np * sizeof *s->ports))) goto oom;
+    s->nports = np;
     if (statico__parse_address(s, cfg->address, err, err_size)) {
         res = STATICO_ERROR_ADDRESS;
         goto fail;
     }
-    if (!(s->ports = (uint16_t *)STATICO_MALLOC(np * sizeof *s->ports))) goto oom;
-    s->nports = np;
     for (i = 0; i < np && sockets; i++) {
         int en = 0;
         uint16_t want = cfg->port_count ? cfg->ports[i] : 0;
@@ -5524,145 +5653,20 @@ static statico_result statico__setup(const statico_config *cfg, statico_server *
             goto fail;
         }
     }
-    if (!(s->w = (statico__worker *)STATICO_MALLOC((size_t)nt * sizeof *s->w))) goto oom;
-    memset(s->w, 0, (size_t)nt * sizeof *s->w);
-    s->nw = nt;
-    nenc = cfg->route_count + 1 + STATICO__E_COUNT;
-    for (t = 0; t < nt; t++) {
-        statico__worker *w = &s->w[t];
-        w->ep = w->wake_r = w->wake_w = w->reserve_fd = -1;
+    s->nw = cfg->threads > 0 ? cfg->threads : 1;
+    if (!(s->w = (statico__worker *)STATICO_MALLOC((size_t)s->nw * sizeof *s->w))) goto oom;
+    memset(s->w, 0, (size_t)s->nw * sizeof *s->w);
+    for (t = 0; t < s->nw; t++) s->w[t].ep = s->w[t].wake_r = s->w[t].wake_w = s->w[t].reserve_fd = -1;
+    for (t = 0; t < s->nw; t++) {
+        if (statico__worker_init(s, &s->w[t], t)) goto oom;
+        if (sockets && (res = statico__worker_sockets(s, &s->w[t], t, err, err_size)) != STATICO_OK) goto fail;
     }
-    for (t = 0; t < nt; t++) {
-        statico__worker *w = &s->w[t];
-        uint32_t maxc = cfg->max_connections ? cfg->max_connections : 65536;
-        uint32_t max_head = cfg->max_head ? cfg->max_head : STATICO_MAX_HEAD;
-        size_t e;
-        w->srv = s;
-        w->index = t;
-        w->backend = cfg->backend ? (int)cfg->backend : (STATICO__LINUX ? STATICO_BACKEND_EPOLL : STATICO_BACKEND_POLL);
-        if (w->backend == STATICO_BACKEND_IO_URING) { /* epoll is set up too: the fallback */
-            w->backend = STATICO_BACKEND_EPOLL;
-            w->want_uring = 1;
-        }
-        w->listening = 1;
-        w->tdur[STATICO__T_HEADER] = cfg->header_timeout_ms ? cfg->header_timeout_ms : 10000;
-        w->tdur[STATICO__T_BODY] = cfg->body_timeout_ms ? cfg->body_timeout_ms : 10000;
-        w->tdur[STATICO__T_IDLE] = cfg->idle_timeout_ms ? cfg->idle_timeout_ms : 60000;
-        w->tdur[STATICO__T_LINGER] = STATICO__LINGER_MS;
-        w->req.max_head = max_head;
-        w->req.max_target = cfg->max_target;
-        w->rcap = max_head + 65536;
-        /* The slot array is reserved whole but touched slot by slot, so an
-         * idle server stays small. */
-        w->cap = maxc;
-        if (!(w->conns = (statico__conn *)STATICO_MALLOC((size_t)maxc * sizeof *w->conns))) goto oom;
-        if (!(w->rbuf = (char *)STATICO_MALLOC(w->rcap))) goto oom;
-        if (!(w->port_counters = (statico__counters *)STATICO_MALLOC(np * sizeof *w->port_counters))) goto oom;
-        memset(w->port_counters, 0, np * sizeof *w->port_counters);
-        if (!(w->enc = (statico__enc *)STATICO_MALLOC(nenc * sizeof *w->enc))) goto oom;
-        memset(w->enc, 0, nenc * sizeof *w->enc);
-        for (e = 0; e < cfg->route_count; e++)
-            if (statico__encode(&w->enc[e], &s->routes[e].response, !cfg->no_date, NULL)) goto oom;
-        if (statico__encode(&w->enc[cfg->route_count], &s->cfg.response, !cfg->no_date, NULL)) goto oom;
-        for (e = 0; e < STATICO__E_COUNT; e++) {
-            statico_response er;
-            memset(&er, 0, sizeof er);
-            er.status = statico__error_status[e];
-            if (statico__encode(&w->enc[cfg->route_count + 1 + e], &er, !cfg->no_date, NULL)) goto oom;
-        }
-        if (!sockets) continue;
-        /* ports: balanced over the workers, or all of them with bind_all */
-        {
-            size_t p, cnt = 0;
-            for (p = 0; p < np; p++)
-                if (cfg->bind_all || (size_t)t == p % (size_t)nt || ((size_t)nt > np && p == (size_t)t % np))
-                    cnt += (size_t)s->naddr;
-            if (!(w->lfd = (int *)STATICO_MALLOC(cnt * sizeof *w->lfd))) goto oom;
-            if (!(w->lport = (uint16_t *)STATICO_MALLOC(cnt * sizeof *w->lport))) goto oom;
-            for (p = 0; p < np * (size_t)s->naddr; p++) { /* port p / naddr on address p % naddr */
-                size_t port = p / (size_t)s->naddr;
-                int en = 0, fd;
-                if (!(cfg->bind_all || (size_t)t == port % (size_t)nt || ((size_t)nt > np && port == (size_t)t % np)))
-                    continue;
-                fd = statico__listen(s, (int)(p % (size_t)s->naddr), s->ports[port], 1,
-                                     cfg->listen_backlog > 0 ? cfg->listen_backlog : 4096, NULL, &en);
-                if (fd < 0) {
-                    statico__errf(err, err_size, "port %u: %s", (unsigned)s->ports[port], strerror(en));
-                    res = en == EADDRINUSE || en == EACCES ? STATICO_ERROR_BIND : STATICO_ERROR_SYSTEM;
-                    goto fail;
-                }
-                w->lfd[w->nl] = fd;
-                w->lport[w->nl] = (uint16_t)port;
-                w->nl++;
-            }
-        }
-        w->reserve_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
-#if STATICO__LINUX
-        w->wake_r = w->wake_w = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-        if (w->wake_r < 0) goto sys;
-#else
-        {
-            int pfd[2];
-            if (pipe(pfd) < 0) goto sys;
-            w->wake_r = pfd[0];
-            w->wake_w = pfd[1];
-            fcntl(pfd[0], F_SETFL, O_NONBLOCK);
-            fcntl(pfd[1], F_SETFL, O_NONBLOCK);
-        }
-#endif
-#if STATICO__LINUX
-        if (w->backend == STATICO_BACKEND_EPOLL) {
-            struct epoll_event ev;
-            int l;
-            if ((w->ep = epoll_create1(EPOLL_CLOEXEC)) < 0) goto sys;
-            ev.events = EPOLLIN;
-            ev.data.u64 = STATICO__TAG_WAKE;
-            if (epoll_ctl(w->ep, EPOLL_CTL_ADD, w->wake_r, &ev) < 0) goto sys;
-            for (l = 0; l < w->nl; l++) {
-                ev.events = EPOLLIN;
-                ev.data.u64 = STATICO__TAG_LISTEN | (uint64_t)l;
-                if (epoll_ctl(w->ep, EPOLL_CTL_ADD, w->lfd[l], &ev) < 0) goto sys;
-            }
-        } else
-#endif
-        {
-            size_t k;
-            w->pfd_cap = (size_t)w->nl + 1 + maxc;
-            if (!(w->pfd = (struct pollfd *)STATICO_MALLOC(w->pfd_cap * sizeof *w->pfd))) goto oom;
-            for (k = 0; k < w->pfd_cap; k++) {
-                w->pfd[k].fd = -1;
-                w->pfd[k].events = POLLIN;
-                w->pfd[k].revents = 0;
-            }
-            for (k = 0; k < (size_t)w->nl; k++) w->pfd[k].fd = w->lfd[k];
-            w->pfd[w->nl].fd = w->wake_r;
-        }
-    }
-    if (sockets) {
-        if (pthread_mutex_init(&s->lock, NULL) || pthread_cond_init(&s->ready_cond, NULL)) goto sys;
-        s->sync_made = 1;
-    }
-    for (t = 0; t < nt && sockets; t++) {
-        statico__worker *w = &s->w[t];
-        w->cpu = cfg->pin ? statico__cpu_for(t) : -1;
-        if (pthread_create(&w->thread, NULL, statico__worker_main, w)) goto sys;
-        w->thread_started = 1;
-    }
-    if (sockets) {
-        pthread_mutex_lock(&s->lock);
-        while (s->ready < nt) pthread_cond_wait(&s->ready_cond, &s->lock);
-        pthread_mutex_unlock(&s->lock);
-        statico__notice(s);
-    }
+    if (sockets && (res = statico__start_workers(s, err, err_size)) != STATICO_OK) goto fail;
     *out = s;
     return STATICO_OK;
 oom:
     statico__errf(err, err_size, "out of memory");
     res = STATICO_ERROR_MEMORY;
-    goto fail;
-sys:
-    statico__errf(err, err_size, "system error: %s", strerror(errno));
-    res = STATICO_ERROR_SYSTEM;
 fail:
     if (s->w) {
         for (t = 0; t < s->nw; t++) STATICO__SET(s->w[t].stop, 1);
