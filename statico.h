@@ -3982,6 +3982,10 @@ static void statico__on_eof(statico__worker *w, statico__conn *c)
     c->state = STATICO__CS_CLOSING;
     c->pending = 0;
     if (c->ext) c->ext->in_len = 0;
+    /* no 408 for what will not come; a client that never reads is closed
+     * when idle, unless delayed responses keep their own time */
+    if (c->ext && c->ext->dq_i < c->ext->dq_n) statico__timer_clear(w, c);
+    else statico__timer_set(w, c, STATICO__T_IDLE);
     statico__settle(w, c);
 }
 

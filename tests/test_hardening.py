@@ -25,7 +25,6 @@ Prints one line per failed check, "FAIL name [backend] detail", and ends with
 "N passed, N failed"; the exit status is 1 when a check failed.
 """
 import os
-import random
 import re
 import select
 import shutil
@@ -37,13 +36,12 @@ import tempfile
 import threading
 import time
 
-HOST4 = "127.0.0.1"
-HOST6 = "::1"
-TIMEOUT = 5.0  # seconds: sockets and waits unless a check says otherwise
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from httpcheck import (HOST4, HOST6, TIMEOUT, BaseConn, Fail, await_ports, connect, describe, free_ports,  # noqa: E402
+                       need, port_free, read_text, sanitizer_report, short, stop_problems, stop_process)
+
 GROUP_ALARM = 45  # seconds: the most one check group may take
 STOP_WAIT = 3.0  # seconds from SIGTERM to SIGKILL
-SANITIZER = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:", "WARNING: ThreadSanitizer",
-             "Sanitizer:DEADLYSIGNAL", "SUMMARY: UndefinedBehaviorSanitizer")
 REQ = b"GET / HTTP/1.1\r\nHost: x\r\n\r\n"
 
 BIN = ""
@@ -53,31 +51,12 @@ SANITIZED = False  # an asan/tsan build: no memory bounds
 HAVE_IPV6 = False
 VERBOSE = False
 PROCS = []
-USED_PORTS = set()
 CURRENT = ["-"]
 COUNTS = {"passed": 0, "failed": 0}
 
 
-class Fail(Exception):
-    pass
-
-
 class Alarm(BaseException):  # not caught by a check's own handlers
     pass
-
-
-def short(v, n=160):
-    s = repr(v)
-    return s if len(s) <= n else s[:n] + "...(%d)" % len(v) if isinstance(v, (bytes, bytearray, str)) else s[:n] + "..."
-
-
-def describe(e):
-    return str(e) if isinstance(e, Fail) else "%s: %s" % (type(e).__name__, e)
-
-
-def need(cond, msg):
-    if not cond:
-        raise Fail(msg)
 
 
 def record(name, ok, detail=""):
@@ -120,74 +99,9 @@ class sub:
 # ---------------------------------------------------------------------------
 # processes and servers
 
-def stop_process(p, sent_at=None):
-    """SIGTERM (unless sent at sent_at), SIGKILL STOP_WAIT s after it.
-    Returns (exit status, killed, seconds from SIGTERM to exit)."""
-    if sent_at is None:
-        sent_at = time.monotonic()
-        if p.poll() is None:
-            try:
-                p.send_signal(signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-    try:
-        p.wait(timeout=max(0.0, sent_at + STOP_WAIT - time.monotonic()))
-        return p.returncode, False, time.monotonic() - sent_at
-    except subprocess.TimeoutExpired:
-        p.kill()
-        try:
-            p.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            pass
-        return p.returncode, True, time.monotonic() - sent_at
-
-
-def sanitizer_report(text):
-    for line in text.splitlines():
-        if any(s in line for s in SANITIZER):
-            return line.strip()
-    return None
-
-
-def port_free(port, host=HOST4):
-    s = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
-    s.settimeout(TIMEOUT)
-    try:
-        s.bind((host, port))
-        return True
-    except OSError:
-        return False
-    finally:
-        s.close()
-
-
-def free_ports(n=1, consecutive=False, step=1):
-    """n free ports below the ephemeral range (so no client connection takes
-    them meanwhile): consecutive, every step-th, or any."""
-    hosts = (HOST4, HOST6) if HAVE_IPV6 else (HOST4,)
-    for _ in range(300):
-        if consecutive or step > 1:
-            base = random.randrange(20000, 32000 - n * step)
-            cand = list(range(base, base + n * step, step))
-        else:
-            cand = random.sample(range(20000, 32000), n)
-        if any(p in USED_PORTS for p in cand):
-            continue
-        if all(port_free(p, h) for p in cand for h in hosts):
-            USED_PORTS.update(cand)
-            return cand
-    raise Fail("no free ports found")
-
-
-def connect(port, host=HOST4, timeout=TIMEOUT):
-    s = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
-    s.settimeout(timeout)
-    try:
-        s.connect((host, port))
-    except BaseException:
-        s.close()
-        raise
-    return s
+def hosts():
+    """The addresses a server's ports must be free on."""
+    return (HOST4, HOST6) if HAVE_IPV6 else (HOST4,)
 
 
 class Server:
@@ -228,26 +142,16 @@ class Server:
         if self.env:
             env.update(self.env)
         for attempt in range(4):
-            self.ports = free_ports(self.nports, self.consecutive, self.step)
+            self.ports = free_ports(self.nports, self.consecutive, self.step, hosts())
             self.argv = [BIN, "--runtime", self.runtime, "-a", self.address, "-p", self.spec(self.ports), "-t",
                          str(self.threads)] + self.args
             with open(self.errlog, "wb") as err, open(self.outlog, "wb") as out:
                 self.proc = subprocess.Popen(self.argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
                                              env=env, close_fds=True)
             PROCS.append(self.proc)
-            pending = sorted({self.ports[0], self.ports[-1]})
-            deadline = time.monotonic() + TIMEOUT
-            while pending and time.monotonic() < deadline and self.proc.poll() is None:
-                try:
-                    connect(pending[0], self.host, 0.5).close()
-                    pending.pop(0)
-                except OSError:
-                    time.sleep(0.02)
-            if not pending and self.proc.poll() is None:
+            if await_ports(self.proc, sorted({self.ports[0], self.ports[-1]}), self.host, STOP_WAIT,
+                           self.cmdline()):
                 return self
-            if self.proc.poll() is None:
-                stop_process(self.proc)
-                raise Fail("server did not accept connections within %.0f s: %s" % (TIMEOUT, self.cmdline()))
             text = self.stderr()
             if "in use" in text and attempt < 3:
                 continue
@@ -260,18 +164,10 @@ class Server:
         return s if len(s) < 200 else s[:200] + "..."
 
     def stderr(self):
-        try:
-            with open(self.errlog, "rb") as f:
-                return f.read().decode("utf-8", "replace")
-        except OSError:
-            return ""
+        return read_text(self.errlog)
 
     def stdout(self):
-        try:
-            with open(self.outlog, "rb") as f:
-                return f.read().decode("utf-8", "replace")
-        except OSError:
-            return ""
+        return read_text(self.outlog)
 
     def term(self):
         """SIGTERM now; stop() then waits for the exit up to STOP_WAIT s from here."""
@@ -284,19 +180,12 @@ class Server:
     def stop(self):
         """(exit status, killed, seconds to exit), once."""
         if self.result is None:
-            self.result = stop_process(self.proc, self.term_at)
+            self.result = stop_process(self.proc, STOP_WAIT, self.term_at)
         return self.result
 
     def problem(self):
         rc, killed, took = self.stop()
-        problems = []
-        report = sanitizer_report(self.stderr())
-        if report:
-            problems.append("sanitizer report: %s" % report)
-        if killed:
-            problems.append("did not exit within %.0f s of SIGTERM" % STOP_WAIT)
-        elif rc != 0:
-            problems.append("exit status %s" % rc)
+        problems = stop_problems(rc, killed, self.stderr(), STOP_WAIT)
         return "; ".join(problems) + " (%s)" % self.cmdline() if problems else None
 
     def __enter__(self):
@@ -331,7 +220,7 @@ def cli(args, timeout=2.0):
         out, err = p.communicate(timeout=timeout)
         rc = p.returncode
     except subprocess.TimeoutExpired:
-        stop_process(p)
+        stop_process(p, STOP_WAIT)
         out, err = p.communicate()
         rc = None
     return rc, out.decode("utf-8", "replace"), err.decode("utf-8", "replace")
@@ -416,42 +305,9 @@ def parse_all(data):
     return out, data[pos:], None
 
 
-class Conn:
-    def __init__(self, port, host=HOST4, timeout=TIMEOUT):
-        self.s = connect(port, host, timeout)
-        self.timeout = timeout
-        self.buf = bytearray()
-
-    def close(self):
-        self.s.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *a):
-        self.close()
-        return False
-
-    def send(self, data):
-        self.s.sendall(data)
-
+class Conn(BaseConn):
     def readable(self, wait=0.0):
         return bool(select.select([self.s], [], [], wait)[0])
-
-    def _more(self, deadline, what):
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise Fail("timed out waiting for %s (have %s)" % (what, short(bytes(self.buf), 120)))
-        self.s.settimeout(min(left, self.timeout))
-        try:
-            d = self.s.recv(1 << 20)
-        except socket.timeout:
-            raise Fail("timed out waiting for %s (have %s)" % (what, short(bytes(self.buf), 120)))
-        except ConnectionResetError:
-            raise Fail("connection reset while waiting for %s (have %s)" % (what, short(bytes(self.buf), 120)))
-        if not d:
-            raise Fail("connection closed while waiting for %s (have %s)" % (what, short(bytes(self.buf), 120)))
-        self.buf += d
 
     def response(self, timeout=None, head_only=False):
         deadline = time.monotonic() + (timeout or self.timeout)
@@ -918,43 +774,49 @@ def expect_408(c, t0, what):
     c.expect_eof(2.0)
 
 
-@group("body timeout 1s: 3 of 10 bytes")
-def t_body_timeout_partial():
+def body_timeout_408(check, request, what, then=None):
+    """A --body-timeout 1s server, one connection that sends request, then
+    (when given) then(c, t0), and the 408 that must follow."""
     with Server(["--body-timeout", "1s"]) as srv:
-        with sub("408 with Connection: close within 1-3 s, then EOF"):
+        with sub(check):
             with Conn(srv.port) as c:
                 t0 = time.monotonic()
-                c.send(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc")
-                expect_408(c, t0, "3 of 10 body bytes")
+                c.send(request)
+                if then:
+                    then(c, t0)
+                expect_408(c, t0, what)
+
+
+@group("body timeout 1s: 3 of 10 bytes")
+def t_body_timeout_partial():
+    body_timeout_408("408 with Connection: close within 1-3 s, then EOF",
+                     b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc", "3 of 10 body bytes")
 
 
 @group("body timeout 1s: trickled body")
 def t_body_timeout_trickle():
-    with Server(["--body-timeout", "1s"]) as srv:
-        with sub("a byte every 0.4 s is cut: 408 within 1-3 s"):
-            with Conn(srv.port) as c:
-                t0 = time.monotonic()
-                c.send(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n")
-                for _ in range(100):
-                    if c.readable(0.4) or time.monotonic() > t0 + 3.5:
-                        break
-                    try:
-                        c.send(b"t")
-                    except OSError:
-                        break
-                expect_408(c, t0, "1 byte per 0.4 s")
+    def trickle(c, t0):
+        for _ in range(100):
+            if c.readable(0.4) or time.monotonic() > t0 + 3.5:
+                break
+            try:
+                c.send(b"t")
+            except OSError:
+                break
+
+    body_timeout_408("a byte every 0.4 s is cut: 408 within 1-3 s",
+                     b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n", "1 byte per 0.4 s", trickle)
 
 
 @group("body timeout 1s: Expect 100-continue")
 def t_body_timeout_expect():
-    with Server(["--body-timeout", "1s"]) as srv:
-        with sub("100 Continue, then nothing: 408 within 1-3 s"):
-            with Conn(srv.port) as c:
-                t0 = time.monotonic()
-                c.send(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nExpect: 100-continue\r\n\r\n")
-                r = c.response(timeout=3.0)
-                need(r.status_line == "HTTP/1.1 100 Continue", "first response %r" % r)
-                expect_408(c, t0, "after 100 Continue")
+    def continued(c, t0):
+        r = c.response(timeout=3.0)
+        need(r.status_line == "HTTP/1.1 100 Continue", "first response %r" % r)
+
+    body_timeout_408("100 Continue, then nothing: 408 within 1-3 s",
+                     b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nExpect: 100-continue\r\n\r\n",
+                     "after 100 Continue", continued)
 
 
 @group("body timeout 1s: 64 KiB in 1 KiB pieces every 0.1 s")
@@ -1088,7 +950,7 @@ def cli_mistake(args, text, icase=False, timeout=2.0):
     a tuple), and no server starts."""
     base = ["-t", "1", "-a", HOST4, "--runtime", BACKEND]
     if "-p" not in args:
-        base += ["-p", str(free_ports()[0])]
+        base += ["-p", str(free_ports(hosts=hosts())[0])]
     return subprocess.Popen([BIN] + base + args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, close_fds=True), args, text, icase
 
@@ -1099,7 +961,7 @@ def cli_mistake_check(started, deadline):
         out, err = p.communicate(timeout=max(0.1, deadline - time.monotonic()))
         rc = p.returncode
     except subprocess.TimeoutExpired:
-        stop_process(p)
+        stop_process(p, STOP_WAIT)
         out, err = p.communicate()
         rc = None
     err = err.decode("utf-8", "replace")
@@ -1142,8 +1004,8 @@ def t_date():
 
 @group("CLI mistakes")
 def t_cli():
-    a = free_ports()[0]
-    b = free_ports(3, consecutive=True)[0]
+    a = free_ports(hosts=hosts())[0]
+    b = free_ports(3, consecutive=True, hosts=hosts())[0]
     cases = [
         (["-b", "a", "-b", "b"], ("-b", "--body"), False),
         (["-p", "%d,%d" % (a, a)], str(a), False),  # free ports rather than 8080: the cases run at once
@@ -1167,7 +1029,7 @@ def t_cli():
     finally:
         for st in started:
             if st[0].poll() is None:
-                stop_process(st[0])
+                stop_process(st[0], STOP_WAIT)
     with sub("README.md says a bad argument exits with status 2"):
         readme = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "README.md")
         with open(readme, encoding="utf-8") as f:
@@ -1296,26 +1158,25 @@ def status_of(port, raw, timeout=TIMEOUT):
     return r
 
 
+def target_lengths(args, cases):
+    """One server with args; for each (check, n, status): a GET of the
+    target "/" and n more bytes gets that status."""
+    with Server(args) as srv:
+        for check, n, want in cases:
+            with sub(check):
+                r = status_of(srv.port, b"GET /" + b"a" * n + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+                need(r.status == want, repr(r))
+
+
 @group("limits: target length, default")
 def t_limit_target():
-    with Server([]) as srv:
-        with sub("a 7990-byte target gets 200"):
-            r = status_of(srv.port, b"GET /" + b"a" * 7989 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
-            need(r.status == 200, repr(r))
-        with sub("an 8193-byte target gets 414"):
-            r = status_of(srv.port, b"GET /" + b"a" * 8192 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
-            need(r.status == 414, repr(r))
+    target_lengths([], (("a 7990-byte target gets 200", 7989, 200), ("an 8193-byte target gets 414", 8192, 414)))
 
 
 @group("limits: --max-target 100")
 def t_limit_max_target():
-    with Server(["--max-target", "100"]) as srv:
-        with sub("a 101-byte target gets 414"):
-            r = status_of(srv.port, b"GET /" + b"a" * 100 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
-            need(r.status == 414, repr(r))
-        with sub("a 100-byte target gets 200"):
-            r = status_of(srv.port, b"GET /" + b"a" * 99 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
-            need(r.status == 200, repr(r))
+    target_lengths(["--max-target", "100"], (("a 101-byte target gets 414", 100, 414),
+                                             ("a 100-byte target gets 200", 99, 200)))
 
 
 @group("limits: long method")
@@ -1399,7 +1260,7 @@ def main(argv):
     finally:
         for p in PROCS:
             if p.poll() is None:
-                stop_process(p)
+                stop_process(p, STOP_WAIT)
         shutil.rmtree(TMP, ignore_errors=True)
     print("%d passed, %d failed" % (COUNTS["passed"], COUNTS["failed"]))
     return 1 if COUNTS["failed"] else 0

@@ -35,12 +35,13 @@ import sys
 import tempfile
 import time
 
-HOST4 = "127.0.0.1"
-HOST6 = "::1"
-TIMEOUT = 5.0  # seconds, every socket and every wait for a server
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from httpcheck import (HOST4, HOST6, TIMEOUT, BaseConn, Fail, await_ports, connect, describe, free_ports,  # noqa: E402
+                       port_free, read_text, sanitizer_report, short, stop_problems, stop_process)
+from httpcheck import need as check  # noqa: E402
+
 CHECK_ALARM = 30  # seconds, the most one check may take
-SANITIZER = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:", "Sanitizer:DEADLYSIGNAL",
-             "SUMMARY: UndefinedBehaviorSanitizer", "WARNING: ThreadSanitizer")
+STOP_WAIT = 2.0  # seconds from SIGTERM to SIGKILL
 
 BIN = ""
 BACKEND = ""
@@ -48,22 +49,7 @@ LOG_DIR = ""
 TMP = ""
 PROCS = []  # every process started, for the final cleanup
 CURRENT = ["-"]  # the check running (names the stderr logs)
-USED_PORTS = set()
 HAVE_IPV6 = False
-
-
-class Fail(Exception):
-    pass
-
-
-def short(v, n=120):
-    s = repr(v)
-    return s if len(s) <= n else s[:n] + "...(%d bytes)" % len(v) if isinstance(v, (bytes, str)) else s[:n] + "..."
-
-
-def check(cond, msg):
-    if not cond:
-        raise Fail(msg)
 
 
 def eq(got, want, what):
@@ -80,33 +66,6 @@ def start_process(argv, stderr, stdout=subprocess.DEVNULL):
     return p
 
 
-def stop_process(p):
-    """SIGTERM, then SIGKILL after 2 s. Returns (exit status, killed)."""
-    if p.poll() is not None:
-        return p.returncode, False
-    try:
-        p.send_signal(signal.SIGTERM)
-    except ProcessLookupError:
-        pass
-    try:
-        p.wait(timeout=2)
-        return p.returncode, False
-    except subprocess.TimeoutExpired:
-        p.kill()
-        try:
-            p.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            pass
-        return p.returncode, True
-
-
-def sanitizer_report(text):
-    for line in text.splitlines():
-        if any(s in line for s in SANITIZER):
-            return line.strip()
-    return None
-
-
 def log_path(what):
     name = re.sub(r"[^A-Za-z0-9_.-]+", "_", CURRENT[0]).strip("_") or "check"
     for i in range(1, 1000):
@@ -114,51 +73,6 @@ def log_path(what):
         if not os.path.exists(path):
             return path
     return os.path.join(LOG_DIR, "%s-%s-x.stderr" % (name, what))
-
-
-# ---------------------------------------------------------------------------
-# ports
-
-def port_free(port, host=HOST4):
-    fam = socket.AF_INET6 if ":" in host else socket.AF_INET
-    s = socket.socket(fam, socket.SOCK_STREAM)
-    s.settimeout(TIMEOUT)
-    try:
-        s.bind((host, port))
-        return True
-    except OSError:
-        return False
-    finally:
-        s.close()
-
-
-def free_ports(n=1, consecutive=False, hosts=(HOST4,)):
-    """n ports that nothing holds, below the ephemeral range (32768-60999) so
-    that no client connection takes them meanwhile."""
-    for _ in range(500):
-        if consecutive:
-            base = random.randrange(20000, 32000 - n)
-            cand = list(range(base, base + n))
-        else:
-            cand = random.sample(range(20000, 32000), n)
-        if any(p in USED_PORTS for p in cand):
-            continue
-        if all(port_free(p, h) for p in cand for h in hosts):
-            USED_PORTS.update(cand)
-            return cand
-    raise Fail("no free ports found")
-
-
-def connect(port, host=HOST4, timeout=TIMEOUT):
-    fam = socket.AF_INET6 if ":" in host else socket.AF_INET
-    s = socket.socket(fam, socket.SOCK_STREAM)
-    s.settimeout(timeout)
-    try:
-        s.connect((host, port))
-    except BaseException:
-        s.close()
-        raise
-    return s
 
 
 # ---------------------------------------------------------------------------
@@ -196,19 +110,8 @@ class Server:
             self.log = log_path("server")
             with open(self.log, "wb") as err:
                 self.proc = start_process(argv, err)
-            deadline = time.monotonic() + TIMEOUT
-            pending = list(self.ports)
-            while pending and time.monotonic() < deadline and self.proc.poll() is None:
-                try:
-                    connect(pending[0], self.address, timeout=0.5).close()
-                    pending.pop(0)
-                except OSError:
-                    time.sleep(0.02)
-            if not pending and self.proc.poll() is None:
+            if await_ports(self.proc, self.ports, self.address, STOP_WAIT, " ".join(argv)):
                 return self
-            if self.proc.poll() is None:
-                stop_process(self.proc)
-                raise Fail("server did not accept connections within %.0f s: %s" % (TIMEOUT, " ".join(argv)))
             text = self.stderr()
             if "in use" in text and attempt < 3:
                 continue  # a port was taken between the check and the bind
@@ -217,26 +120,15 @@ class Server:
         raise Fail("server did not start")
 
     def stderr(self):
-        try:
-            with open(self.log, "rb") as f:
-                return f.read().decode("utf-8", "replace")
-        except OSError:
-            return ""
+        return read_text(self.log)
 
     def stop(self):
         """Stop the server; a description of what went wrong, or None."""
         if self.stopped or self.proc is None:
             return None
         self.stopped = True
-        rc, killed = stop_process(self.proc)
-        problems = []
-        report = sanitizer_report(self.stderr())
-        if report:
-            problems.append("sanitizer report: %s" % report)
-        if killed:
-            problems.append("server did not exit within 2 s of SIGTERM")
-        elif rc != 0:
-            problems.append("server exit status %s" % rc)
+        rc, killed, _ = stop_process(self.proc, STOP_WAIT)
+        problems = stop_problems(rc, killed, self.stderr(), STOP_WAIT, "server ")
         return "%s (see %s)" % ("; ".join(problems), self.log) if problems else None
 
     def __enter__(self):
@@ -249,12 +141,6 @@ class Server:
         if problem and et is not None and issubclass(et, Exception):
             raise Fail("%s; and %s" % (describe(ev), problem))
         return False
-
-
-def describe(e):
-    if isinstance(e, Fail):
-        return str(e)
-    return "%s: %s" % (type(e).__name__, e)
 
 
 # ---------------------------------------------------------------------------
@@ -278,45 +164,7 @@ class Response:
         return "<%d %s %s>" % (self.status, self.reason, short(self.body, 40))
 
 
-class Conn:
-    def __init__(self, port, host=HOST4, timeout=TIMEOUT, rcvbuf=0):
-        fam = socket.AF_INET6 if ":" in host else socket.AF_INET
-        self.s = socket.socket(fam, socket.SOCK_STREAM)
-        self.s.settimeout(timeout)
-        if rcvbuf:
-            self.s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
-        self.s.connect((host, port))
-        self.buf = bytearray()
-        self.timeout = timeout
-
-    def close(self):
-        self.s.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *a):
-        self.close()
-        return False
-
-    def send(self, data):
-        self.s.sendall(data)
-
-    def _more(self, deadline, what):
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise Fail("timed out waiting for %s (have %s)" % (what, short(bytes(self.buf), 200)))
-        self.s.settimeout(min(left, self.timeout))
-        try:
-            d = self.s.recv(262144)
-        except socket.timeout:
-            raise Fail("timed out waiting for %s (have %s)" % (what, short(bytes(self.buf), 200)))
-        except ConnectionResetError:
-            raise Fail("connection reset while waiting for %s" % what)
-        if not d:
-            raise Fail("connection closed while waiting for %s (have %s)" % (what, short(bytes(self.buf), 200)))
-        self.buf += d
-
+class Conn(BaseConn):
     def response(self, head=False, timeout=None):
         """The next response (head=True: to a HEAD request, no body)."""
         deadline = time.monotonic() + (timeout or self.timeout)
@@ -1080,7 +928,7 @@ def expect_exit(argv, timeout=3.0):
         try:
             p.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            stop_process(p)
+            stop_process(p, STOP_WAIT)
             raise Fail("still running after %.0f s: %s" % (timeout, " ".join(argv)))
     t = time.monotonic() - t0
     with open(log, "rb") as f:
@@ -1373,7 +1221,7 @@ def main(argv):
     finally:
         for p in PROCS:
             if p.poll() is None:
-                stop_process(p)
+                stop_process(p, STOP_WAIT)
         shutil.rmtree(TMP, ignore_errors=True)
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
