@@ -93,13 +93,15 @@
  *                        _EPOLL, _POLL, _IO_URING (Linux 6.0+: multishot
  *                        accept and recv into a provided-buffer ring, sends
  *                        through the ring, SEND_ZC for bodies of 16 MiB and
- *                        more (STATICO_SEND_ZC_MIN=bytes in the environment
- *                        changes that); when the kernel, kernel.io_uring_disabled or
- *                        a seccomp filter refuses, or the environment has
- *                        STATICO_NO_IO_URING=1, it runs on epoll and the
- *                        start-up notice says why)
+ *                        more (uring_zc_min); when the kernel,
+ *                        kernel.io_uring_disabled or a seccomp filter
+ *                        refuses, or no_io_uring is set, it runs on epoll
+ *                        and the start-up notice says why)
  *     uring_entries      io_uring submission queue (4096; a power of two)
  *     uring_sqpoll_ms    io_uring kernel submission polling, idle ms (off)
+ *     uring_zc_min       SEND_ZC from body segments of this size (16 MiB, the
+ *                        measured crossover on loopback; UINT64_MAX never)
+ *     no_io_uring        1: run on epoll as if io_uring were refused (tests)
  *     receive_buffer_size, send_buffer_size   SO_RCVBUF/SO_SNDBUF (kernel's)
  *     listen_backlog     4096
  *     tcp_nodelay        TCP_NODELAY on connections (off)
@@ -275,6 +277,9 @@
  *                         longest trailer line (4096). Protects against
  *                         hostile input: longer is 400.
  *   STATICO_NO_SERVER     compile the parser and decoder only (any C99 target)
+ *   STATICO_TESTING       also compile the hooks the project's own tests and
+ *                         benchmarks use (the plain-C parser entry, a server
+ *                         driven without sockets); not for embedders
  *   STATICO_NO_IO_URING   compile the io_uring backend out (it then falls
  *                         back to epoll); it is also out with kernel headers
  *                         older than 6.1
@@ -289,6 +294,7 @@
  *   on ARM64; a plain-C twin of every kernel serves the tails of the wide
  *   ones and every other target. Compile with -march=native (or -mavx2, ...)
  *   to get the wide kernels. No vector load reads past buf + len.
+ *   statico_simd() names the kernels a build uses.
  *
  * ---------------------------------------------------------------------------
  * TABLE OF CONTENTS (grep for the markers)
@@ -473,6 +479,9 @@ STATICO_API const statico_header *statico_request_find(const statico_request *re
                                                        const char *name, size_t name_len);
 STATICO_API const char *statico_method_name(int method_id);
 STATICO_API const char *statico_header_name(int header_id); /* lower case */
+/* The SIMD kernels the parser was built with: "AVX-512 VBMI", "AVX-512BW",
+ * "AVX2", "SSSE3", "SSE2", "NEON" or "none". */
+STATICO_API const char *statico_simd(void);
 
 /* The first header of a known kind, or NULL; O(1). */
 static inline const statico_header *statico_request_get(const statico_request *req, int header_id)
@@ -572,6 +581,8 @@ typedef struct statico_config {
     uint64_t body_delay_us; /* the head goes out at once (after delay_us), the body this much later */
     uint32_t uring_entries;   /* io_uring submission queue size; 0 = 4096 (a power of two) */
     uint32_t uring_sqpoll_ms; /* io_uring kernel submission polling, idle time; 0 = off */
+    uint64_t uring_zc_min;    /* SEND_ZC for body segments of this many bytes; 0 = 16 MiB, UINT64_MAX = never */
+    int no_io_uring;          /* run on epoll as if the kernel refused io_uring (tests of the fallback) */
 } statico_config;
 
 typedef struct statico_server statico_server;
@@ -2232,12 +2243,14 @@ STATICO_API int statico_parse_request(statico_request *req, const char *buf, siz
     return statico__parse(req, buf, len, 1);
 }
 
+#ifdef STATICO_TESTING
 /* The plain-C twin of statico_parse_request(), for tests and fuzzing. */
 STATICO_API int statico__parse_request_plain(statico_request *req, const char *buf, size_t len);
 STATICO_API int statico__parse_request_plain(statico_request *req, const char *buf, size_t len)
 {
     return statico__parse(req, buf, len, 0);
 }
+#endif
 
 STATICO_API void statico_request_reset(statico_request *req)
 {
@@ -2426,16 +2439,19 @@ bad:
 #include <linux/io_uring.h>
 #include <sys/mman.h>
 #include <sys/utsname.h>
-/* Linux mmap flags that strict POSIX mode does not declare */
-#ifndef MAP_POPULATE
-#define MAP_POPULATE 0x08000
+/* Linux mmap flags, which strict POSIX mode does not declare: then the
+ * values of asm-generic/mman.h, on the architectures that use them */
+#if defined(MAP_POPULATE) && defined(MAP_ANONYMOUS)
+#define STATICO__MAP_POPULATE MAP_POPULATE
+#define STATICO__MAP_ANONYMOUS MAP_ANONYMOUS
+#elif defined(__x86_64__) || defined(__i386__) || defined(__aarch64__) || defined(__arm__) || defined(__riscv)
+#define STATICO__MAP_POPULATE 0x8000
+#define STATICO__MAP_ANONYMOUS 0x20
 #endif
-#ifndef MAP_ANONYMOUS
-#define MAP_ANONYMOUS 0x20
 #endif
 #endif
-#endif
-#if defined(IORING_SETUP_DEFER_TASKRUN) && defined(IORING_RECV_MULTISHOT) && defined(IORING_CQE_F_NOTIF)
+#if defined(IORING_SETUP_DEFER_TASKRUN) && defined(IORING_RECV_MULTISHOT) && defined(IORING_CQE_F_NOTIF) \
+    && defined(STATICO__MAP_POPULATE)
 #define STATICO__URING 1
 #else
 #define STATICO__URING 0 /* kernel headers older than 6.1, or STATICO_NO_IO_URING */
@@ -4545,16 +4561,16 @@ static void statico__poll_loop(statico__worker *w)
  * SEND_ZC 6.0, SINGLE_ISSUER 6.0, DEFER_TASKRUN 6.1, EXT_ARG (a timeout on
  * io_uring_enter) 5.11. Below 6.0, or when the kernel, a sysctl
  * (kernel.io_uring_disabled) or a seccomp filter refuses, the worker runs
- * on epoll and the start-up notice says why. Setting STATICO_NO_IO_URING=1 in the
- * environment does the same, for tests. */
+ * on epoll and the start-up notice says why. cfg.no_io_uring does the
+ * same, for tests. */
 #if STATICO__URING
 #define STATICO__U_BUFS 1024    /* provided receive buffers per worker */
 #define STATICO__U_BUF 16384    /* bytes each */
 /* Body segments of this size and more go out with SEND_ZC. Measured on
  * loopback (server CPU per request, ZC against a copying SEND): 64 KiB 23.3
  * against 10.5 us, 1 MiB 170 against 114 us, 16 MiB 2507 against 2761 us:
- * the first size where it pays. STATICO_SEND_ZC_MIN (bytes, 0 = never)
- * overrides it, for networks where it pays sooner. */
+ * the first size where it pays. cfg.uring_zc_min overrides it, for
+ * networks where it pays sooner. */
 #define STATICO__U_ZC_MIN ((size_t)16 << 20)
 #define STATICO__U_BGID 1
 
@@ -4574,7 +4590,7 @@ struct statico__uring {
     char *bufs;
     unsigned short br_tail;
     int zc;
-    size_t zc_min;       /* SEND_ZC from this segment size (STATICO_SEND_ZC_MIN overrides) */
+    size_t zc_min;       /* SEND_ZC from this segment size (cfg.uring_zc_min) */
     uint32_t zc_pending; /* SEND_ZC notifications still to come */
     uint32_t *starved;   /* connections whose recv ran out of buffers */
     uint32_t nstarved;
@@ -4773,9 +4789,8 @@ static int statico__uring_init(statico__worker *w, const char **why)
         IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN, /* 6.1 */
         IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_COOP_TASKRUN,  /* 6.0 */
         IORING_SETUP_COOP_TASKRUN, 0};
-    const char *env = getenv("STATICO_NO_IO_URING");
     int fd = -1, t, kv = statico__kernel_version();
-    if (env && *env && strcmp(env, "0")) return *why = "disabled by STATICO_NO_IO_URING", -1;
+    if (cfg->no_io_uring) return *why = "disabled by no_io_uring", -1;
     if (kv && kv < 600) return *why = "the kernel is older than 6.0 (multishot recv)", -1;
     if (!(u = (statico__uring *)STATICO_MALLOC(sizeof *u))) return *why = "out of memory", -1;
     memset(u, 0, sizeof *u);
@@ -4807,14 +4822,14 @@ static int statico__uring_init(statico__worker *w, const char **why)
     u->ring_size = p.sq_off.array + p.sq_entries * sizeof(unsigned);
     if (p.cq_off.cqes + p.cq_entries * sizeof(struct io_uring_cqe) > u->ring_size)
         u->ring_size = p.cq_off.cqes + p.cq_entries * sizeof(struct io_uring_cqe);
-    u->ring = mmap(NULL, u->ring_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, IORING_OFF_SQ_RING);
+    u->ring = mmap(NULL, u->ring_size, PROT_READ | PROT_WRITE, MAP_SHARED | STATICO__MAP_POPULATE, fd, IORING_OFF_SQ_RING);
     if (u->ring == MAP_FAILED) {
         u->ring = NULL;
         *why = "cannot map the ring";
         goto fail;
     }
     u->sqes_size = p.sq_entries * sizeof(struct io_uring_sqe);
-    u->sqes = (struct io_uring_sqe *)mmap(NULL, u->sqes_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd,
+    u->sqes = (struct io_uring_sqe *)mmap(NULL, u->sqes_size, PROT_READ | PROT_WRITE, MAP_SHARED | STATICO__MAP_POPULATE, fd,
                                           IORING_OFF_SQES);
     if (u->sqes == MAP_FAILED) {
         u->sqes = NULL;
@@ -4854,16 +4869,13 @@ static int statico__uring_init(statico__worker *w, const char **why)
                 goto fail;
             }
         u->zc = IORING_OP_SEND_ZC <= pr->last_op && (pr->ops[IORING_OP_SEND_ZC].flags & IO_URING_OP_SUPPORTED);
-        {
-            const char *zm = getenv("STATICO_SEND_ZC_MIN"); /* for measuring the threshold */
-            u->zc_min = zm && *zm ? (size_t)strtoull(zm, NULL, 10) : STATICO__U_ZC_MIN;
-            if (!u->zc_min) u->zc = 0;
-        }
+        u->zc_min = cfg->uring_zc_min ? (size_t)cfg->uring_zc_min : STATICO__U_ZC_MIN;
+        if (cfg->uring_zc_min == UINT64_MAX) u->zc = 0;
         STATICO_FREE(pr);
     }
     /* the provided-buffer ring: page-aligned entries, buffers touched only when used */
     u->br_size = STATICO__U_BUFS * sizeof(struct io_uring_buf);
-    u->br = (struct io_uring_buf_ring *)mmap(NULL, u->br_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    u->br = (struct io_uring_buf_ring *)mmap(NULL, u->br_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | STATICO__MAP_ANONYMOUS, -1, 0);
     if (u->br == MAP_FAILED) {
         u->br = NULL;
         *why = "cannot map the buffer ring";
@@ -5687,6 +5699,7 @@ STATICO_API statico_result statico_server_start(const statico_config *cfg, stati
     return statico__setup(cfg, out, err, err_size, 1);
 }
 
+#ifdef STATICO_TESTING
 /* Engine tests: a server without sockets, one virtual connection on worker
  * 0 (no Date header, so output is byte-exact). Input goes through the same
  * path as a socket's; output collects in a buffer. */
@@ -5745,6 +5758,7 @@ STATICO_API void statico__engine_free(statico_server *s)
     statico__buf_free(&w->sink);
     statico__free_server(s);
 }
+#endif /* STATICO_TESTING */
 
 STATICO_API int statico_server_port(const statico_server *s, size_t i)
 {
@@ -5832,6 +5846,12 @@ STATICO_API const char *statico_method_name(int method_id)
     return method_id > 0 && method_id < STATICO_METHOD__COUNT ? statico__method_names[method_id] : "";
 }
 
+STATICO_API const char *statico_simd(void)
+{
+    return STATICO__VBMI ? "AVX-512 VBMI" : STATICO__AVX512 ? "AVX-512BW" : STATICO__AVX2 ? "AVX2"
+         : STATICO__SSSE3 ? "SSSE3" : STATICO__SSE2 ? "SSE2" : STATICO__NEON ? "NEON" : "none";
+}
+
 STATICO_API const char *statico_header_name(int header_id)
 {
     return header_id >= 0 && header_id < STATICO_HDR__COUNT ? statico__hnames[header_id].name : "";
@@ -5856,28 +5876,82 @@ STATICO_API const statico_header *statico_request_find(const statico_request *re
     return NULL;
 }
 
-#undef STATICO__FAIL
+/* every private macro goes: the including file sees only the public names */
+#undef STATICO__ADD
+#undef STATICO__ALIGN32
+#undef STATICO__ALIGN64
+#undef STATICO__ANSI_DIM
+#undef STATICO__ANSI_OFF
+#undef STATICO__ANSI_REQ
+#undef STATICO__ANSI_RES
+#undef STATICO__AVX2
+#undef STATICO__AVX2_BLOCKS
+#undef STATICO__AVX512
+#undef STATICO__BIG_ENDIAN
+#undef STATICO__BODY_PROGRESS_SHIFT
+#undef STATICO__CONN_CLOSE
+#undef STATICO__CONN_HAS_UPGRADE_HDR
+#undef STATICO__CONN_KEEP_ALIVE
+#undef STATICO__CONN_UPGRADE
+#undef STATICO__COUNT
+#undef STATICO__CTZ32
+#undef STATICO__CTZ64
+#undef STATICO__DATE_LEN
 #undef STATICO__ERR
-#undef STATICO__IN_TARGET
-#undef STATICO__REQUEST_LINE
-#undef STATICO__LINE_CONSTS
-#undef STATICO__LINE_ARGS
-#undef STATICO__SCAN_LINE
+#undef STATICO__EV_CONN
+#undef STATICO__EXT_CACHE
+#undef STATICO__FAIL
+#undef STATICO__GET
+#undef STATICO__HAVE_SIMD
 #undef STATICO__HEADER_ID
+#undef STATICO__HNAME
 #undef STATICO__HOST_BAD
 #undef STATICO__HOST_LO
-#undef STATICO__HNAME
-#undef statico__hnames
-#undef statico__hkey
-#undef STATICO__VBMI
-#undef STATICO__AVX2_BLOCKS
+#undef STATICO__INLINE
+#undef STATICO__INLINE_BODY
+#undef STATICO__IN_TARGET
+#undef STATICO__IOV
 #undef STATICO__IS
+#undef STATICO__LIKELY
+#undef STATICO__LINE_ARGS
+#undef STATICO__LINE_CONSTS
+#undef STATICO__LINGER_MS
+#undef STATICO__LINUX
 #undef STATICO__LOWER8
-#undef STATICO__SCAN_VALUE
-#undef STATICO__SCAN_TOKEN
+#undef STATICO__MAP_ANONYMOUS
+#undef STATICO__MAP_POPULATE
+#undef STATICO__NEON
+#undef STATICO__NOINLINE
+#undef STATICO__OWE_BYTES
+#undef STATICO__OWE_DELAYED
+#undef STATICO__READ
+#undef STATICO__REQUEST_LINE
+#undef STATICO__SCAN_LINE
 #undef STATICO__SCAN_TARGET
-#undef STATICO__TOK_LO
+#undef STATICO__SCAN_TOKEN
+#undef STATICO__SCAN_VALUE
+#undef STATICO__SET
+#undef STATICO__SSE2
+#undef STATICO__SSSE3
+#undef STATICO__TAG_LISTEN
+#undef STATICO__TAG_WAKE
+#undef STATICO__TE_LAST_CHUNKED
+#undef STATICO__TE_SEEN
+#undef STATICO__TE_UNKNOWN
 #undef STATICO__TOK_HI
+#undef STATICO__TOK_LO
+#undef STATICO__UNLIKELY
+#undef STATICO__URING
+#undef STATICO__U_BGID
+#undef STATICO__U_BUF
+#undef STATICO__U_BUFS
+#undef STATICO__U_DATA
+#undef STATICO__U_ZC_MIN
+#undef STATICO__VARIANTS
+#undef STATICO__VBMI
+#undef statico__hkey
+#undef statico__hnames
+#undef statico__host_ok_v
 #ifdef STATICO__POP_DIAGNOSTIC
 #undef STATICO__POP_DIAGNOSTIC
 #pragma GCC diagnostic pop

@@ -23,6 +23,7 @@
  *   tools/ihist.c (no file outside the repository needed).
  */
 #define STATICO_IMPLEMENTATION
+#define STATICO_TESTING /* the plain-C parser entry and the engine hooks */
 #include "../statico.h"
 
 #include <stdio.h>
@@ -118,19 +119,7 @@ int main(int argc, char **argv)
         if (d) dir = d;
     }
     if (!once) {
-#if STATICO__AVX512
-        const char *isa = "AVX-512BW";
-#elif STATICO__AVX2
-        const char *isa = "AVX2";
-#elif STATICO__SSSE3
-        const char *isa = "SSSE3";
-#elif STATICO__SSE2
-        const char *isa = "SSE2";
-#elif STATICO__NEON
-        const char *isa = "NEON";
-#else
-        const char *isa = "none (plain C)";
-#endif
+        const char *isa = statico_simd();
         printf("statico %s parser benchmark, SIMD: %s; median of 11 runs, reset + parse\n", STATICO_VERSION, isa);
         printf("%-16s %6s %5s | %9s %7s | %9s %7s\n", "request", "bytes", "hdrs", "simd ns", "GB/s", "plain ns", "GB/s");
     }

@@ -71,7 +71,9 @@ static const char usage[] =
     "\n"
     "DUR is a duration such as 500us, 100ms, 2s, 1m or 1s500ms. A response header 'Connection: close'\n"
     "closes the connection after each response; 'Date: ...' replaces the automatic Date.\n"
-    "Exit status: 2 for a bad argument (an unreadable @FILE included), 1 when the server cannot start.\n";
+    "Exit status: 2 for a bad argument (an unreadable @FILE included), 1 when the server cannot start.\n"
+    "Environment: STATICO_NO_IO_URING=1 runs on epoll as if io_uring were refused; STATICO_SEND_ZC_MIN=BYTES\n"
+    "sends io_uring bodies of that size and more with SEND_ZC (default 16 MiB; 0: never).\n";
 
 static const char *prog = "statico";
 
@@ -425,6 +427,16 @@ int main(int argc, char **argv)
             die("unknown option '%s' (see %s --help)", arg, prog);
         }
 #undef IS
+    }
+    { /* environment knobs for tests and measurements */
+        const char *e = getenv("STATICO_NO_IO_URING"), *zc = getenv("STATICO_SEND_ZC_MIN");
+        cfg.no_io_uring = e && *e && strcmp(e, "0");
+        if (zc && *zc) { /* bytes; 0 = never */
+            char *end;
+            unsigned long long v = strtoull(zc, &end, 10);
+            if (*end) die("invalid STATICO_SEND_ZC_MIN '%s' (expected bytes, 0 for never)", zc);
+            cfg.uring_zc_min = v ? (uint64_t)v : UINT64_MAX;
+        }
     }
     check_response(&cfg.response, NULL);
     for (i = 0; i < cfg.route_count; i++) check_response(&routes[i].response, &routes[i]);

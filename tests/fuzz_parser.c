@@ -23,6 +23,7 @@
  * To rerun a finding: build/fuzz/fuzz-parser build/fuzz/artifacts/crash-...
  */
 #define STATICO_IMPLEMENTATION
+#define STATICO_TESTING /* the plain-C parser entry and the engine hooks */
 #include "../statico.h"
 
 #include <stdint.h>

@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #define STATICO_IMPLEMENTATION
+#define STATICO_TESTING /* the plain-C parser entry and the engine hooks */
 #include "../statico.h"
 /* test_engine.c - byte-exact tests of the statico.h connection engine, without sockets.
  *

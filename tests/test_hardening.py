@@ -1084,7 +1084,7 @@ def t_notice_no_uring():
     with Server([], runtime="io_uring", env={"STATICO_NO_IO_URING": "1"}) as srv:
         with sub("says epoll and why"):
             line = notice(srv)
-            want = "(1 thread, epoll: io_uring unavailable: disabled by STATICO_NO_IO_URING)"
+            want = "(1 thread, epoll: io_uring unavailable: disabled by no_io_uring)"
             need(paren_tail(line) == want, "notice %r, want it to end %r" % (line, want))
 
 

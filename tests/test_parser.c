@@ -12,6 +12,7 @@
  */
 #define STATICO_TEST_SCAN_COUNT
 #define STATICO_IMPLEMENTATION
+#define STATICO_TESTING /* the plain-C parser entry and the engine hooks */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* MAP_ANONYMOUS under -std=c11, and what the rest of the implementation uses */
 #endif
