@@ -3072,7 +3072,8 @@ typedef struct statico__worker {
     uint32_t cap, used, free_list, nconn;
     uint32_t thead[STATICO__T_KINDS], ttail[STATICO__T_KINDS];
     uint64_t tdur[STATICO__T_KINDS];
-    uint64_t now;
+    uint64_t now;    /* ms, the worker's clock: set by the loop (statico__tick), or by the engine tests */
+    uint64_t now_us; /* the same in microseconds (delays) */
     time_t date_sec;
     char *rbuf;
     size_t rcap;
@@ -3132,17 +3133,6 @@ struct statico_server {
     pthread_cond_t ready_cond;
     int ready, sync_made;
 };
-
-static uint64_t statico__now_ms(void)
-{
-    struct timespec ts;
-#ifdef CLOCK_MONOTONIC_COARSE
-    clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
-#else
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-#endif
-    return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 static uint64_t statico__now_us(void)
 {
@@ -3477,7 +3467,7 @@ static void statico__delay(statico__worker *w, statico__conn *c, int which, int 
 {
     const statico_config *cfg = &w->srv->cfg;
     statico__cext *x = statico__ext(w, c);
-    uint64_t now = statico__now_us();
+    uint64_t now = w->now_us;
     int k, parts = cfg->body_delay_us ? 2 : 1;
     if (!x) return;
     for (k = 0; k < parts; k++) {
@@ -4257,17 +4247,16 @@ static void statico__accepted(statico__worker *w, int li, int fd)
 static void statico__expire(statico__worker *w)
 {
     int kind, k;
-    uint64_t now_us = 0;
+    uint64_t now_us = w->now_us;
     for (k = 0; k < 2; k++) { /* delays */
         statico__wakeq *q = &w->wq[k];
         while (q->n) {
             statico__wake *wk = &q->q[q->head];
             statico__conn *c = &w->conns[wk->slot];
-            if (!now_us) now_us = statico__now_us();
             if (wk->due > now_us) break;
             q->head = (q->head + 1) % q->cap;
             q->n--;
-            if (c->fd < 0 || c->gen != wk->gen) continue;
+            if (c->gen != wk->gen) continue; /* closed since (a close bumps the generation) */
             statico__delay_due(w, c, now_us);
             if (statico__flush(w, c)) statico__close(w, c);
             else statico__settle(w, c);
@@ -4313,7 +4302,8 @@ static int statico__next_timeout(statico__worker *w)
 
 static void statico__tick(statico__worker *w)
 {
-    w->now = statico__now_ms();
+    w->now_us = statico__now_us();
+    w->now = w->now_us / 1000;
     if (!w->srv->cfg.no_date) {
         time_t t = time(NULL);
         if (t != w->date_sec) { /* patch the Date of every response, once a second */
@@ -5148,7 +5138,8 @@ static void *statico__worker_main(void *arg)
     sigfillset(&all);
     pthread_sigmask(SIG_BLOCK, &all, NULL); /* signals belong to the embedding program */
     statico__pin_self(w->cpu);
-    w->now = statico__now_ms();
+    w->now_us = statico__now_us();
+    w->now = w->now_us / 1000;
 #if STATICO__URING
     if (w->want_uring) {
         if (statico__uring_init(w, &w->uring_why) == 0) {
@@ -5715,13 +5706,24 @@ STATICO_API statico_server *statico__engine_new(const statico_config *cfg, char 
     if (statico__setup(&c, &s, err, err_size, 0)) return NULL;
     w = &s->w[0];
     w->sink_on = 1;
-    w->now = statico__now_ms();
+    w->now_us = (uint64_t)1000000 * 1000000; /* a fixed clock that only statico__engine_advance moves */
+    w->now = w->now_us / 1000;
     k = &w->conns[0];
     memset(k, 0, sizeof *k);
     k->fd = -1;
     w->used = 1;
     w->nconn = 1;
     return s;
+}
+
+/* All output so far, and the connection's state: 0 open, 1 closing (after
+ * its output), 2 waiting for the rest of a head. */
+static int statico__engine_result(statico__worker *w, statico__conn *c, const char **out, size_t *out_len)
+{
+    *out = w->sink.p;
+    *out_len = w->sink.n;
+    if (c->state >= STATICO__CS_CLOSING) return 1;
+    return c->ext && c->ext->in_len ? 2 : 0;
 }
 
 /* Feed n bytes to the virtual connection. Returns all output so far in
@@ -5743,10 +5745,21 @@ STATICO_API int statico__engine_input(statico_server *s, const char *in, size_t 
         in += take;
         n -= take;
     }
-    *out = w->sink.p;
-    *out_len = w->sink.n;
-    if (c->state >= STATICO__CS_CLOSING) return 1;
-    return c->ext && c->ext->in_len ? 2 : 0;
+    return statico__engine_result(w, c, out, out_len);
+}
+
+/* Move the worker's clock on by us microseconds and run what is due then
+ * (timeouts, delays), as the loop does after a wait. Output and result as
+ * statico__engine_input. */
+STATICO_API int statico__engine_advance(statico_server *s, uint64_t us, const char **out, size_t *out_len);
+STATICO_API int statico__engine_advance(statico_server *s, uint64_t us, const char **out, size_t *out_len)
+{
+    statico__worker *w = &s->w[0];
+    statico__conn *c = &w->conns[0];
+    w->now_us += us;
+    w->now = w->now_us / 1000;
+    statico__expire(w);
+    return statico__engine_result(w, c, out, out_len);
 }
 
 STATICO_API void statico__engine_free(statico_server *s);

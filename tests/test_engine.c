@@ -124,6 +124,20 @@ static void step(const char *in, size_t n, const char *want, size_t wn, int st)
 #define STEP(in, want, st) step(S(in), S(want), st)
 #define STEPS_END() (step_s ? statico__engine_free(step_s) : (void)0, step_s = NULL, case_end())
 
+/* A step of the clock: ms milliseconds pass, then the cumulative output and the state are checked. */
+static void wait_ms(uint64_t ms, const char *want, size_t wn, int st)
+{
+    const char *out;
+    size_t out_len;
+    int r;
+    char how[64];
+    if (!step_s) return;
+    r = statico__engine_advance(step_s, ms * 1000, &out, &out_len);
+    snprintf(how, sizeof how, "after %llu ms more", (unsigned long long)ms);
+    same(how, out, out_len, r, want, wn, st);
+}
+#define WAIT(ms, want, st) wait_ms(ms, S(want), st)
+
 static statico_config cfg_zero(void)
 {
     statico_config c;
@@ -770,6 +784,76 @@ static void group_partial(void)
     STEPS_END();
 }
 
+/* ========================================================================= */
+/* timeouts and delays, on the engine's own clock (statico__engine_advance) */
+#define REQ_TO "HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+static void group_clock(void)
+{
+    statico_config c = pipe_cfg();
+    str kib = {0};
+    int k;
+    c.header_timeout_ms = 1000;
+    c.body_timeout_ms = 1000;
+    STEPS("header timeout: 408 at 1000 ms, not before", &c);
+    STEP("GET / HTTP/1.1\r\nHo", "", 2);
+    WAIT(999, "", 2);
+    STEP("st: x\r\n", "", 2); /* more bytes do not move the deadline */
+    WAIT(1, REQ_TO, 1);
+    STEPS_END();
+
+    STEPS("body timeout: 3 of 10 bytes, then nothing: 408 at 1000 ms", &c);
+    STEP(POST_CL(10) "\r\nabc", "", 0);
+    WAIT(999, "", 0);
+    WAIT(1, REQ_TO, 1);
+    STEPS_END();
+
+    STEPS("body timeout: a byte every 400 ms is cut at 1000 ms", &c);
+    STEP(POST_CL(100) "\r\n", "", 0);
+    WAIT(400, "", 0);
+    STEP("a", "", 0);
+    WAIT(400, "", 0);
+    STEP("b", "", 0);
+    WAIT(200, REQ_TO, 1);
+    STEPS_END();
+
+    STEPS("body timeout: 100-continue, then nothing", &c);
+    STEP(POST_CL(10) EXPECT "\r\n", CONTINUE, 0);
+    WAIT(1000, CONTINUE REQ_TO, 1);
+    STEPS_END();
+
+    STEPS("body timeout: 1 KiB every 900 ms keeps the body going, then the response", &c);
+    fill(&kib, 'k', 1024);
+    STEP(POST_CL(4096) "\r\n", "", 0);
+    for (k = 0; k < 4; k++) {
+        WAIT(900, "", 0);
+        step(kib.p, kib.n, k < 3 ? "" : OK7, k < 3 ? 0 : sizeof OK7 - 1, 0);
+    }
+    WAIT(5000, OK7, 0); /* the idle timeout (60 s) is far */
+    STEPS_END();
+    clear(&kib);
+
+    c.header_timeout_ms = c.body_timeout_ms = 0;
+    c.delay_us = 100000;
+    STEPS("delay 100 ms: each pipelined request 100 ms after its own arrival, in order", &c);
+    STEP("GET /" H11, "", 0);
+    WAIT(50, "", 0);
+    STEP("GET /a" H11, "", 0);
+    WAIT(49, "", 0);
+    WAIT(1, OK7, 0);
+    WAIT(49, OK7, 0);
+    WAIT(1, OK7 "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nA", 0);
+    STEPS_END();
+
+    c.delay_us = 0;
+    c.body_delay_us = 200000;
+    STEPS("body delay 200 ms: the head at once (on the loop's next pass), the body 200 ms later", &c);
+    STEP("GET /a" H11, "", 0);
+    WAIT(0, "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\n", 0);
+    WAIT(199, "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\n", 0);
+    WAIT(1, "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nA", 0);
+    STEPS_END();
+}
+
 int main(void)
 {
     group_responses();
@@ -779,5 +863,6 @@ int main(void)
     group_bodies();
     group_errors();
     group_partial();
+    group_clock();
     return check_summary();
 }
