@@ -3275,12 +3275,22 @@ static void statico__ext_drop(statico__worker *w, statico__conn *c)
     statico__ext_trim(w, c);
 }
 
-static int statico__flush(statico__worker *w, statico__conn *c);
+static int statico__save_output(statico__worker *w, statico__conn *c, size_t sent);
 
-static int statico__queue(statico__worker *w, statico__conn *c, const char *p, size_t len, int ref)
+/* A full batch goes into the connection's queue: the engine never sends;
+ * the I/O layer flushes once after feeding. */
+static STATICO__NOINLINE int statico__spill(statico__worker *w, statico__conn *c)
+{
+    int r = statico__save_output(w, c, 0);
+    w->niov = 0;
+    w->iov_bytes = 0;
+    return r;
+}
+
+static STATICO__INLINE int statico__queue(statico__worker *w, statico__conn *c, const char *p, size_t len, int ref)
 {
     if (!len) return 0;
-    if (w->niov == STATICO__IOV && statico__flush(w, c)) return -1;
+    if (STATICO__UNLIKELY(w->niov == STATICO__IOV) && statico__spill(w, c)) return -1;
     w->iov[w->niov].iov_base = (void *)(uintptr_t)p;
     w->iov[w->niov].iov_len = len;
     w->iov_ref[w->niov] = (unsigned char)ref;
@@ -3809,33 +3819,48 @@ static ssize_t statico__sendv(int fd, struct iovec *iov, int n)
 
 /* Send the queued iovecs; what the socket does not take waits in the
  * connection. 0, or -1 when the connection is gone. */
+static int statico__write_pending(statico__worker *w, statico__conn *c);
+
+/* Engine tests: the connection's queue, then the batch, go to a buffer. */
+static int statico__flush_sink(statico__worker *w, statico__conn *c)
+{
+    statico__cext *x = c->ext;
+    uint32_t k;
+    int i;
+    for (k = x ? x->out_i : 0; x && k < x->out_n; k++) {
+        const statico__seg *g = &x->out[k];
+        if (statico__buf_grow_add(&w->sink, g->p ? g->p : x->copy.p + g->off, g->len, 4096)) return -1;
+    }
+    if (x) statico__out_clear(x);
+    for (i = 0; i < w->niov; i++)
+        if (statico__buf_grow_add(&w->sink, w->iov[i].iov_base, w->iov[i].iov_len, 4096)) return -1;
+    w->niov = 0;
+    w->iov_bytes = 0;
+    return 0;
+}
+
 static int statico__flush(statico__worker *w, statico__conn *c)
 {
-    if (!w->niov) return 0;
-    if (w->sink_on) { /* engine tests: the bytes go to a buffer */
-        int i;
-        for (i = 0; i < w->niov; i++) {
-            if (statico__buf_grow_add(&w->sink, w->iov[i].iov_base, w->iov[i].iov_len, 4096)) return -1;
-        }
-        w->niov = 0;
-        w->iov_bytes = 0;
-        return 0;
-    }
+    int queued = c->ext && c->ext->out_i < c->ext->out_n; /* spilled by the engine, or waiting */
+    if (!w->niov && (!queued || c->writing)) return 0;
+    if (w->sink_on) return statico__flush_sink(w, c);
+    if (queued || w->ur) { /* keep the order: all of it through the connection's queue */
+        int r;
+        if (statico__spill(w, c)) return -1;
+        if (c->writing) return 0; /* the socket's turn comes (POLLOUT, or the send in flight) */
 #if STATICO__URING
-    if (w->ur) { /* the bytes wait in the connection until the ring has sent them */
-        int r = statico__save_output(w, c, 0);
-        w->niov = 0;
-        w->iov_bytes = 0;
-        if (r) return -1;
-        if (!c->writing) statico__uring_send(w, c);
-        return 0;
-    }
+        if (w->ur) {
+            statico__uring_send(w, c);
+            return 0;
+        }
 #endif
-    if (c->ext && c->ext->out_n) { /* already waiting: keep the order */
-        int r = statico__save_output(w, c, 0);
-        w->niov = 0;
-        w->iov_bytes = 0;
-        return r;
+        if ((r = statico__write_pending(w, c)) < 0) return -1;
+        if (r > 0) { /* the socket is full: wait for POLLOUT */
+            c->writing = 1;
+            statico__interest(w, c, 1);
+            statico__timer_set(w, c, STATICO__T_IDLE);
+        }
+        return 0;
     }
     while (w->niov) {
         ssize_t n = statico__sendv(c->fd, w->iov, w->niov);
