@@ -304,16 +304,25 @@
  *   // >>scan       character classes and the SIMD / plain-C scan kernels
  *   // >>parser     the request parser
  *   // >>chunked    the chunked-body decoder
- *   // >>util       durations, port lists, header lines, files
+ *   // >>util       the server's system includes, errors, durations, port
+ *                   lists, header lines, files, byte buffers
  *   // >>response   responses encoded once per worker, the Date patch
  *   // >>router     method and path patterns
- *   // >>engine     the sans-I/O connection engine
- *   // >>io         sends, reads, accepts and timers shared by the backends
+ *   // >>types      connections, extensions, segments, workers, the server
+ *   // >>conn       the worker's clock, timers, the extension cache
+ *   // >>observe    verbose logging of each exchange
+ *   // >>engine     the sans-I/O engine: responses queued in order, delays,
+ *                   errors
+ *   // >>h1         HTTP/1.1 on the engine: heads, bodies, pipelining
+ *   // >>output     the output queue every backend shares
+ *   // >>backend    what the backends share (close, settle, reads, accepts,
+ *                   timeouts, the drain), one function per backend operation
  *   // >>epoll      the Linux backend
- *   // >>io_uring   the Linux io_uring backend (raw system calls)
  *   // >>poll       the portable backend
- *   // >>server     workers, listeners, start and stop
- *   // >>public     small public helpers
+ *   // >>io_uring   the Linux io_uring backend (raw system calls)
+ *   // >>server     configuration, listeners, workers, start and stop
+ *   // >>testing    engine hooks for the project's tests (STATICO_TESTING)
+ *   // >>public     small public helpers, then every #undef
  *
  * VERSION HISTORY
  *
@@ -2613,6 +2622,44 @@ STATICO_API void statico_free(void *p)
     STATICO_FREE(p);
 }
 
+/* A growable byte buffer. */
+typedef struct statico__buf {
+    char *p;
+    size_t n, cap;
+} statico__buf;
+
+/* Append n bytes; an empty buffer starts at first bytes and doubles. */
+static int statico__buf_grow_add(statico__buf *b, const void *p, size_t n, size_t first)
+{
+    if (b->n + n > b->cap) {
+        size_t nc = b->cap ? b->cap : first;
+        char *np;
+        while (nc < b->n + n) nc *= 2;
+        if (!(np = (char *)STATICO_REALLOC(b->p, nc))) return -1;
+        b->p = np;
+        b->cap = nc;
+    }
+    if (n) memcpy(b->p + b->n, p, n);
+    b->n += n;
+    return 0;
+}
+static int statico__buf_add(statico__buf *b, const void *p, size_t n)
+{
+    return statico__buf_grow_add(b, p, n, 256);
+}
+
+static int statico__buf_str(statico__buf *b, const char *s)
+{
+    return statico__buf_add(b, s, strlen(s));
+}
+
+static void statico__buf_free(statico__buf *b)
+{
+    STATICO_FREE(b->p);
+    b->p = NULL;
+    b->n = b->cap = 0;
+}
+
 // >>response
 /* Every response is encoded once per worker in six variants: with or
  * without the body (HEAD), times the connection handling: nothing to say
@@ -2905,11 +2952,9 @@ static int statico__route_find(const statico_route *routes, size_t n, const char
     return -1;
 }
 
-// >>engine
-/* The connection engine. A backend hands it the bytes that arrived; it
- * parses every complete request, skips bodies, queues the encoded
- * responses (iovecs into the worker's buffers) in request order, and
- * decides keep-alive or close. It never touches a socket. */
+// >>types
+/* The server's private types: connections and their extensions, output
+ * segments, delays, counters, workers, the server. */
 enum { STATICO__CS_HEAD, STATICO__CS_BODY, STATICO__CS_CHUNKED, STATICO__CS_CLOSING, STATICO__CS_LINGER };
 enum { STATICO__T_NONE, STATICO__T_HEADER, STATICO__T_BODY, STATICO__T_IDLE, STATICO__T_LINGER, STATICO__T_KINDS };
 /* conn flags */
@@ -2953,44 +2998,6 @@ typedef struct statico__wakeq {
     statico__wake *q;
     uint32_t head, n, cap; /* a ring */
 } statico__wakeq;
-
-/* A growable byte buffer. */
-typedef struct statico__buf {
-    char *p;
-    size_t n, cap;
-} statico__buf;
-
-/* Append n bytes; an empty buffer starts at first bytes and doubles. */
-static int statico__buf_grow_add(statico__buf *b, const void *p, size_t n, size_t first)
-{
-    if (b->n + n > b->cap) {
-        size_t nc = b->cap ? b->cap : first;
-        char *np;
-        while (nc < b->n + n) nc *= 2;
-        if (!(np = (char *)STATICO_REALLOC(b->p, nc))) return -1;
-        b->p = np;
-        b->cap = nc;
-    }
-    if (n) memcpy(b->p + b->n, p, n);
-    b->n += n;
-    return 0;
-}
-static int statico__buf_add(statico__buf *b, const void *p, size_t n)
-{
-    return statico__buf_grow_add(b, p, n, 256);
-}
-
-static int statico__buf_str(statico__buf *b, const char *s)
-{
-    return statico__buf_add(b, s, strlen(s));
-}
-
-static void statico__buf_free(statico__buf *b)
-{
-    STATICO_FREE(b->p);
-    b->p = NULL;
-    b->n = b->cap = 0;
-}
 
 /* What a connection needs beyond its slot, allocated only while needed. */
 typedef struct statico__cext {
@@ -3105,6 +3112,12 @@ typedef struct statico__worker {
     int ext_cached;
 } statico__worker;
 
+/* epoll data: a connection is its slot and generation (30 bits, so the top
+ * two bits are free to tag listeners and the wake descriptor) */
+#define STATICO__TAG_LISTEN ((uint64_t)1 << 62)
+#define STATICO__TAG_WAKE ((uint64_t)2 << 62)
+#define STATICO__EV_CONN(c, i) ((uint64_t)((c)->gen & 0x3fffffffu) << 32 | (uint32_t)(i))
+
 typedef struct statico__uring statico__uring;
 #if STATICO__URING
 /* io_uring user_data: operation, generation (28 bits), slot or listener */
@@ -3134,6 +3147,8 @@ struct statico_server {
     int ready, sync_made;
 };
 
+// >>conn
+/* Connection slots: the worker's clock, timers, and the extension cache. */
 static uint64_t statico__now_us(void)
 {
     struct timespec ts;
@@ -3275,31 +3290,7 @@ static void statico__ext_drop(statico__worker *w, statico__conn *c)
     statico__ext_trim(w, c);
 }
 
-static int statico__save_output(statico__worker *w, statico__conn *c, size_t sent);
-
-/* A full batch goes into the connection's queue: the engine never sends;
- * the I/O layer flushes once after feeding. */
-static STATICO__NOINLINE int statico__spill(statico__worker *w, statico__conn *c)
-{
-    int r = statico__save_output(w, c, 0);
-    w->niov = 0;
-    w->iov_bytes = 0;
-    return r;
-}
-
-static STATICO__INLINE int statico__queue(statico__worker *w, statico__conn *c, const char *p, size_t len, int ref)
-{
-    if (!len) return 0;
-    if (STATICO__UNLIKELY(w->niov == STATICO__IOV) && statico__spill(w, c)) return -1;
-    w->iov[w->niov].iov_base = (void *)(uintptr_t)p;
-    w->iov[w->niov].iov_len = len;
-    w->iov_ref[w->niov] = (unsigned char)ref;
-    w->niov++;
-    w->iov_bytes += len;
-    return 0;
-}
-
-// >>verbose
+// >>observe
 /* Verbose logging: each exchange (request, then response) is formatted on
  * its worker into one buffer and handed to cfg.verbose_log in one call, so
  * lines of concurrent connections never interleave within an exchange. */
@@ -3438,6 +3429,35 @@ static void statico__vlog_response(statico__worker *w, statico__conn *c, int whi
     c->body_seen = 0;
 }
 
+// >>engine
+/* The connection engine. A backend hands it the bytes that arrived; it
+ * parses every complete request, skips bodies, queues the encoded
+ * responses (iovecs into the worker's buffers) in request order, and
+ * decides keep-alive or close. It never touches a socket. */
+static int statico__save_output(statico__worker *w, statico__conn *c, size_t sent);
+
+/* A full batch goes into the connection's queue: the engine never sends;
+ * the I/O layer flushes once after feeding. */
+static STATICO__NOINLINE int statico__spill(statico__worker *w, statico__conn *c)
+{
+    int r = statico__save_output(w, c, 0);
+    w->niov = 0;
+    w->iov_bytes = 0;
+    return r;
+}
+
+static STATICO__INLINE int statico__queue(statico__worker *w, statico__conn *c, const char *p, size_t len, int ref)
+{
+    if (!len) return 0;
+    if (STATICO__UNLIKELY(w->niov == STATICO__IOV) && statico__spill(w, c)) return -1;
+    w->iov[w->niov].iov_base = (void *)(uintptr_t)p;
+    w->iov[w->niov].iov_len = len;
+    w->iov_ref[w->niov] = (unsigned char)ref;
+    w->niov++;
+    w->iov_bytes += len;
+    return 0;
+}
+
 /* Queue the iovecs of a response, or one part of it (delays). */
 static void statico__emit(statico__worker *w, statico__conn *c, int which, int variant, int part)
 {
@@ -3537,6 +3557,10 @@ static void statico__queue_error(statico__worker *w, statico__conn *c, int statu
     c->state = STATICO__CS_CLOSING;
 }
 
+// >>h1
+/* HTTP/1.1 on the engine: a complete head chooses the response and sets up
+ * its body (Content-Length, chunked, 100-continue); statico__feed runs the
+ * parser and the body states over the bytes that arrived. */
 /* A complete request head: choose the response, set up the body. */
 static void statico__request(statico__worker *w, statico__conn *c, const statico_request *rq, const char *buf,
                              int body_here)
@@ -3671,41 +3695,11 @@ static size_t statico__feed(statico__worker *w, statico__conn *c, const char *bu
     return p;
 }
 
-// >>io
-/* What backends share: sockets, sends, accepts, closes. */
+// >>output
+/* The output queue every backend shares: what a send did not take waits
+ * in the connection as segments (copies, or references to shared bodies),
+ * sent in order. */
 static void statico__interest(statico__worker *w, statico__conn *c, int out);
-
-static void statico__close(statico__worker *w, statico__conn *c)
-{
-    uint32_t i = (uint32_t)(c - w->conns);
-    if (c->fd < 0) return;
-    statico__timer_clear(w, c);
-#if STATICO__URING
-    if (w->ur) {
-        statico__uring_close(w, c);
-        if (c->writing && c->ext) { /* the kernel may still read its buffers: free them later */
-            c->ext->zombie_data = STATICO__U_DATA(STATICO__U_SEND, c->gen, i);
-            c->ext->zombie_next = w->zombies;
-            w->zombies = c->ext;
-            c->ext = NULL;
-        }
-        c->writing = 0;
-    } else
-#endif
-    {
-#if STATICO__LINUX
-        if (w->backend == STATICO_BACKEND_EPOLL) epoll_ctl(w->ep, EPOLL_CTL_DEL, c->fd, NULL);
-#endif
-        if (w->backend == STATICO_BACKEND_POLL && w->pfd) w->pfd[(size_t)w->nl + 1 + i].fd = -1;
-        close(c->fd);
-    }
-    c->fd = -1;
-    c->gen++;
-    statico__ext_drop(w, c);
-    c->tnext = w->free_list; /* the free list reuses tnext */
-    w->free_list = i + 1;
-    w->nconn--;
-}
 
 /* Append len bytes to the last segment where its bytes are ours and can
  * grow in place: the end of the copy buffer, or a block of its own (its
@@ -3926,6 +3920,43 @@ static int statico__write_pending(statico__worker *w, statico__conn *c)
     if (x) statico__out_clear(x);
     c->writing = 0;
     return 0;
+}
+
+// >>backend
+/* What every backend shares around the engine: closing, settling a
+ * connection after input or output (timers, linger, read pause), reads,
+ * accepts, timeouts, the drain at stop; then one function per backend
+ * operation (register, interest, read pause, pause listeners). */
+static void statico__close(statico__worker *w, statico__conn *c)
+{
+    uint32_t i = (uint32_t)(c - w->conns);
+    if (c->fd < 0) return;
+    statico__timer_clear(w, c);
+#if STATICO__URING
+    if (w->ur) {
+        statico__uring_close(w, c);
+        if (c->writing && c->ext) { /* the kernel may still read its buffers: free them later */
+            c->ext->zombie_data = STATICO__U_DATA(STATICO__U_SEND, c->gen, i);
+            c->ext->zombie_next = w->zombies;
+            w->zombies = c->ext;
+            c->ext = NULL;
+        }
+        c->writing = 0;
+    } else
+#endif
+    {
+#if STATICO__LINUX
+        if (w->backend == STATICO_BACKEND_EPOLL) epoll_ctl(w->ep, EPOLL_CTL_DEL, c->fd, NULL);
+#endif
+        if (w->backend == STATICO_BACKEND_POLL && w->pfd) w->pfd[(size_t)w->nl + 1 + i].fd = -1;
+        close(c->fd);
+    }
+    c->fd = -1;
+    c->gen++;
+    statico__ext_drop(w, c);
+    c->tnext = w->free_list; /* the free list reuses tnext */
+    w->free_list = i + 1;
+    w->nconn--;
 }
 
 /* What a connection still owes its client: output not yet sent, or
@@ -4394,51 +4425,6 @@ static void statico__close_all(statico__worker *w)
         if (w->conns[i].fd >= 0) statico__close(w, &w->conns[i]);
 }
 
-// >>epoll
-#if STATICO__LINUX
-/* epoll data: a connection is its slot and generation (30 bits, so the top
- * two bits are free to tag listeners and the wake descriptor) */
-#define STATICO__TAG_LISTEN ((uint64_t)1 << 62)
-#define STATICO__TAG_WAKE ((uint64_t)2 << 62)
-#define STATICO__EV_CONN(c, i) ((uint64_t)((c)->gen & 0x3fffffffu) << 32 | (uint32_t)(i))
-
-static void statico__epoll_loop(statico__worker *w)
-{
-    struct epoll_event ev[256];
-    for (;;) {
-        int n, i, timeout = statico__next_timeout(w);
-        if (w->draining && (w->nconn == 0 || w->now >= w->drain_deadline)) break;
-        n = epoll_wait(w->ep, ev, 256, timeout);
-        if (n < 0 && errno != EINTR) {
-            statico__log(w, "worker %d: epoll_wait: %s", w->index, strerror(errno));
-            break;
-        }
-        statico__tick(w);
-        for (i = 0; i < n; i++) {
-            uint64_t d = ev[i].data.u64;
-            if (d & STATICO__TAG_LISTEN) {
-                statico__on_accept(w, (int)(uint32_t)d);
-            } else if (d & STATICO__TAG_WAKE) {
-                uint64_t v;
-                if (read(w->wake_r, &v, sizeof v) < 0) {}
-                if (STATICO__GET(w->stop)) statico__start_drain(w);
-            } else {
-                statico__conn *c = &w->conns[(uint32_t)d];
-                /* drop events of a connection closed (maybe reused) in this batch */
-                if (c->fd < 0 || (c->gen & 0x3fffffffu) != (uint32_t)(d >> 32)) continue;
-                if (c->writing) {
-                    if (ev[i].events & (EPOLLOUT | EPOLLERR | EPOLLHUP)) statico__on_write(w, c);
-                } else if (ev[i].events & (EPOLLIN | EPOLLERR | EPOLLHUP | EPOLLRDHUP)) {
-                    statico__on_read(w, c);
-                }
-            }
-        }
-        statico__expire(w);
-        statico__drain_sweep(w);
-    }
-}
-#endif
-
 static void statico__register(statico__worker *w, statico__conn *c)
 {
     uint32_t i = (uint32_t)(c - w->conns);
@@ -4526,6 +4512,45 @@ static void statico__pause_listeners(statico__worker *w, int pause)
         w->pfd[l].fd = pause ? -1 : w->lfd[l];
     }
 }
+
+// >>epoll
+#if STATICO__LINUX
+static void statico__epoll_loop(statico__worker *w)
+{
+    struct epoll_event ev[256];
+    for (;;) {
+        int n, i, timeout = statico__next_timeout(w);
+        if (w->draining && (w->nconn == 0 || w->now >= w->drain_deadline)) break;
+        n = epoll_wait(w->ep, ev, 256, timeout);
+        if (n < 0 && errno != EINTR) {
+            statico__log(w, "worker %d: epoll_wait: %s", w->index, strerror(errno));
+            break;
+        }
+        statico__tick(w);
+        for (i = 0; i < n; i++) {
+            uint64_t d = ev[i].data.u64;
+            if (d & STATICO__TAG_LISTEN) {
+                statico__on_accept(w, (int)(uint32_t)d);
+            } else if (d & STATICO__TAG_WAKE) {
+                uint64_t v;
+                if (read(w->wake_r, &v, sizeof v) < 0) {}
+                if (STATICO__GET(w->stop)) statico__start_drain(w);
+            } else {
+                statico__conn *c = &w->conns[(uint32_t)d];
+                /* drop events of a connection closed (maybe reused) in this batch */
+                if (c->fd < 0 || (c->gen & 0x3fffffffu) != (uint32_t)(d >> 32)) continue;
+                if (c->writing) {
+                    if (ev[i].events & (EPOLLOUT | EPOLLERR | EPOLLHUP)) statico__on_write(w, c);
+                } else if (ev[i].events & (EPOLLIN | EPOLLERR | EPOLLHUP | EPOLLRDHUP)) {
+                    statico__on_read(w, c);
+                }
+            }
+        }
+        statico__expire(w);
+        statico__drain_sweep(w);
+    }
+}
+#endif
 
 // >>poll
 /* The portable backend: one pollfd per listener, the wake pipe, then one
@@ -5715,6 +5740,84 @@ STATICO_API statico_result statico_server_start(const statico_config *cfg, stati
     return statico__setup(cfg, out, err, err_size, 1);
 }
 
+STATICO_API int statico_server_port(const statico_server *s, size_t i)
+{
+    return s && i < s->nports ? s->ports[i] : -1;
+}
+
+STATICO_API void statico_server_halt(statico_server *s)
+{
+    int t;
+    if (!s) return;
+    for (t = 0; t < s->nw; t++) {
+        statico__worker *w = &s->w[t];
+        uint64_t one = 1;
+        if (!w->thread_started) continue;
+        STATICO__SET(w->stop, 1);
+        if (w->wake_w >= 0 && write(w->wake_w, &one, sizeof one) < 0) {}
+    }
+    for (t = 0; t < s->nw; t++)
+        if (s->w[t].thread_started) {
+            pthread_join(s->w[t].thread, NULL);
+            s->w[t].thread_started = 0;
+        }
+}
+
+STATICO_API void statico_server_stop(statico_server *s)
+{
+    if (!s) return;
+    statico_server_halt(s);
+    statico__free_server(s);
+}
+
+STATICO_API void statico_server_stats(const statico_server *s, int port, statico_stats *st)
+{
+    int t;
+    size_t p;
+    memset(st, 0, sizeof *st);
+    if (!s) return;
+    for (t = 0; t < s->nw; t++) {
+        const statico__worker *w = &s->w[t];
+        if (!w->port_counters) continue;
+        for (p = 0; p < s->nports; p++) {
+            statico__counters *k = &w->port_counters[p];
+            if (port >= 0 && (size_t)port != p) continue;
+            st->requests += STATICO__READ(k->requests);
+            st->request_bytes += STATICO__READ(k->request_bytes);
+            st->responses += STATICO__READ(k->responses);
+            st->response_bytes += STATICO__READ(k->response_bytes);
+            st->connections += STATICO__READ(k->connections);
+        }
+    }
+}
+
+STATICO_API size_t statico_server_port_count(const statico_server *s)
+{
+    return s ? s->nports : 0;
+}
+
+STATICO_API statico_result statico_run(const statico_config *cfg, char *err, size_t err_size)
+{
+    sigset_t set, old;
+    statico_server *s;
+    statico_result r;
+    int sig = 0;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, &old);
+    r = statico_server_start(cfg, &s, err, err_size);
+    if (r == STATICO_OK) {
+        while (sigwait(&set, &sig) != 0) {}
+        statico_server_stop(s);
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return r;
+}
+
+// >>testing
+/* Hooks for the project's own tests (STATICO_TESTING): the engine driven
+ * without sockets, on its own clock. */
 #ifdef STATICO_TESTING
 /* Engine tests: a server without sockets, one virtual connection on worker
  * 0 (no Date header, so output is byte-exact). Input goes through the same
@@ -5797,81 +5900,6 @@ STATICO_API void statico__engine_free(statico_server *s)
     statico__free_server(s);
 }
 #endif /* STATICO_TESTING */
-
-STATICO_API int statico_server_port(const statico_server *s, size_t i)
-{
-    return s && i < s->nports ? s->ports[i] : -1;
-}
-
-STATICO_API void statico_server_halt(statico_server *s)
-{
-    int t;
-    if (!s) return;
-    for (t = 0; t < s->nw; t++) {
-        statico__worker *w = &s->w[t];
-        uint64_t one = 1;
-        if (!w->thread_started) continue;
-        STATICO__SET(w->stop, 1);
-        if (w->wake_w >= 0 && write(w->wake_w, &one, sizeof one) < 0) {}
-    }
-    for (t = 0; t < s->nw; t++)
-        if (s->w[t].thread_started) {
-            pthread_join(s->w[t].thread, NULL);
-            s->w[t].thread_started = 0;
-        }
-}
-
-STATICO_API void statico_server_stop(statico_server *s)
-{
-    if (!s) return;
-    statico_server_halt(s);
-    statico__free_server(s);
-}
-
-STATICO_API void statico_server_stats(const statico_server *s, int port, statico_stats *st)
-{
-    int t;
-    size_t p;
-    memset(st, 0, sizeof *st);
-    if (!s) return;
-    for (t = 0; t < s->nw; t++) {
-        const statico__worker *w = &s->w[t];
-        if (!w->port_counters) continue;
-        for (p = 0; p < s->nports; p++) {
-            statico__counters *k = &w->port_counters[p];
-            if (port >= 0 && (size_t)port != p) continue;
-            st->requests += STATICO__READ(k->requests);
-            st->request_bytes += STATICO__READ(k->request_bytes);
-            st->responses += STATICO__READ(k->responses);
-            st->response_bytes += STATICO__READ(k->response_bytes);
-            st->connections += STATICO__READ(k->connections);
-        }
-    }
-}
-
-STATICO_API size_t statico_server_port_count(const statico_server *s)
-{
-    return s ? s->nports : 0;
-}
-
-STATICO_API statico_result statico_run(const statico_config *cfg, char *err, size_t err_size)
-{
-    sigset_t set, old;
-    statico_server *s;
-    statico_result r;
-    int sig = 0;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &set, &old);
-    r = statico_server_start(cfg, &s, err, err_size);
-    if (r == STATICO_OK) {
-        while (sigwait(&set, &sig) != 0) {}
-        statico_server_stop(s);
-    }
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
-    return r;
-}
 
 #endif /* STATICO_NO_SERVER */
 
