@@ -4817,125 +4817,130 @@ static int statico__kernel_version(void)
     return a * 100 + b;
 }
 
-/* Set up this worker's ring; 0, or -1 with why. */
+/* The ring itself, with the flags the newest kernel takes (one step
+ * older at a time on EINVAL). NULL, or why not. */
+static const char *statico__uring_setup(const statico_config *cfg, statico__uring *u, struct io_uring_params *p)
+{
+    unsigned entries = cfg->uring_entries ? cfg->uring_entries : 4096;
+    static const unsigned try_flags[] = {
+        IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN, /* 6.1 */
+        IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_COOP_TASKRUN,  /* 6.0 */
+        IORING_SETUP_COOP_TASKRUN, 0};
+    int fd = -1, t;
+    for (t = 0; t < (int)(sizeof try_flags / sizeof try_flags[0]); t++) {
+        memset(p, 0, sizeof *p);
+        p->flags = try_flags[t] | IORING_SETUP_CQSIZE;
+        p->cq_entries = entries * 4;
+        if (cfg->uring_sqpoll_ms) { /* SQPOLL and DEFER_TASKRUN do not go together */
+            p->flags = IORING_SETUP_SQPOLL | IORING_SETUP_CQSIZE | (try_flags[t] & IORING_SETUP_SINGLE_ISSUER);
+            p->sq_thread_idle = cfg->uring_sqpoll_ms;
+        }
+        fd = statico__sys_setup(entries, p);
+        if (fd >= 0 || errno != EINVAL) break;
+    }
+    if (fd < 0)
+        return errno == ENOSYS ? "io_uring_setup is not available (ENOSYS)"
+             : errno == EPERM  ? "io_uring_setup is not permitted (EPERM: sysctl or seccomp)"
+                               : "io_uring_setup failed";
+    u->fd = fd;
+    u->sqpoll = (p->flags & IORING_SETUP_SQPOLL) != 0;
+    if (!(p->features & IORING_FEAT_SINGLE_MMAP) || !(p->features & IORING_FEAT_EXT_ARG) || !(p->features & IORING_FEAT_NODROP))
+        return "the kernel lacks SINGLE_MMAP, EXT_ARG or NODROP";
+    return NULL;
+}
+
+/* The submission and completion queues mapped into this process. */
+static const char *statico__uring_map(statico__uring *u, const struct io_uring_params *p)
+{
+    char *r;
+    u->ring_size = p->sq_off.array + p->sq_entries * sizeof(unsigned);
+    if (p->cq_off.cqes + p->cq_entries * sizeof(struct io_uring_cqe) > u->ring_size)
+        u->ring_size = p->cq_off.cqes + p->cq_entries * sizeof(struct io_uring_cqe);
+    u->ring = mmap(NULL, u->ring_size, PROT_READ | PROT_WRITE, MAP_SHARED | STATICO__MAP_POPULATE, u->fd, IORING_OFF_SQ_RING);
+    if (u->ring == MAP_FAILED) return u->ring = NULL, "cannot map the ring";
+    u->sqes_size = p->sq_entries * sizeof(struct io_uring_sqe);
+    u->sqes = (struct io_uring_sqe *)mmap(NULL, u->sqes_size, PROT_READ | PROT_WRITE, MAP_SHARED | STATICO__MAP_POPULATE,
+                                          u->fd, IORING_OFF_SQES);
+    if (u->sqes == MAP_FAILED) return u->sqes = NULL, "cannot map the submission entries";
+    r = (char *)u->ring;
+    u->sq_head = (unsigned *)(r + p->sq_off.head);
+    u->sq_tail = (unsigned *)(r + p->sq_off.tail);
+    u->sq_mask = (unsigned *)(r + p->sq_off.ring_mask);
+    u->sq_flags = (unsigned *)(r + p->sq_off.flags);
+    u->sq_array = (unsigned *)(r + p->sq_off.array);
+    u->sq_entries = p->sq_entries;
+    u->cq_head = (unsigned *)(r + p->cq_off.head);
+    u->cq_tail = (unsigned *)(r + p->cq_off.tail);
+    u->cq_mask = (unsigned *)(r + p->cq_off.ring_mask);
+    u->cqes = (struct io_uring_cqe *)(r + p->cq_off.cqes);
+    u->tail = u->submitted = *u->sq_tail;
+    return NULL;
+}
+
+/* The opcodes the backend needs, and whether SEND_ZC is there. */
+static const char *statico__uring_probe(const statico_config *cfg, statico__uring *u)
+{
+    static const int need[] = {IORING_OP_ACCEPT, IORING_OP_RECV, IORING_OP_SENDMSG, IORING_OP_CLOSE,
+                               IORING_OP_ASYNC_CANCEL, IORING_OP_READ};
+    size_t psz = sizeof(struct io_uring_probe) + 256 * sizeof(struct io_uring_probe_op), i;
+    struct io_uring_probe *pr = (struct io_uring_probe *)STATICO_MALLOC(psz);
+    const char *why = NULL;
+    if (!pr) return "out of memory";
+    memset(pr, 0, psz);
+    if (statico__sys_register(u->fd, IORING_REGISTER_PROBE, pr, 256) < 0) why = "cannot probe opcodes";
+    for (i = 0; !why && i < sizeof need / sizeof need[0]; i++)
+        if (need[i] > pr->last_op || !(pr->ops[need[i]].flags & IO_URING_OP_SUPPORTED))
+            why = "the kernel lacks an opcode it needs";
+    if (!why) {
+        u->zc = IORING_OP_SEND_ZC <= pr->last_op && (pr->ops[IORING_OP_SEND_ZC].flags & IO_URING_OP_SUPPORTED);
+        u->zc_min = cfg->uring_zc_min ? (size_t)cfg->uring_zc_min : STATICO__U_ZC_MIN;
+        if (cfg->uring_zc_min == UINT64_MAX) u->zc = 0;
+    }
+    STATICO_FREE(pr);
+    return why;
+}
+
+/* The provided-buffer ring: page-aligned entries, buffers touched only
+ * when used; all of them handed to the kernel. */
+static const char *statico__uring_buffers(statico__worker *w, statico__uring *u)
+{
+    struct io_uring_buf_reg reg;
+    unsigned i;
+    u->br_size = STATICO__U_BUFS * sizeof(struct io_uring_buf);
+    u->br = (struct io_uring_buf_ring *)mmap(NULL, u->br_size, PROT_READ | PROT_WRITE,
+                                             MAP_PRIVATE | STATICO__MAP_ANONYMOUS, -1, 0);
+    if (u->br == MAP_FAILED) return u->br = NULL, "cannot map the buffer ring";
+    if (!(u->bufs = (char *)STATICO_MALLOC((size_t)STATICO__U_BUFS * STATICO__U_BUF))
+        || !(u->starved = (uint32_t *)STATICO_MALLOC(w->cap * sizeof *u->starved)))
+        return "out of memory";
+    memset(&reg, 0, sizeof reg);
+    reg.ring_addr = (uint64_t)(uintptr_t)u->br;
+    reg.ring_entries = STATICO__U_BUFS;
+    reg.bgid = STATICO__U_BGID;
+    if (statico__sys_register(u->fd, IORING_REGISTER_PBUF_RING, &reg, 1) < 0)
+        return "cannot register the buffer ring (IORING_REGISTER_PBUF_RING, 5.19)";
+    for (i = 0; i < STATICO__U_BUFS; i++) statico__uring_buf_return(w, i);
+    return NULL;
+}
+
+/* Set up this worker's ring, arm the accepts and the wake read; 0, or -1
+ * with why. */
 static int statico__uring_init(statico__worker *w, const char **why)
 {
     const statico_config *cfg = &w->srv->cfg;
     struct io_uring_params p;
     statico__uring *u;
-    struct io_uring_buf_reg reg;
-    unsigned entries = cfg->uring_entries ? cfg->uring_entries : 4096, i;
-    static const unsigned try_flags[] = {
-        IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN, /* 6.1 */
-        IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_COOP_TASKRUN,  /* 6.0 */
-        IORING_SETUP_COOP_TASKRUN, 0};
-    int fd = -1, t, kv = statico__kernel_version();
+    int l, kv = statico__kernel_version();
     if (cfg->no_io_uring) return *why = "disabled by no_io_uring", -1;
     if (kv && kv < 600) return *why = "the kernel is older than 6.0 (multishot recv)", -1;
     if (!(u = (statico__uring *)STATICO_MALLOC(sizeof *u))) return *why = "out of memory", -1;
     memset(u, 0, sizeof *u);
     u->fd = -1;
     w->ur = u;
-    for (t = 0; t < (int)(sizeof try_flags / sizeof try_flags[0]); t++) {
-        memset(&p, 0, sizeof p);
-        p.flags = try_flags[t] | IORING_SETUP_CQSIZE;
-        p.cq_entries = entries * 4;
-        if (cfg->uring_sqpoll_ms) { /* SQPOLL and DEFER_TASKRUN do not go together */
-            p.flags = IORING_SETUP_SQPOLL | IORING_SETUP_CQSIZE | (try_flags[t] & IORING_SETUP_SINGLE_ISSUER);
-            p.sq_thread_idle = cfg->uring_sqpoll_ms;
-        }
-        fd = statico__sys_setup(entries, &p);
-        if (fd >= 0 || errno != EINVAL) break;
-    }
-    if (fd < 0) {
-        *why = errno == ENOSYS ? "io_uring_setup is not available (ENOSYS)"
-             : errno == EPERM ? "io_uring_setup is not permitted (EPERM: sysctl or seccomp)"
-                              : "io_uring_setup failed";
+    if ((*why = statico__uring_setup(cfg, u, &p)) != NULL || (*why = statico__uring_map(u, &p)) != NULL
+        || (*why = statico__uring_probe(cfg, u)) != NULL || (*why = statico__uring_buffers(w, u)) != NULL)
         goto fail;
-    }
-    u->fd = fd;
-    u->sqpoll = (p.flags & IORING_SETUP_SQPOLL) != 0;
-    if (!(p.features & IORING_FEAT_SINGLE_MMAP) || !(p.features & IORING_FEAT_EXT_ARG) || !(p.features & IORING_FEAT_NODROP)) {
-        *why = "the kernel lacks SINGLE_MMAP, EXT_ARG or NODROP";
-        goto fail;
-    }
-    u->ring_size = p.sq_off.array + p.sq_entries * sizeof(unsigned);
-    if (p.cq_off.cqes + p.cq_entries * sizeof(struct io_uring_cqe) > u->ring_size)
-        u->ring_size = p.cq_off.cqes + p.cq_entries * sizeof(struct io_uring_cqe);
-    u->ring = mmap(NULL, u->ring_size, PROT_READ | PROT_WRITE, MAP_SHARED | STATICO__MAP_POPULATE, fd, IORING_OFF_SQ_RING);
-    if (u->ring == MAP_FAILED) {
-        u->ring = NULL;
-        *why = "cannot map the ring";
-        goto fail;
-    }
-    u->sqes_size = p.sq_entries * sizeof(struct io_uring_sqe);
-    u->sqes = (struct io_uring_sqe *)mmap(NULL, u->sqes_size, PROT_READ | PROT_WRITE, MAP_SHARED | STATICO__MAP_POPULATE, fd,
-                                          IORING_OFF_SQES);
-    if (u->sqes == MAP_FAILED) {
-        u->sqes = NULL;
-        *why = "cannot map the submission entries";
-        goto fail;
-    }
-    u->sq_head = (unsigned *)((char *)u->ring + p.sq_off.head);
-    u->sq_tail = (unsigned *)((char *)u->ring + p.sq_off.tail);
-    u->sq_mask = (unsigned *)((char *)u->ring + p.sq_off.ring_mask);
-    u->sq_flags = (unsigned *)((char *)u->ring + p.sq_off.flags);
-    u->sq_array = (unsigned *)((char *)u->ring + p.sq_off.array);
-    u->sq_entries = p.sq_entries;
-    u->cq_head = (unsigned *)((char *)u->ring + p.cq_off.head);
-    u->cq_tail = (unsigned *)((char *)u->ring + p.cq_off.tail);
-    u->cq_mask = (unsigned *)((char *)u->ring + p.cq_off.ring_mask);
-    u->cqes = (struct io_uring_cqe *)((char *)u->ring + p.cq_off.cqes);
-    u->tail = u->submitted = *u->sq_tail;
-    { /* the opcodes we need, and whether SEND_ZC is there */
-        size_t psz = sizeof(struct io_uring_probe) + 256 * sizeof(struct io_uring_probe_op);
-        struct io_uring_probe *pr = (struct io_uring_probe *)STATICO_MALLOC(psz);
-        static const int need[] = {IORING_OP_ACCEPT, IORING_OP_RECV, IORING_OP_SENDMSG, IORING_OP_CLOSE,
-                                   IORING_OP_ASYNC_CANCEL, IORING_OP_READ};
-        if (!pr) {
-            *why = "out of memory";
-            goto fail;
-        }
-        memset(pr, 0, psz);
-        if (statico__sys_register(fd, IORING_REGISTER_PROBE, pr, 256) < 0) {
-            STATICO_FREE(pr);
-            *why = "cannot probe opcodes";
-            goto fail;
-        }
-        for (i = 0; i < sizeof need / sizeof need[0]; i++)
-            if (need[i] > pr->last_op || !(pr->ops[need[i]].flags & IO_URING_OP_SUPPORTED)) {
-                STATICO_FREE(pr);
-                *why = "the kernel lacks an opcode it needs";
-                goto fail;
-            }
-        u->zc = IORING_OP_SEND_ZC <= pr->last_op && (pr->ops[IORING_OP_SEND_ZC].flags & IO_URING_OP_SUPPORTED);
-        u->zc_min = cfg->uring_zc_min ? (size_t)cfg->uring_zc_min : STATICO__U_ZC_MIN;
-        if (cfg->uring_zc_min == UINT64_MAX) u->zc = 0;
-        STATICO_FREE(pr);
-    }
-    /* the provided-buffer ring: page-aligned entries, buffers touched only when used */
-    u->br_size = STATICO__U_BUFS * sizeof(struct io_uring_buf);
-    u->br = (struct io_uring_buf_ring *)mmap(NULL, u->br_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | STATICO__MAP_ANONYMOUS, -1, 0);
-    if (u->br == MAP_FAILED) {
-        u->br = NULL;
-        *why = "cannot map the buffer ring";
-        goto fail;
-    }
-    if (!(u->bufs = (char *)STATICO_MALLOC((size_t)STATICO__U_BUFS * STATICO__U_BUF))
-        || !(u->starved = (uint32_t *)STATICO_MALLOC(w->cap * sizeof *u->starved))) {
-        *why = "out of memory";
-        goto fail;
-    }
-    memset(&reg, 0, sizeof reg);
-    reg.ring_addr = (uint64_t)(uintptr_t)u->br;
-    reg.ring_entries = STATICO__U_BUFS;
-    reg.bgid = STATICO__U_BGID;
-    if (statico__sys_register(fd, IORING_REGISTER_PBUF_RING, &reg, 1) < 0) {
-        *why = "cannot register the buffer ring (IORING_REGISTER_PBUF_RING, 5.19)";
-        goto fail;
-    }
-    for (i = 0; i < STATICO__U_BUFS; i++) statico__uring_buf_return(w, i);
-    for (t = 0; t < w->nl; t++) statico__uring_accept(w, t);
+    for (l = 0; l < w->nl; l++) statico__uring_accept(w, l);
     statico__uring_wake(w);
     if (statico__uring_flush_sq(w) < 0) {
         *why = "io_uring_enter failed";
