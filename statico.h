@@ -267,7 +267,11 @@
  *   STATICO_NO_SIMD       force the plain-C scanners everywhere
  *   STATICO_NO_AVX512     use at most AVX2 on x86-64
  *   STATICO_MAX_HEADERS   header array size (64, at most 255). Protects
- *                         against hostile input: more headers is 431.
+ *                         against hostile input: more headers is 431. It
+ *                         sizes statico_request, a public struct: every
+ *                         translation unit of a program must see the same
+ *                         value (define it on the command line, not in one
+ *                         file).
  *   STATICO_MAX_HEAD      default head limit in bytes (16384). Protects against
  *                         hostile input: a longer head is 431.
  *   STATICO_MAX_TARGET    default request-target limit (8192): longer is 414.
