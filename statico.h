@@ -3020,12 +3020,21 @@ typedef struct statico__cext {
     struct statico__delayed *dq; /* delays: responses waiting for their time, in order */
     uint32_t dq_n, dq_cap, dq_i;
 #if STATICO__URING
-    struct msghdr msg; /* of the send in flight */
-    struct iovec iov[64];
+    struct statico__usend *us;         /* io_uring only, right after the extension */
     struct statico__cext *zombie_next; /* closed with a send in flight */
     uint64_t zombie_data;
 #endif
 } statico__cext;
+
+#if STATICO__URING
+/* io_uring: the message a send in flight reads, which must outlive the
+ * submission. Allocated with the extension on io_uring workers only, so
+ * epoll and poll connections do not carry its 1 KiB. */
+typedef struct statico__usend {
+    struct msghdr msg;
+    struct iovec iov[64];
+} statico__usend;
+#endif
 
 /* A connection slot: small, so idle keep-alive connections cost little. */
 typedef struct statico__conn {
@@ -3214,8 +3223,15 @@ static statico__cext *statico__ext(statico__worker *w, statico__conn *c)
             x->vlogged = 0;
             c->ext = x;
         } else {
-            c->ext = (statico__cext *)STATICO_MALLOC(sizeof *c->ext);
+            size_t size = sizeof *c->ext;
+#if STATICO__URING
+            if (w->ur) size += sizeof(statico__usend);
+#endif
+            c->ext = (statico__cext *)STATICO_MALLOC(size);
             if (c->ext) memset(c->ext, 0, sizeof *c->ext);
+#if STATICO__URING
+            if (c->ext && w->ur) c->ext->us = (statico__usend *)(void *)(c->ext + 1);
+#endif
         }
     }
     return c->ext;
@@ -4751,19 +4767,19 @@ static void statico__uring_send(statico__worker *w, statico__conn *c)
         for (k = x->out_i; k < x->out_n && n < 64; k++, n++) {
             statico__seg *s = &x->out[k];
             if (s->p && !s->own && s->len >= w->ur->zc_min && w->ur->zc && n) break; /* its own SEND_ZC next */
-            x->iov[n].iov_base = (void *)(uintptr_t)(s->p ? s->p : x->copy.p + s->off);
-            x->iov[n].iov_len = s->len;
+            x->us->iov[n].iov_base = (void *)(uintptr_t)(s->p ? s->p : x->copy.p + s->off);
+            x->us->iov[n].iov_len = s->len;
         }
         if (n == 1) { /* the usual case (copies are coalesced): a plain SEND */
             e->opcode = IORING_OP_SEND;
-            e->addr = (uint64_t)(uintptr_t)x->iov[0].iov_base;
-            e->len = (unsigned)x->iov[0].iov_len;
+            e->addr = (uint64_t)(uintptr_t)x->us->iov[0].iov_base;
+            e->len = (unsigned)x->us->iov[0].iov_len;
         } else {
-            memset(&x->msg, 0, sizeof x->msg);
-            x->msg.msg_iov = x->iov;
-            x->msg.msg_iovlen = (size_t)n;
+            memset(&x->us->msg, 0, sizeof x->us->msg);
+            x->us->msg.msg_iov = x->us->iov;
+            x->us->msg.msg_iovlen = (size_t)n;
             e->opcode = IORING_OP_SENDMSG;
-            e->addr = (uint64_t)(uintptr_t)&x->msg;
+            e->addr = (uint64_t)(uintptr_t)&x->us->msg;
             e->len = 1;
         }
         e->msg_flags = MSG_NOSIGNAL;
