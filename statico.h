@@ -176,6 +176,7 @@
  *   ("500us", "100ms", "2s", "1m", "1h", "1s500ms"; a unit is required, "0"
  *   alone excepted), statico_parse_ports ("8080",
  *   "8080,8100-8200"), statico_check_header_line ("Name: value"),
+ *   statico_check_response (what statico_server_start says of a response),
  *   statico_read_file (a file's bytes, for @file bodies).
  *
  * ---------------------------------------------------------------------------
@@ -640,6 +641,9 @@ STATICO_API int statico_parse_duration(const char *s, uint64_t *microseconds);
 STATICO_API int statico_parse_ports(const char *s, uint16_t *ports, size_t max, size_t *count);
 /* a "Name: value" header line: name a token, value field characters */
 STATICO_API int statico_check_header_line(const char *line);
+/* a response statico_server_start would accept; else -1 and a one-line
+ * message, starting with what, in err */
+STATICO_API int statico_check_response(const statico_response *r, const char *what, char *err, size_t err_size);
 /* the whole file into a malloc'd buffer (free with statico_free) */
 STATICO_API statico_result statico_read_file(const char *path, void **data, size_t *len);
 STATICO_API void statico_free(void *p);
@@ -2801,8 +2805,7 @@ static void statico__http_date(time_t t, char *o)
     memcpy(o + 25, " GMT", 4);
 }
 
-/* Checks a response; 0 or -1 with a message. */
-static int statico__check_response(const statico_response *r, const char *what, char *err, size_t n)
+STATICO_API int statico_check_response(const statico_response *r, const char *what, char *err, size_t n)
 {
     size_t i;
     int status = r->status ? r->status : 200;
@@ -5518,7 +5521,7 @@ static statico_result statico__check_config(const statico_config *cfg, char *err
     if (cfg->backend != STATICO_BACKEND_DEFAULT && cfg->backend != STATICO_BACKEND_POLL
         && !(STATICO__LINUX && (cfg->backend == STATICO_BACKEND_EPOLL || cfg->backend == STATICO_BACKEND_IO_URING)))
         return statico__errf(err, n, "this backend is not available here"), STATICO_ERROR_CONFIG;
-    if (statico__check_response(&cfg->response, "response", err, n)) return STATICO_ERROR_CONFIG;
+    if (statico_check_response(&cfg->response, "response", err, n)) return STATICO_ERROR_CONFIG;
     for (i = 0; i < cfg->route_count; i++) {
         const statico_route *r = &cfg->routes[i];
         char what[64];
@@ -5531,7 +5534,7 @@ static statico_result statico__check_config(const statico_config *cfg, char *err
             if (*m || m == r->method)
                 return statico__errf(err, n, "%s: invalid method \"%s\"", what, r->method), STATICO_ERROR_CONFIG;
         }
-        if (statico__check_response(&r->response, what, err, n)) return STATICO_ERROR_CONFIG;
+        if (statico_check_response(&r->response, what, err, n)) return STATICO_ERROR_CONFIG;
     }
     return STATICO_OK;
 }

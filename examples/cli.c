@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <time.h>
@@ -153,12 +152,12 @@ static const char *what_of(const statico_route *r)
     return buf;
 }
 
-/* What the library would refuse at start, said here as a bad argument. */
+/* What the library would refuse at start (a body with 204, a Connection
+ * header other than close or keep-alive, ...), said as a bad argument. */
 static void check_response(const statico_response *r, const statico_route *route)
 {
-    if ((r->status == 204 || r->status == 304) && r->body_len)
-        die("invalid arguments for %s: a %d response (-s %d) cannot have a body (-b)", what_of(route), r->status,
-            r->status);
+    char msg[512];
+    if (statico_check_response(r, what_of(route), msg, sizeof msg)) die("invalid arguments for %s", msg);
 }
 
 static double now_s(void)
@@ -332,14 +331,6 @@ int main(int argc, char **argv)
             set_body(cur, name, val, what_of(cur_route));
         } else if (IS("-H", "--header")) {
             if (statico_check_header_line(val)) die("invalid value for %s: '%s' (expected 'Name: value')", name, val);
-            if (!strncasecmp(val, "connection:", 11)) {
-                const char *v = val + 11;
-                size_t n;
-                while (*v == ' ' || *v == '\t') v++;
-                for (n = strlen(v); n && (v[n - 1] == ' ' || v[n - 1] == '\t'); n--) {}
-                if (!((n == 5 && !strncasecmp(v, "close", 5)) || (n == 10 && !strncasecmp(v, "keep-alive", 10))))
-                    die("invalid value for %s: '%s' (Connection may only be 'close' or 'keep-alive')", name, val);
-            }
             if (nheaders == MAX_HEADERS) die("too many headers");
             /* a response's headers are contiguous: move this response's block to the end */
             if (cur->header_count && cur->headers + cur->header_count != headers + nheaders) {
