@@ -4118,7 +4118,7 @@ static int statico__input_feed(statico__worker *w, statico__conn *c, const char 
  * that sends a byte at a time costs O(n), not a copy of the head per read. */
 static char *statico__kept_room(statico__worker *w, statico__cext *x, size_t *room)
 {
-    size_t want = (w->srv->cfg.max_head ? w->srv->cfg.max_head : STATICO_MAX_HEAD) + 16384;
+    size_t want = (size_t)w->srv->cfg.max_head + 16384;
     if (x->in_cap < want) {
         char *nb = (char *)STATICO_REALLOC(x->in, want);
         if (!nb) return NULL;
@@ -4283,7 +4283,7 @@ static void statico__on_accept(statico__worker *w, int li)
 static void statico__accepted(statico__worker *w, int li, int fd)
 {
     const statico_config *cfg = &w->srv->cfg;
-    uint32_t maxc = cfg->max_connections ? cfg->max_connections : 65536;
+    uint32_t maxc = cfg->max_connections;
     statico__conn *c;
     uint32_t i;
     {
@@ -4844,7 +4844,7 @@ static int statico__kernel_version(void)
  * older at a time on EINVAL). NULL, or why not. */
 static const char *statico__uring_setup(const statico_config *cfg, statico__uring *u, struct io_uring_params *p)
 {
-    unsigned entries = cfg->uring_entries ? cfg->uring_entries : 4096;
+    unsigned entries = cfg->uring_entries;
     static const unsigned try_flags[] = {
         IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN, /* 6.1 */
         IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_COOP_TASKRUN,  /* 6.0 */
@@ -5539,6 +5539,24 @@ static statico_result statico__check_config(const statico_config *cfg, char *err
     return STATICO_OK;
 }
 
+/* Every "0 = default" of the configuration, resolved once: the rest of the
+ * server reads plain values. */
+static void statico__resolve_defaults(statico_config *c)
+{
+    if (c->threads <= 0) c->threads = 1;
+    if (!c->backend) c->backend = STATICO__LINUX ? STATICO_BACKEND_EPOLL : STATICO_BACKEND_POLL;
+    if (c->listen_backlog <= 0) c->listen_backlog = 4096;
+    if (!c->max_head) c->max_head = STATICO_MAX_HEAD;
+    if (!c->max_target) c->max_target = STATICO_MAX_TARGET;
+    /* Bodies only discarded need no limit; kept ones (verbose bodies) do. */
+    if (!c->max_body) c->max_body = c->verbose >= 3 ? (uint64_t)64 << 20 : UINT64_MAX;
+    if (!c->max_connections) c->max_connections = 65536;
+    if (!c->header_timeout_ms) c->header_timeout_ms = 10000;
+    if (!c->body_timeout_ms) c->body_timeout_ms = 10000;
+    if (!c->idle_timeout_ms) c->idle_timeout_ms = 60000;
+    if (!c->uring_entries) c->uring_entries = 4096;
+}
+
 /* The server's own copy of the configuration (cfg may be freed after
  * start), its defaults resolved once. 0, or -1 out of memory. */
 static int statico__own_config(statico_server *s, const statico_config *cfg)
@@ -5559,8 +5577,7 @@ static int statico__own_config(statico_server *s, const statico_config *cfg)
     s->cfg.routes = s->routes;
     s->cfg.address = NULL;
     s->cfg.ports = NULL;
-    /* Bodies only discarded need no limit; kept ones (verbose bodies) do. */
-    if (!s->cfg.max_body) s->cfg.max_body = cfg->verbose >= 3 ? (uint64_t)64 << 20 : UINT64_MAX;
+    statico__resolve_defaults(&s->cfg);
     return 0;
 }
 
@@ -5569,26 +5586,26 @@ static int statico__own_config(statico_server *s, const statico_config *cfg)
 static int statico__worker_init(statico_server *s, statico__worker *w, int t)
 {
     const statico_config *cfg = &s->cfg;
-    uint32_t max_head = cfg->max_head ? cfg->max_head : STATICO_MAX_HEAD;
+    uint32_t max_head = cfg->max_head;
     size_t e, nenc = cfg->route_count + 1 + STATICO__E_COUNT;
     w->srv = s;
     w->index = t;
-    w->backend = cfg->backend ? (int)cfg->backend : (STATICO__LINUX ? STATICO_BACKEND_EPOLL : STATICO_BACKEND_POLL);
+    w->backend = (int)cfg->backend;
     if (w->backend == STATICO_BACKEND_IO_URING) { /* epoll is set up too: the fallback */
         w->backend = STATICO_BACKEND_EPOLL;
         w->want_uring = 1;
     }
     w->listening = 1;
-    w->tdur[STATICO__T_HEADER] = cfg->header_timeout_ms ? cfg->header_timeout_ms : 10000;
-    w->tdur[STATICO__T_BODY] = cfg->body_timeout_ms ? cfg->body_timeout_ms : 10000;
-    w->tdur[STATICO__T_IDLE] = cfg->idle_timeout_ms ? cfg->idle_timeout_ms : 60000;
+    w->tdur[STATICO__T_HEADER] = cfg->header_timeout_ms;
+    w->tdur[STATICO__T_BODY] = cfg->body_timeout_ms;
+    w->tdur[STATICO__T_IDLE] = cfg->idle_timeout_ms;
     w->tdur[STATICO__T_LINGER] = STATICO__LINGER_MS;
     w->req.max_head = max_head;
     w->req.max_target = cfg->max_target;
     w->rcap = max_head + 65536;
     /* The slot array is reserved whole but touched slot by slot, so an
      * idle server stays small. */
-    w->cap = cfg->max_connections ? cfg->max_connections : 65536;
+    w->cap = cfg->max_connections;
     if (!(w->conns = (statico__conn *)STATICO_MALLOC((size_t)w->cap * sizeof *w->conns))) return -1;
     if (!(w->rbuf = (char *)STATICO_MALLOC(w->rcap))) return -1;
     if (!(w->port_counters = (statico__counters *)STATICO_MALLOC(s->nports * sizeof *w->port_counters))) return -1;
@@ -5627,7 +5644,7 @@ static statico_result statico__worker_sockets(statico_server *s, statico__worker
     for (p = 0; p < s->nports * na; p++) { /* port p / na on address p % na */
         int en = 0, fd;
         if (!statico__serves(s, t, p / na)) continue;
-        fd = statico__listen(s, (int)(p % na), s->ports[p / na], 1, cfg->listen_backlog > 0 ? cfg->listen_backlog : 4096,
+        fd = statico__listen(s, (int)(p % na), s->ports[p / na], 1, cfg->listen_backlog,
                              NULL, &en);
         if (fd < 0) {
             statico__errf(err, n, "port %u: %s", (unsigned)s->ports[p / na], strerror(en));
@@ -5738,7 +5755,7 @@ static statico_result statico__setup(const statico_config *cfg, statico_server *
             goto fail;
         }
     }
-    s->nw = cfg->threads > 0 ? cfg->threads : 1;
+    s->nw = s->cfg.threads;
     if (!(s->w = (statico__worker *)STATICO_MALLOC((size_t)s->nw * sizeof *s->w))) goto oom;
     memset(s->w, 0, (size_t)s->nw * sizeof *s->w);
     for (t = 0; t < s->nw; t++) s->w[t].ep = s->w[t].wake_r = s->w[t].wake_w = s->w[t].reserve_fd = -1;
