@@ -313,8 +313,8 @@
  *                   lists, header lines, files, byte buffers
  *   // >>response   responses encoded once per worker, the Date patch
  *   // >>router     method and path patterns
- *   // >>types      connections, extensions, segments, workers, the server
- *   // >>conn       the worker's clock, timers, the extension cache
+ *   // >>types      connections, stashes, segments, workers, the server
+ *   // >>conn       the worker's clock, timers, the stash cache
  *   // >>observe    verbose logging of each exchange
  *   // >>engine     the sans-I/O engine: responses queued in order, delays,
  *                   errors
@@ -1821,7 +1821,7 @@ static int statico__needs_host(const statico_request *req, const char *buf)
 }
 
 /* One framing header (id <= STATICO_HDR_UPGRADE): 0 or the status to fail with. */
-static int statico__semantic(statico_request *req, const char *buf, const statico_header *h, int id, int simd)
+static int statico__framing_value(statico_request *req, const char *buf, const statico_header *h, int id, int simd)
 {
     const char *v = buf + h->value.off, *te = v + h->value.len;
     switch (id) {
@@ -1847,14 +1847,15 @@ static int statico__semantic(statico_request *req, const char *buf, const static
     }
 }
 
-/* The framing headers of a complete head, then the whole-message rules.
+/* The rules of a complete head: each framing header's value, then the
+ * whole-message rules.
  * Returns 0 or the status to fail with. */
-static STATICO__NOINLINE int statico__semantics(statico_request *req, const char *buf, const char *end, int simd)
+static STATICO__NOINLINE int statico__head_rules(statico_request *req, const char *buf, const char *end, int simd)
 {
     int id, st, hosts = req->index[STATICO_HDR_HOST] != 0;
     if (STATICO__LIKELY(!req->statico__dups)) {
         for (id = 0; id <= STATICO_HDR_UPGRADE; id++)
-            if (req->index[id] && (st = statico__semantic(req, buf, &req->headers[req->index[id] - 1], id, simd)))
+            if (req->index[id] && (st = statico__framing_value(req, buf, &req->headers[req->index[id] - 1], id, simd)))
                 return st;
     } else { /* a framing header appears more than once: every line, in order */
         unsigned i;
@@ -1864,7 +1865,7 @@ static STATICO__NOINLINE int statico__semantics(statico_request *req, const char
             id = statico__header_id(buf + h->name.off, h->name.len, end);
             if (id < 0 || id > STATICO_HDR_UPGRADE) continue;
             hosts += id == STATICO_HDR_HOST;
-            if ((st = statico__semantic(req, buf, h, id, simd))) return st;
+            if ((st = statico__framing_value(req, buf, h, id, simd))) return st;
         }
     }
     /* RFC 9112 3.2: exactly one Host in HTTP/1.1, at most one otherwise */
@@ -2233,7 +2234,7 @@ headers:
         if (req->statico__conn & STATICO__CONN_CLOSE) req->flags |= STATICO_REQ_CLOSE;
         else if (req->version == 11 || (req->statico__conn & STATICO__CONN_KEEP_ALIVE)) req->flags |= STATICO_REQ_KEEP_ALIVE;
     } else {
-        int st = statico__semantics(req, buf, p, simd);
+        int st = statico__head_rules(req, buf, p, simd);
         if (st) STATICO__FAIL(st);
     }
     req->statico__state = 2;
@@ -2960,10 +2961,13 @@ static int statico__route_find(const statico_route *routes, size_t n, const char
 }
 
 // >>types
-/* The server's private types: connections and their extensions, output
+/* The server's private types: connections and their stashes, output
  * segments, delays, counters, workers, the server. */
 enum { STATICO__CS_HEAD, STATICO__CS_BODY, STATICO__CS_CHUNKED, STATICO__CS_CLOSING, STATICO__CS_LINGER };
 enum { STATICO__T_NONE, STATICO__T_HEADER, STATICO__T_BODY, STATICO__T_IDLE, STATICO__T_LINGER, STATICO__T_KINDS };
+/* io_uring's state of a connection's receive (c->ring) */
+enum { STATICO__RING_RECV = 1,   /* a multishot recv is armed */
+       STATICO__RING_STARVED = 2 /* it ended for want of buffers: re-armed when they are back */ };
 /* conn flags */
 enum { STATICO__F_EOF = 1,   /* the peer sends no more: close once what it is owed is out */
        STATICO__F_PAUSED = 2 /* reading stopped: the connection owes too much */ };
@@ -3007,7 +3011,7 @@ typedef struct statico__wakeq {
 } statico__wakeq;
 
 /* What a connection needs beyond its slot, allocated only while needed. */
-typedef struct statico__cext {
+typedef struct statico__stash {
     char *in; /* a partial request head, and its parse state */
     uint32_t in_len, in_cap;
     statico_request req;
@@ -3023,20 +3027,22 @@ typedef struct statico__cext {
     struct statico__delayed *dq; /* delays: responses waiting for their time, in order */
     uint32_t dq_n, dq_cap, dq_i;
 #if STATICO__URING
-    struct statico__usend *us;         /* io_uring only, right after the extension */
-    struct statico__cext *zombie_next; /* closed with a send in flight */
-    uint64_t zombie_data;
+    struct statico__uring_stash *us; /* io_uring only: right after the stash */
 #endif
-} statico__cext;
+} statico__stash;
 
 #if STATICO__URING
-/* io_uring: the message a send in flight reads, which must outlive the
- * submission. Allocated with the extension on io_uring workers only, so
- * epoll and poll connections do not carry its 1 KiB. */
-typedef struct statico__usend {
+/* io_uring's part of a stash: the message a send in flight reads, which
+ * must outlive the submission, and the link that keeps a closed
+ * connection's stash until that send completes. Allocated with the stash on
+ * io_uring workers only, so epoll and poll connections do not carry its
+ * 1 KiB. */
+typedef struct statico__uring_stash {
     struct msghdr msg;
     struct iovec iov[64];
-} statico__usend;
+    struct statico__stash *zombie_next; /* closed with a send in flight */
+    uint64_t zombie_data;               /* that send's user_data */
+} statico__uring_stash;
 #endif
 
 /* A connection slot: small, so idle keep-alive connections cost little. */
@@ -3046,7 +3052,7 @@ typedef struct statico__conn {
     uint32_t tprev, tnext; /* timer list links: slot + 1, 0 = none */
     uint64_t deadline;     /* ms, worker clock */
     uint64_t body_left;    /* Content-Length bytes still to skip */
-    statico__cext *ext;
+    statico__stash *stash; /* NULL while it holds nothing */
     int32_t pending;    /* response waiting for its request's body: index + 1, 0 = none */
     uint8_t variant;    /* of that response */
     uint8_t state;      /* STATICO__CS_* */
@@ -3054,7 +3060,7 @@ typedef struct statico__conn {
     uint8_t flags;      /* STATICO__F_* */
     uint16_t listener;  /* port index */
     uint8_t writing;    /* epoll, poll: waiting for POLLOUT; io_uring: a send in flight */
-    uint8_t uflags;     /* io_uring: 1 recv armed, 2 waiting for buffers */
+    uint8_t ring;       /* io_uring: STATICO__RING_* */
     uint32_t id;        /* per worker, for verbose logs */
     uint64_t body_seen; /* request body bytes so far (body timeout, verbose) */
 } statico__conn;
@@ -3123,9 +3129,8 @@ typedef struct statico__worker {
     statico__wakeq wq[2]; /* delays: after delay_us, after delay_us + body_delay_us */
     statico__buf vtmp;
     struct statico__uring *ur;
-    struct statico__cext *zombies; /* io_uring: extensions the kernel may still read */
-    struct statico__cext *ext_cache[64];
-    int ext_cached;
+    struct statico__stash *stash_cache[64];
+    int stash_cached;
 } statico__worker;
 
 /* epoll data: a connection is its slot and generation (30 bits, so the top
@@ -3139,10 +3144,6 @@ typedef struct statico__uring statico__uring;
 /* io_uring user_data: operation, generation (28 bits), slot or listener */
 enum { STATICO__U_ACCEPT = 1, STATICO__U_RECV, STATICO__U_SEND, STATICO__U_CLOSE, STATICO__U_CANCEL, STATICO__U_WAKE };
 #define STATICO__U_DATA(op, gen, idx) ((uint64_t)(op) << 60 | (uint64_t)((gen) & 0x0fffffffu) << 32 | (uint32_t)(idx))
-static struct io_uring_sqe *statico__sqe(statico__worker *w);
-static void statico__uring_send(statico__worker *w, statico__conn *c);
-static void statico__uring_close(statico__worker *w, statico__conn *c);
-static void statico__uring_recv(statico__worker *w, statico__conn *c);
 #endif
 
 struct statico_server {
@@ -3164,7 +3165,7 @@ struct statico_server {
 };
 
 // >>conn
-/* Connection slots: the worker's clock, timers, and the extension cache. */
+/* Connection slots: the worker's clock, timers, and the stash cache. */
 static uint64_t statico__now_us(void)
 {
     struct timespec ts;
@@ -3212,36 +3213,36 @@ static void statico__timer_set(statico__worker *w, statico__conn *c, int kind)
 /* Extensions come from a small per-worker cache (with their buffers still
  * allocated), so a connection that needs one for each response (io_uring
  * sends) does not pay malloc and free every time. */
-#define STATICO__EXT_CACHE 64
+#define STATICO__STASH_CACHE 64
 
-static statico__cext *statico__ext(statico__worker *w, statico__conn *c)
+static statico__stash *statico__stash_get(statico__worker *w, statico__conn *c)
 {
-    if (!c->ext) {
-        if (w->ext_cached) {
-            statico__cext *x = w->ext_cache[--w->ext_cached];
+    if (!c->stash) {
+        if (w->stash_cached) {
+            statico__stash *x = w->stash_cache[--w->stash_cached];
             x->in_len = x->out_n = x->out_i = x->dq_n = x->dq_i = 0;
             x->owed = 0;
             x->copy.n = 0;
             x->vlog.n = x->vbody.n = 0;
             x->vlogged = 0;
-            c->ext = x;
+            c->stash = x;
         } else {
-            size_t size = sizeof *c->ext;
+            size_t size = sizeof *c->stash;
 #if STATICO__URING
-            if (w->ur) size += sizeof(statico__usend);
+            if (w->ur) size += sizeof(statico__uring_stash);
 #endif
-            c->ext = (statico__cext *)STATICO_MALLOC(size);
-            if (c->ext) memset(c->ext, 0, sizeof *c->ext);
+            c->stash = (statico__stash *)STATICO_MALLOC(size);
+            if (c->stash) memset(c->stash, 0, sizeof *c->stash);
 #if STATICO__URING
-            if (c->ext && w->ur) c->ext->us = (statico__usend *)(void *)(c->ext + 1);
+            if (c->stash && w->ur) c->stash->us = (statico__uring_stash *)(void *)(c->stash + 1);
 #endif
         }
     }
-    return c->ext;
+    return c->stash;
 }
 
 /* Forget the unsent output (freeing the blocks segments own). */
-static void statico__out_clear(statico__cext *x)
+static void statico__out_clear(statico__stash *x)
 {
     uint32_t k;
     for (k = 0; k < x->out_n; k++) {
@@ -3257,7 +3258,7 @@ static void statico__out_clear(statico__cext *x)
 /* n bytes of the output went out: its segments are done with, and the
  * blocks they own are freed at once, so a queue that never empties (a
  * client pipelining as fast as it reads) does not keep what it sent. */
-static void statico__out_sent(statico__cext *x, size_t n)
+static void statico__out_sent(statico__stash *x, size_t n)
 {
     x->owed -= n;
     while (n > 0 && x->out_i < x->out_n) {
@@ -3276,7 +3277,7 @@ static void statico__out_sent(statico__cext *x, size_t n)
     }
 }
 
-static void statico__ext_free(statico__cext *x)
+static void statico__stash_free(statico__stash *x)
 {
     statico__out_clear(x);
     statico__buf_free(&x->vlog);
@@ -3288,29 +3289,29 @@ static void statico__ext_free(statico__cext *x)
     STATICO_FREE(x);
 }
 
-/* Give the extension back once it holds nothing. */
-static void statico__ext_trim(statico__worker *w, statico__conn *c)
+/* Give the stash back once it holds nothing. */
+static void statico__stash_trim(statico__worker *w, statico__conn *c)
 {
-    statico__cext *x = c->ext;
+    statico__stash *x = c->stash;
     if (!x || x->in_len || x->out_n || c->state == STATICO__CS_CHUNKED || x->vlogged || x->dq_i < x->dq_n) return;
-    if (w->ext_cached < STATICO__EXT_CACHE && x->copy.cap <= 65536 && x->out_cap <= 1024)
-        w->ext_cache[w->ext_cached++] = x;
-    else statico__ext_free(x);
-    c->ext = NULL;
+    if (w->stash_cached < STATICO__STASH_CACHE && x->copy.cap <= 65536 && x->out_cap <= 1024)
+        w->stash_cache[w->stash_cached++] = x;
+    else statico__stash_free(x);
+    c->stash = NULL;
 }
 
 /* A closing connection keeps nothing: a partial head, output, delayed
  * responses, a logged request without its response all go. */
-static void statico__ext_drop(statico__worker *w, statico__conn *c)
+static void statico__stash_drop(statico__worker *w, statico__conn *c)
 {
-    statico__cext *x = c->ext;
+    statico__stash *x = c->stash;
     if (!x) return;
     x->in_len = 0;
     x->dq_i = x->dq_n = 0;
     x->vlogged = 0;
     statico__out_clear(x);
     c->state = STATICO__CS_HEAD;
-    statico__ext_trim(w, c);
+    statico__stash_trim(w, c);
 }
 
 // >>observe
@@ -3382,7 +3383,7 @@ static void statico__vbody(statico__worker *w, statico__buf *b, const statico__c
 /* The request part of an exchange, kept until its response. */
 static void statico__vlog_request(statico__worker *w, statico__conn *c, const statico_request *rq, const char *buf)
 {
-    statico__cext *x = statico__ext(w, c);
+    statico__stash *x = statico__stash_get(w, c);
     const statico_span *m = &rq->method;
     unsigned i;
     if (!x) return;
@@ -3407,7 +3408,7 @@ static void statico__vlog_request(statico__worker *w, statico__conn *c, const st
 static void statico__vlog_body(statico__worker *w, statico__conn *c, const char *p, size_t n)
 {
     uint64_t max_body = w->srv->cfg.max_body;
-    statico__cext *x = c->ext;
+    statico__stash *x = c->stash;
     if (!x || !x->vlogged || w->srv->cfg.verbose < 3) return;
     if (x->vbody.n + n > max_body) n = (size_t)(max_body - x->vbody.n);
     statico__buf_add(&x->vbody, p, n);
@@ -3419,7 +3420,7 @@ static void statico__vlog_response(statico__worker *w, statico__conn *c, int whi
     const statico_config *cfg = &w->srv->cfg;
     const statico__enc *e = &w->enc[which];
     const char *h = e->buf[variant], *end = h + e->head_len[variant], *nl;
-    statico__cext *x = statico__ext(w, c);
+    statico__stash *x = statico__stash_get(w, c);
     statico__buf *b;
     int first = 1;
     if (!x) return;
@@ -3519,7 +3520,7 @@ static int statico__wake_push(statico__wakeq *q, uint64_t due, uint32_t slot, ui
 static void statico__delay(statico__worker *w, statico__conn *c, int which, int variant)
 {
     const statico_config *cfg = &w->srv->cfg;
-    statico__cext *x = statico__ext(w, c);
+    statico__stash *x = statico__stash_get(w, c);
     uint64_t now = w->now_us;
     int k, parts = cfg->body_delay_us ? 2 : 1;
     if (!x) return;
@@ -3553,7 +3554,7 @@ static void statico__delay(statico__worker *w, statico__conn *c, int which, int 
 /* Send the delayed parts that are due, in order. */
 static void statico__delay_due(statico__worker *w, statico__conn *c, uint64_t now)
 {
-    statico__cext *x = c->ext;
+    statico__stash *x = c->stash;
     while (x && x->dq_i < x->dq_n && x->dq[x->dq_i].due <= now) {
         statico__delayed *d = &x->dq[x->dq_i++];
         statico__emit(w, c, d->which, d->variant, d->part);
@@ -3612,7 +3613,7 @@ static void statico__request(statico__worker *w, statico__conn *c, const statico
                 c->state = STATICO__CS_BODY;
             }
         } else {
-            statico__cext *x = statico__ext(w, c);
+            statico__stash *x = statico__stash_get(w, c);
             if (!x) {
                 statico__queue_error(w, c, 400);
                 return;
@@ -3675,29 +3676,29 @@ static size_t statico__feed(statico__worker *w, statico__conn *c, const char *bu
         } else if (c->state == STATICO__CS_CHUNKED) {
             statico_chunk_data d;
             uint64_t max_body = cfg->max_body;
-            ptrdiff_t n = statico_chunked_decode(&c->ext->ck, buf + p, len - p, &d);
+            ptrdiff_t n = statico_chunked_decode(&c->stash->ck, buf + p, len - p, &d);
             if (n < 0) {
-                statico__queue_error(w, c, c->ext->ck.status);
+                statico__queue_error(w, c, c->stash->ck.status);
                 break;
             }
             if (STATICO__UNLIKELY(cfg->verbose >= 3) && d.len) statico__vlog_body(w, c, buf + p + d.off, d.len);
-            statico__body_progress(w, c, c->ext->ck.body_bytes);
+            statico__body_progress(w, c, c->stash->ck.body_bytes);
             p += (size_t)n;
             /* over the limit: the data so far, or a chunk whose size line is complete */
-            if (c->ext->ck.body_bytes > max_body
-                || (c->ext->ck.state == STATICO__CK_DATA && c->ext->ck.body_bytes + c->ext->ck.remaining > max_body)) {
+            if (c->stash->ck.body_bytes > max_body
+                || (c->stash->ck.state == STATICO__CK_DATA && c->stash->ck.body_bytes + c->stash->ck.remaining > max_body)) {
                 statico__queue_error(w, c, 413);
                 break;
             }
-            if (c->ext->ck.done) statico__body_done(w, c);
+            if (c->stash->ck.done) statico__body_done(w, c);
         } else {
             statico_request *rq = first && p == 0 ? first : &w->req;
             int r;
             if (rq == &w->req) statico_request_reset(rq);
             r = statico_parse_request(rq, buf + p, len - p);
             if (r == -2) {
-                if (rq != first || !c->ext) { /* keep the parse state with the bytes */
-                    statico__cext *x = statico__ext(w, c);
+                if (rq != first || !c->stash) { /* keep the parse state with the bytes */
+                    statico__stash *x = statico__stash_get(w, c);
                     if (!x) {
                         statico__queue_error(w, c, 400);
                         break;
@@ -3722,14 +3723,13 @@ static size_t statico__feed(statico__worker *w, statico__conn *c, const char *bu
 /* The output queue every backend shares: what a send did not take waits
  * in the connection as segments (copies, or references to shared bodies),
  * sent in order. */
-static void statico__interest(statico__worker *w, statico__conn *c, int out);
 
 /* Append len bytes to the last segment where its bytes are ours and can
  * grow in place: the end of the copy buffer, or a block of its own (its
  * capacity in off). Nothing moves while a send in flight (io_uring) may
  * read it: then the copy buffer and an in-flight block only take what fits.
  * 1 when appended, 0 when not, -1 out of memory. */
-static int statico__seg_append(statico__cext *x, int in_flight, const char *p, size_t len)
+static int statico__seg_append(statico__stash *x, int in_flight, const char *p, size_t len)
 {
     statico__seg *s;
     if (x->out_n <= x->out_i) return 0;
@@ -3762,7 +3762,7 @@ static int statico__seg_append(statico__cext *x, int in_flight, const char *p, s
  * (two blocks at most: the one in flight and the next). */
 static int statico__save_output(statico__worker *w, statico__conn *c, size_t sent)
 {
-    statico__cext *x = statico__ext(w, c);
+    statico__stash *x = statico__stash_get(w, c);
     int i, in_flight = w->ur && c->writing;
     if (!x) return -1;
     for (i = 0; i < w->niov; i++) {
@@ -3815,6 +3815,175 @@ static int statico__save_output(statico__worker *w, statico__conn *c, size_t sen
     return 0;
 }
 
+
+/* Engine tests: the connection's queue, then the batch, go to a buffer. */
+static int statico__flush_sink(statico__worker *w, statico__conn *c)
+{
+    statico__stash *x = c->stash;
+    uint32_t k;
+    int i;
+    for (k = x ? x->out_i : 0; x && k < x->out_n; k++) {
+        const statico__seg *g = &x->out[k];
+        if (statico__buf_grow_add(&w->sink, g->p ? g->p : x->copy.p + g->off, g->len, 4096)) return -1;
+    }
+    if (x) statico__out_clear(x);
+    for (i = 0; i < w->niov; i++)
+        if (statico__buf_grow_add(&w->sink, w->iov[i].iov_base, w->iov[i].iov_len, 4096)) return -1;
+    w->niov = 0;
+    w->iov_bytes = 0;
+    return 0;
+}
+
+// >>backend
+/* The backend contract. A backend moves bytes and nothing else: the engine
+ * decides what a connection needs, and a backend does it. Each backend
+ * (epoll, poll, io_uring) provides these operations, and shared code calls
+ * them only through the dispatch functions below, one switch each:
+ *   register(c)      watch a new connection's input
+ *   want_write(c,on) readiness backends: wait until the socket takes more
+ *                    output (on), or go back to input (off, unless reading
+ *                    is paused); io_uring has completions instead
+ *   read_pause(c,p)  stop or resume reading (the engine's want_read)
+ *   send(c)          send the connection's output queue in order; what the
+ *                    socket does not take stays queued until it does
+ *   close_fd(c)      stop watching and close the descriptor; buffers a send
+ *                    in flight reads are kept until it completes
+ *   listen(p)        stop or resume accepting (EMFILE, the drain)
+ *   loop()           wait for events or the engine's next deadline, tick
+ *                    the clock, hand events to the shared handlers (accept,
+ *                    read, write), expire timers; return when the drain ends
+ * Set-up is statico__worker_sockets (epoll, poll) or statico__uring_init;
+ * the descriptors go in statico__free_server, the ring in
+ * statico__uring_free. What backends share around the engine (input,
+ * accepts, expiry, the drain) follows the dispatch. */
+#if STATICO__LINUX
+static void statico__epoll_register(statico__worker *w, statico__conn *c);
+static void statico__epoll_want_write(statico__worker *w, statico__conn *c, int out);
+static void statico__epoll_close_fd(statico__worker *w, statico__conn *c);
+static void statico__epoll_listen(statico__worker *w, int pause);
+static void statico__epoll_loop(statico__worker *w);
+#endif
+static void statico__poll_register(statico__worker *w, statico__conn *c);
+static void statico__poll_want_write(statico__worker *w, statico__conn *c, int out);
+static void statico__poll_close_fd(statico__worker *w, statico__conn *c);
+static void statico__poll_listen(statico__worker *w, int pause);
+static void statico__poll_loop(statico__worker *w);
+#if STATICO__URING
+static void statico__uring_recv(statico__worker *w, statico__conn *c);
+static void statico__uring_read_pause(statico__worker *w, statico__conn *c, int pause);
+static void statico__uring_send(statico__worker *w, statico__conn *c);
+static void statico__uring_close_fd(statico__worker *w, statico__conn *c);
+static void statico__uring_listen(statico__worker *w, int pause);
+static void statico__uring_loop(statico__worker *w);
+#endif
+static int statico__send_queue(statico__worker *w, statico__conn *c);
+static int statico__send_batch(statico__worker *w, statico__conn *c);
+static int statico__flush_sink(statico__worker *w, statico__conn *c);
+
+static void statico__register(statico__worker *w, statico__conn *c)
+{
+    switch (w->backend) {
+#if STATICO__URING
+    case STATICO_BACKEND_IO_URING: statico__uring_recv(w, c); break;
+#endif
+#if STATICO__LINUX
+    case STATICO_BACKEND_EPOLL: statico__epoll_register(w, c); break;
+#endif
+    default: statico__poll_register(w, c); break;
+    }
+}
+
+static void statico__want_write(statico__worker *w, statico__conn *c, int out)
+{
+    switch (w->backend) {
+#if STATICO__URING
+    case STATICO_BACKEND_IO_URING: break; /* completions, not readiness */
+#endif
+#if STATICO__LINUX
+    case STATICO_BACKEND_EPOLL: statico__epoll_want_write(w, c, out); break;
+#endif
+    default: statico__poll_want_write(w, c, out); break;
+    }
+}
+
+/* Readiness backends drop or take back the read interest (a connection
+ * waiting to write has none anyway); io_uring ends the multishot recv, or
+ * arms a new one. */
+static void statico__read_pause(statico__worker *w, statico__conn *c, int pause)
+{
+    if (w->sink_on || c->fd < 0) return;
+    switch (w->backend) {
+#if STATICO__URING
+    case STATICO_BACKEND_IO_URING: statico__uring_read_pause(w, c, pause); break;
+#endif
+    default: /* the interest follows c->flags */
+        (void)pause;
+        if (!c->writing) statico__want_write(w, c, 0);
+        break;
+    }
+}
+
+static void statico__close_fd(statico__worker *w, statico__conn *c)
+{
+    switch (w->backend) {
+#if STATICO__URING
+    case STATICO_BACKEND_IO_URING: statico__uring_close_fd(w, c); break;
+#endif
+#if STATICO__LINUX
+    case STATICO_BACKEND_EPOLL: statico__epoll_close_fd(w, c); break;
+#endif
+    default: statico__poll_close_fd(w, c); break;
+    }
+}
+
+static void statico__pause_listeners(statico__worker *w, int pause)
+{
+    if (w->listening == !pause) return;
+    w->listening = !pause;
+    switch (w->backend) {
+#if STATICO__URING
+    case STATICO_BACKEND_IO_URING: statico__uring_listen(w, pause); break;
+#endif
+#if STATICO__LINUX
+    case STATICO_BACKEND_EPOLL: statico__epoll_listen(w, pause); break;
+#endif
+    default: statico__poll_listen(w, pause); break;
+    }
+}
+
+/* After the engine was fed: what it queued goes out. On epoll and poll a
+ * batch with nothing queued before it goes straight to the socket;
+ * otherwise all of it goes through the connection's queue, in order, and
+ * the backend sends the queue. 0, or -1 when the connection is gone. */
+static int statico__flush(statico__worker *w, statico__conn *c)
+{
+    int queued = c->stash && c->stash->out_i < c->stash->out_n; /* spilled by the engine, or waiting */
+    if (!w->niov && (!queued || c->writing)) return 0;
+    if (w->sink_on) return statico__flush_sink(w, c);
+    if (!queued && w->backend != STATICO_BACKEND_IO_URING) return statico__send_batch(w, c);
+    if (statico__spill(w, c)) return -1;
+    if (c->writing) return 0; /* the socket's turn comes (writable, or the send in flight) */
+    switch (w->backend) {
+#if STATICO__URING
+    case STATICO_BACKEND_IO_URING: statico__uring_send(w, c); return 0;
+#endif
+    default: return statico__send_queue(w, c);
+    }
+}
+
+static void statico__run_loop(statico__worker *w)
+{
+    switch (w->backend) {
+#if STATICO__URING
+    case STATICO_BACKEND_IO_URING: statico__uring_loop(w); break;
+#endif
+#if STATICO__LINUX
+    case STATICO_BACKEND_EPOLL: statico__epoll_loop(w); break;
+#endif
+    default: statico__poll_loop(w); break;
+    }
+}
+
 static ssize_t statico__sendv(int fd, struct iovec *iov, int n)
 {
     struct msghdr m;
@@ -3834,51 +4003,55 @@ static ssize_t statico__sendv(int fd, struct iovec *iov, int n)
 #endif
 }
 
-/* Send the queued iovecs; what the socket does not take waits in the
- * connection. 0, or -1 when the connection is gone. */
-static int statico__write_pending(statico__worker *w, statico__conn *c);
-
-/* Engine tests: the connection's queue, then the batch, go to a buffer. */
-static int statico__flush_sink(statico__worker *w, statico__conn *c)
+/* The socket became writable: send what waits. 0 when all is sent. */
+static int statico__write_pending(statico__worker *w, statico__conn *c)
 {
-    statico__cext *x = c->ext;
-    uint32_t k;
-    int i;
-    for (k = x ? x->out_i : 0; x && k < x->out_n; k++) {
-        const statico__seg *g = &x->out[k];
-        if (statico__buf_grow_add(&w->sink, g->p ? g->p : x->copy.p + g->off, g->len, 4096)) return -1;
+    statico__stash *x = c->stash;
+    while (x && x->out_i < x->out_n) {
+        struct iovec iov[64];
+        int n = 0;
+        uint32_t k;
+        ssize_t r;
+        for (k = x->out_i; k < x->out_n && n < 64; k++, n++) {
+            statico__seg *s = &x->out[k];
+            iov[n].iov_base = (void *)(uintptr_t)(s->p ? s->p : x->copy.p + s->off);
+            iov[n].iov_len = s->len;
+        }
+        r = statico__sendv(c->fd, iov, n);
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return 1;
+        if (r < 0) return -1;
+        STATICO__ADD(w->port_counters[c->listener].response_bytes, r);
+        statico__out_sent(x, (size_t)r);
+        statico__timer_set(w, c, STATICO__T_IDLE);
     }
     if (x) statico__out_clear(x);
-    for (i = 0; i < w->niov; i++)
-        if (statico__buf_grow_add(&w->sink, w->iov[i].iov_base, w->iov[i].iov_len, 4096)) return -1;
-    w->niov = 0;
-    w->iov_bytes = 0;
+    c->writing = 0;
     return 0;
 }
 
-static int statico__flush(statico__worker *w, statico__conn *c)
+/* epoll and poll: the socket is full, the rest waits for it to be
+ * writable (a client that never reads is closed when idle). */
+static void statico__wait_writable(statico__worker *w, statico__conn *c)
 {
-    int queued = c->ext && c->ext->out_i < c->ext->out_n; /* spilled by the engine, or waiting */
-    if (!w->niov && (!queued || c->writing)) return 0;
-    if (w->sink_on) return statico__flush_sink(w, c);
-    if (queued || w->ur) { /* keep the order: all of it through the connection's queue */
-        int r;
-        if (statico__spill(w, c)) return -1;
-        if (c->writing) return 0; /* the socket's turn comes (POLLOUT, or the send in flight) */
-#if STATICO__URING
-        if (w->ur) {
-            statico__uring_send(w, c);
-            return 0;
-        }
-#endif
-        if ((r = statico__write_pending(w, c)) < 0) return -1;
-        if (r > 0) { /* the socket is full: wait for POLLOUT */
-            c->writing = 1;
-            statico__interest(w, c, 1);
-            statico__timer_set(w, c, STATICO__T_IDLE);
-        }
-        return 0;
-    }
+    c->writing = 1;
+    statico__want_write(w, c, 1);
+    statico__timer_set(w, c, STATICO__T_IDLE);
+}
+
+/* epoll and poll send: the connection's queue. */
+static int statico__send_queue(statico__worker *w, statico__conn *c)
+{
+    int r = statico__write_pending(w, c);
+    if (r > 0) statico__wait_writable(w, c);
+    return r < 0 ? -1 : 0;
+}
+
+/* epoll and poll, nothing queued: the batch goes straight to the socket
+ * (the usual case: one send per read), and only what it does not take is
+ * kept. */
+static int statico__send_batch(statico__worker *w, statico__conn *c)
+{
     while (w->niov) {
         ssize_t n = statico__sendv(c->fd, w->iov, w->niov);
         size_t k;
@@ -3904,79 +4077,27 @@ static int statico__flush(statico__worker *w, statico__conn *c)
             w->niov -= j;
         }
     }
-    if (w->niov) { /* the socket is full: keep the rest, wait for POLLOUT */
-        int r = statico__save_output(w, c, 0);
-        w->niov = 0;
-        w->iov_bytes = 0;
-        if (r) return -1;
-        c->writing = 1;
-        statico__interest(w, c, 1);
-        statico__timer_set(w, c, STATICO__T_IDLE);
+    if (w->niov) { /* the socket is full: keep the rest */
+        if (statico__spill(w, c)) return -1;
+        statico__wait_writable(w, c);
         return 0;
     }
     w->iov_bytes = 0;
     return 0;
 }
 
-/* The socket became writable: send what waits. 0 when all is sent. */
-static int statico__write_pending(statico__worker *w, statico__conn *c)
-{
-    statico__cext *x = c->ext;
-    while (x && x->out_i < x->out_n) {
-        struct iovec iov[64];
-        int n = 0;
-        uint32_t k;
-        ssize_t r;
-        for (k = x->out_i; k < x->out_n && n < 64; k++, n++) {
-            statico__seg *s = &x->out[k];
-            iov[n].iov_base = (void *)(uintptr_t)(s->p ? s->p : x->copy.p + s->off);
-            iov[n].iov_len = s->len;
-        }
-        r = statico__sendv(c->fd, iov, n);
-        if (r < 0 && errno == EINTR) continue;
-        if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return 1;
-        if (r < 0) return -1;
-        STATICO__ADD(w->port_counters[c->listener].response_bytes, r);
-        statico__out_sent(x, (size_t)r);
-        statico__timer_set(w, c, STATICO__T_IDLE);
-    }
-    if (x) statico__out_clear(x);
-    c->writing = 0;
-    return 0;
-}
-
-// >>backend
-/* What every backend shares around the engine: closing, settling a
- * connection after input or output (timers, linger, read pause), reads,
- * accepts, timeouts, the drain at stop; then one function per backend
- * operation (register, interest, read pause, pause listeners). */
+/* Close a connection: its timer, descriptor (by its backend), slot and
+ * stash go; a new generation makes late events of the old one stale. */
 static void statico__close(statico__worker *w, statico__conn *c)
 {
     uint32_t i = (uint32_t)(c - w->conns);
     if (c->fd < 0) return;
     statico__timer_clear(w, c);
-#if STATICO__URING
-    if (w->ur) {
-        statico__uring_close(w, c);
-        if (c->writing && c->ext) { /* the kernel may still read its buffers: free them later */
-            c->ext->zombie_data = STATICO__U_DATA(STATICO__U_SEND, c->gen, i);
-            c->ext->zombie_next = w->zombies;
-            w->zombies = c->ext;
-            c->ext = NULL;
-        }
-        c->writing = 0;
-    } else
-#endif
-    {
-#if STATICO__LINUX
-        if (w->backend == STATICO_BACKEND_EPOLL) epoll_ctl(w->ep, EPOLL_CTL_DEL, c->fd, NULL);
-#endif
-        if (w->backend == STATICO_BACKEND_POLL && w->pfd) w->pfd[(size_t)w->nl + 1 + i].fd = -1;
-        close(c->fd);
-    }
+    statico__close_fd(w, c);
+    c->writing = 0;
     c->fd = -1;
     c->gen++;
-    statico__ext_drop(w, c);
+    statico__stash_drop(w, c);
     c->tnext = w->free_list; /* the free list reuses tnext */
     w->free_list = i + 1;
     w->nconn--;
@@ -3986,7 +4107,7 @@ static void statico__close(statico__worker *w, statico__conn *c)
  * delayed responses not yet due. */
 static int statico__owes(const statico__conn *c)
 {
-    return c->writing || (c->ext && (c->ext->out_i < c->ext->out_n || c->ext->dq_i < c->ext->dq_n));
+    return c->writing || (c->stash && (c->stash->out_i < c->stash->out_n || c->stash->dq_i < c->stash->dq_n));
 }
 
 /* Whether the backend should read the connection: not once it is closing
@@ -3995,7 +4116,7 @@ static int statico__owes(const statico__conn *c)
  * connections are read, to discard. */
 static int statico__want_read(const statico__conn *c)
 {
-    const statico__cext *x = c->ext;
+    const statico__stash *x = c->stash;
     int paused = (c->flags & STATICO__F_PAUSED) != 0;
     size_t bytes = paused ? STATICO__OWE_BYTES / 2 : STATICO__OWE_BYTES;
     uint32_t parts = paused ? STATICO__OWE_DELAYED / 2 : STATICO__OWE_DELAYED;
@@ -4004,14 +4125,12 @@ static int statico__want_read(const statico__conn *c)
     return !x || (x->owed <= bytes && x->dq_n - x->dq_i <= parts);
 }
 
-static void statico__read_pause(statico__worker *w, statico__conn *c, int pause);
-
 /* Pause or resume reading as statico__want_read says. A connection that
  * holds nothing and has no flag is read: the usual case costs one test. */
 static STATICO__INLINE void statico__reading(statico__worker *w, statico__conn *c)
 {
     int want;
-    if (STATICO__LIKELY(!c->ext && !c->flags)) return;
+    if (STATICO__LIKELY(!c->stash && !c->flags)) return;
     want = statico__want_read(c);
     if (want == !(c->flags & STATICO__F_PAUSED)) return;
     c->flags = (uint8_t)(want ? c->flags & ~STATICO__F_PAUSED : c->flags | STATICO__F_PAUSED);
@@ -4022,7 +4141,7 @@ static STATICO__INLINE void statico__reading(statico__worker *w, statico__conn *
  * or not. */
 static void statico__settle(statico__worker *w, statico__conn *c)
 {
-    if (STATICO__LIKELY(!c->ext && !c->writing && !c->flags && c->state == STATICO__CS_HEAD && !w->draining)) {
+    if (STATICO__LIKELY(!c->stash && !c->writing && !c->flags && c->state == STATICO__CS_HEAD && !w->draining)) {
         statico__timer_set(w, c, STATICO__T_IDLE); /* the usual case: answered, holding nothing, idle */
         return;
     }
@@ -4030,7 +4149,7 @@ static void statico__settle(statico__worker *w, statico__conn *c)
         statico__reading(w, c);
         return;
     }
-    if (c->state == STATICO__CS_CLOSING || (w->draining && c->state == STATICO__CS_HEAD && !(c->ext && c->ext->in_len))) {
+    if (c->state == STATICO__CS_CLOSING || (w->draining && c->state == STATICO__CS_HEAD && !(c->stash && c->stash->in_len))) {
         if (c->flags & STATICO__F_EOF) { /* nothing more comes, nothing more is owed */
             statico__close(w, c);
             return;
@@ -4043,14 +4162,14 @@ static void statico__settle(statico__worker *w, statico__conn *c)
         statico__timer_set(w, c, STATICO__T_LINGER);
     } else if (c->state == STATICO__CS_LINGER) {
         /* its timer runs */
-    } else if (c->state == STATICO__CS_HEAD && c->ext && c->ext->in_len) {
+    } else if (c->state == STATICO__CS_HEAD && c->stash && c->stash->in_len) {
         if (c->timer != STATICO__T_HEADER) statico__timer_set(w, c, STATICO__T_HEADER); /* not reset by more bytes */
     } else if (c->state != STATICO__CS_HEAD) {
         if (c->timer != STATICO__T_BODY) statico__timer_set(w, c, STATICO__T_BODY); /* restarted by progress */
     } else {
         statico__timer_set(w, c, STATICO__T_IDLE);
     }
-    statico__ext_trim(w, c);
+    statico__stash_trim(w, c);
     statico__reading(w, c);
 }
 
@@ -4066,10 +4185,10 @@ static void statico__on_eof(statico__worker *w, statico__conn *c)
     c->flags |= STATICO__F_EOF;
     c->state = STATICO__CS_CLOSING;
     c->pending = 0;
-    if (c->ext) c->ext->in_len = 0;
+    if (c->stash) c->stash->in_len = 0;
     /* no 408 for what will not come; a client that never reads is closed
      * when idle, unless delayed responses keep their own time */
-    if (c->ext && c->ext->dq_i < c->ext->dq_n) statico__timer_clear(w, c);
+    if (c->stash && c->stash->dq_i < c->stash->dq_n) statico__timer_clear(w, c);
     else statico__timer_set(w, c, STATICO__T_IDLE);
     statico__settle(w, c);
 }
@@ -4083,9 +4202,9 @@ static int statico__input_feed(statico__worker *w, statico__conn *c, const char 
 {
     size_t have = kept + n, used;
     STATICO__ADD(w->port_counters[c->listener].request_bytes, n);
-    used = statico__feed(w, c, buf, have, kept ? &c->ext->req : NULL);
+    used = statico__feed(w, c, buf, have, kept ? &c->stash->req : NULL);
     if (used < have) { /* keep the partial head (at most max_head bytes) */
-        statico__cext *x = statico__ext(w, c);
+        statico__stash *x = statico__stash_get(w, c);
         size_t left = have - used;
         if (!x) {
             statico__close(w, c);
@@ -4102,8 +4221,8 @@ static int statico__input_feed(statico__worker *w, statico__conn *c, const char 
         }
         memmove(x->in, buf + used, left);
         x->in_len = (uint32_t)left;
-    } else if (c->ext) {
-        c->ext->in_len = 0;
+    } else if (c->stash) {
+        c->stash->in_len = 0;
     }
     if (statico__flush(w, c)) {
         statico__close(w, c);
@@ -4116,7 +4235,7 @@ static int statico__input_feed(statico__worker *w, statico__conn *c, const char 
 /* With a partial head kept, new bytes go right after it in the
  * connection's own buffer (room for a whole head and more), so a client
  * that sends a byte at a time costs O(n), not a copy of the head per read. */
-static char *statico__kept_room(statico__worker *w, statico__cext *x, size_t *room)
+static char *statico__kept_room(statico__worker *w, statico__stash *x, size_t *room)
 {
     size_t want = (size_t)w->srv->cfg.max_head + 16384;
     if (x->in_cap < want) {
@@ -4134,10 +4253,10 @@ static char *statico__kept_room(statico__worker *w, statico__cext *x, size_t *ro
  * statico__input_feed then gets. NULL when out of memory. */
 static char *statico__input_at(statico__worker *w, statico__conn *c, const char **base, size_t *kept, size_t *room)
 {
-    if (c->ext && c->ext->in_len) {
-        char *at = statico__kept_room(w, c->ext, room); /* may move the buffer: base after it */
-        *base = c->ext->in;
-        *kept = c->ext->in_len;
+    if (c->stash && c->stash->in_len) {
+        char *at = statico__kept_room(w, c->stash, room); /* may move the buffer: base after it */
+        *base = c->stash->in;
+        *kept = c->stash->in_len;
         return at;
     }
     *base = w->rbuf;
@@ -4151,8 +4270,8 @@ static char *statico__input_at(statico__worker *w, statico__conn *c, const char 
  * unless a partial head waits, then after it in the worker's buffer. */
 static int statico__input_data(statico__worker *w, statico__conn *c, const char *data, size_t n)
 {
-    if (c->ext && c->ext->in_len) {
-        statico__cext *x = c->ext;
+    if (c->stash && c->stash->in_len) {
+        statico__stash *x = c->stash;
         while (n) { /* after the kept head, in pieces of the room there is */
             size_t room, take;
             char *at = statico__kept_room(w, x, &room);
@@ -4165,7 +4284,7 @@ static int statico__input_data(statico__worker *w, statico__conn *c, const char 
             data += take;
             n -= take;
             if (statico__input_feed(w, c, x->in, x->in_len, take)) return -1;
-            if (c->ext != x || !x->in_len) return statico__input_data(w, c, data, n); /* the head is done */
+            if (c->stash != x || !x->in_len) return statico__input_data(w, c, data, n); /* the head is done */
         }
         return 0;
     }
@@ -4220,7 +4339,7 @@ static void statico__on_write(statico__worker *w, statico__conn *c)
         return;
     }
     if (r > 0) return;
-    statico__interest(w, c, 0);
+    statico__want_write(w, c, 0);
     statico__settle(w, c);
 }
 
@@ -4238,8 +4357,6 @@ static void statico__set_socket_options(statico__worker *w, int fd)
 #endif
 }
 
-static void statico__register(statico__worker *w, statico__conn *c);
-static void statico__pause_listeners(statico__worker *w, int pause);
 static void statico__accepted(statico__worker *w, int li, int fd);
 
 static void statico__on_accept(statico__worker *w, int li)
@@ -4309,9 +4426,9 @@ static void statico__accepted(statico__worker *w, int li, int fd)
         c->body_left = 0;
         c->pending = 0;
         c->writing = 0;
-        c->uflags = 0;
+        c->ring = 0;
         c->flags = 0;
-        c->ext = NULL;
+        c->stash = NULL;
         c->body_seen = 0;
         c->id = ++w->next_id;
         c->listener = w->lport[li];
@@ -4347,7 +4464,7 @@ static void statico__expire(statico__worker *w)
             if (c->deadline > w->now) break;
             statico__timer_clear(w, c);
             if (kind == STATICO__T_HEADER || kind == STATICO__T_BODY) { /* RFC 9110 15.5.9: 408, then close */
-                if (c->ext) c->ext->in_len = 0;
+                if (c->stash) c->stash->in_len = 0;
                 statico__queue_error(w, c, 408);
                 if (statico__flush(w, c)) statico__close(w, c);
                 else statico__settle(w, c);
@@ -4407,16 +4524,7 @@ static void statico__start_drain(statico__worker *w)
     if (w->draining) return;
     w->draining = 1;
     w->drain_deadline = w->now + 900;
-    statico__pause_listeners(w, 1);
-#if STATICO__URING
-    if (w->ur) /* a pending multishot accept keeps its listener open */
-        for (l = 0; l < w->nl; l++) {
-            struct io_uring_sqe *e = statico__sqe(w);
-            e->opcode = IORING_OP_ASYNC_CANCEL;
-            e->addr = STATICO__U_DATA(STATICO__U_ACCEPT, 0, l);
-            e->user_data = STATICO__U_DATA(STATICO__U_CANCEL, 0, 0);
-        }
-#endif
+    statico__pause_listeners(w, 1); /* io_uring: a pending multishot accept keeps its listener open */
     for (l = 0; l < w->nl; l++) {
         close(w->lfd[l]);
         w->lfd[l] = -1;
@@ -4435,7 +4543,7 @@ static void statico__drain_sweep(statico__worker *w)
     if (!w->drain_sweep || --w->drain_sweep) return;
     for (i = 0; i < w->used; i++) {
         statico__conn *c = &w->conns[i];
-        if (c->fd >= 0 && c->state == STATICO__CS_HEAD && !statico__owes(c) && !(c->ext && c->ext->in_len)
+        if (c->fd >= 0 && c->state == STATICO__CS_HEAD && !statico__owes(c) && !(c->stash && c->stash->in_len)
             && !c->pending)
             statico__settle(w, c);
     }
@@ -4448,96 +4556,46 @@ static void statico__close_all(statico__worker *w)
         if (w->conns[i].fd >= 0) statico__close(w, &w->conns[i]);
 }
 
-static void statico__register(statico__worker *w, statico__conn *c)
-{
-    uint32_t i = (uint32_t)(c - w->conns);
-#if STATICO__URING
-    if (w->ur) {
-        statico__uring_recv(w, c);
-        return;
-    }
-#endif
+// >>epoll
 #if STATICO__LINUX
-    if (w->backend == STATICO_BACKEND_EPOLL) {
-        struct epoll_event ev;
-        ev.events = EPOLLIN | EPOLLRDHUP;
-        ev.data.u64 = STATICO__EV_CONN(c, i);
-        if (epoll_ctl(w->ep, EPOLL_CTL_ADD, c->fd, &ev) < 0) statico__close(w, c);
-        return;
-    }
-#endif
-    if ((size_t)w->nl + 1 + i >= w->pfd_cap) { /* grows with used slots; the cap is set at start */
-        statico__close(w, c);
-        return;
-    }
-    w->pfd[(size_t)w->nl + 1 + i].fd = c->fd;
-    w->pfd[(size_t)w->nl + 1 + i].events = POLLIN;
+/* The epoll backend: level-triggered, one event per connection (its slot
+ * and generation in the data), listeners and the wake descriptor tagged. */
+static void statico__epoll_register(statico__worker *w, statico__conn *c)
+{
+    struct epoll_event ev;
+    ev.events = EPOLLIN | EPOLLRDHUP;
+    ev.data.u64 = STATICO__EV_CONN(c, c - w->conns);
+    if (epoll_ctl(w->ep, EPOLL_CTL_ADD, c->fd, &ev) < 0) statico__close(w, c);
 }
 
 /* Writable (out), else readable unless reading is paused; a paused
  * connection hears only of errors and hang-ups. */
-static void statico__interest(statico__worker *w, statico__conn *c, int out)
+static void statico__epoll_want_write(statico__worker *w, statico__conn *c, int out)
 {
-    int in = !out && !(c->flags & STATICO__F_PAUSED);
-    if (w->ur) return; /* completions, not readiness */
-#if STATICO__LINUX
-    if (w->backend == STATICO_BACKEND_EPOLL) {
-        struct epoll_event ev;
-        ev.events = out ? EPOLLOUT : in ? EPOLLIN | EPOLLRDHUP : 0;
-        ev.data.u64 = STATICO__EV_CONN(c, c - w->conns);
-        epoll_ctl(w->ep, EPOLL_CTL_MOD, c->fd, &ev);
-        return;
-    }
-#endif
-    w->pfd[w->nl + 1 + (c - w->conns)].events = (short)(out ? POLLOUT : in ? POLLIN : 0);
+    struct epoll_event ev;
+    ev.events = out ? EPOLLOUT : (c->flags & STATICO__F_PAUSED) ? 0 : EPOLLIN | EPOLLRDHUP;
+    ev.data.u64 = STATICO__EV_CONN(c, c - w->conns);
+    epoll_ctl(w->ep, EPOLL_CTL_MOD, c->fd, &ev);
 }
 
-/* Reading paused or resumed (statico__reading): epoll and poll drop or take
- * back the read interest (a connection waiting to write has none anyway);
- * io_uring ends the multishot recv, or arms a new one. */
-static void statico__read_pause(statico__worker *w, statico__conn *c, int pause)
+static void statico__epoll_close_fd(statico__worker *w, statico__conn *c)
 {
-    if (w->sink_on || c->fd < 0) return;
-#if STATICO__URING
-    if (w->ur) {
-        if (pause && (c->uflags & 1)) {
-            struct io_uring_sqe *e = statico__sqe(w);
-            e->opcode = IORING_OP_ASYNC_CANCEL;
-            e->addr = STATICO__U_DATA(STATICO__U_RECV, c->gen, c - w->conns);
-            e->user_data = STATICO__U_DATA(STATICO__U_CANCEL, 0, 0);
-        } else if (!pause && !(c->uflags & 3)) {
-            statico__uring_recv(w, c);
-        }
-        return;
-    }
-#endif
-    (void)pause; /* epoll and poll: the interest follows c->flags */
-    if (!c->writing) statico__interest(w, c, 0);
+    epoll_ctl(w->ep, EPOLL_CTL_DEL, c->fd, NULL);
+    close(c->fd);
 }
 
-static void statico__pause_listeners(statico__worker *w, int pause)
+static void statico__epoll_listen(statico__worker *w, int pause)
 {
     int l;
-    if (w->ur) return; /* io_uring: accepts are not re-armed while paused */
-    if (w->listening == !pause) return;
-    w->listening = !pause;
     for (l = 0; l < w->nl; l++) {
+        struct epoll_event ev;
         if (w->lfd[l] < 0) continue;
-#if STATICO__LINUX
-        if (w->backend == STATICO_BACKEND_EPOLL) {
-            struct epoll_event ev;
-            ev.events = EPOLLIN;
-            ev.data.u64 = STATICO__TAG_LISTEN | (uint64_t)l;
-            epoll_ctl(w->ep, pause ? EPOLL_CTL_DEL : EPOLL_CTL_ADD, w->lfd[l], &ev);
-            continue;
-        }
-#endif
-        w->pfd[l].fd = pause ? -1 : w->lfd[l];
+        ev.events = EPOLLIN;
+        ev.data.u64 = STATICO__TAG_LISTEN | (uint64_t)l;
+        epoll_ctl(w->ep, pause ? EPOLL_CTL_DEL : EPOLL_CTL_ADD, w->lfd[l], &ev);
     }
 }
 
-// >>epoll
-#if STATICO__LINUX
 static void statico__epoll_loop(statico__worker *w)
 {
     struct epoll_event ev[256];
@@ -4578,6 +4636,36 @@ static void statico__epoll_loop(statico__worker *w)
 // >>poll
 /* The portable backend: one pollfd per listener, the wake pipe, then one
  * per connection slot (fd -1 while free, which poll ignores). */
+static void statico__poll_register(statico__worker *w, statico__conn *c)
+{
+    size_t i = (size_t)w->nl + 1 + (size_t)(c - w->conns);
+    if (i >= w->pfd_cap) { /* grows with used slots; the cap is set at start */
+        statico__close(w, c);
+        return;
+    }
+    w->pfd[i].fd = c->fd;
+    w->pfd[i].events = POLLIN;
+}
+
+static void statico__poll_want_write(statico__worker *w, statico__conn *c, int out)
+{
+    short in = (c->flags & STATICO__F_PAUSED) ? 0 : POLLIN;
+    w->pfd[(size_t)w->nl + 1 + (size_t)(c - w->conns)].events = (short)(out ? POLLOUT : in);
+}
+
+static void statico__poll_close_fd(statico__worker *w, statico__conn *c)
+{
+    if (w->pfd) w->pfd[(size_t)w->nl + 1 + (size_t)(c - w->conns)].fd = -1;
+    close(c->fd);
+}
+
+static void statico__poll_listen(statico__worker *w, int pause)
+{
+    int l;
+    for (l = 0; l < w->nl; l++)
+        if (w->lfd[l] >= 0) w->pfd[l].fd = pause ? -1 : w->lfd[l];
+}
+
 static void statico__poll_loop(statico__worker *w)
 {
     for (;;) {
@@ -4656,6 +4744,7 @@ struct statico__uring {
     size_t zc_min;       /* SEND_ZC from this segment size (cfg.uring_zc_min) */
     uint32_t zc_pending; /* SEND_ZC notifications still to come */
     uint32_t *starved;   /* connections whose recv ran out of buffers */
+    struct statico__stash *zombies; /* stashes of closed connections the kernel may still read */
     uint32_t nstarved;
     uint64_t wake_buf;
 };
@@ -4742,7 +4831,7 @@ static void statico__uring_recv(statico__worker *w, statico__conn *c)
     e->flags = IOSQE_BUFFER_SELECT;
     e->buf_group = STATICO__U_BGID;
     e->user_data = STATICO__U_DATA(STATICO__U_RECV, c->gen, c - w->conns);
-    c->uflags |= 1; /* a recv is armed */
+    c->ring |= STATICO__RING_RECV;
 }
 
 /* Send what waits in the connection: the copied bytes in one SENDMSG, or a
@@ -4750,7 +4839,7 @@ static void statico__uring_recv(statico__worker *w, statico__conn *c)
  * keeps the order. */
 static void statico__uring_send(statico__worker *w, statico__conn *c)
 {
-    statico__cext *x = c->ext;
+    statico__stash *x = c->stash;
     struct io_uring_sqe *e;
     uint32_t k;
     int n = 0;
@@ -4791,10 +4880,12 @@ static void statico__uring_send(statico__worker *w, statico__conn *c)
     c->writing = 1;
 }
 
-static void statico__uring_close(statico__worker *w, statico__conn *c)
+/* End the multishot recv (or the socket stays open) and close; a stash a
+ * send in flight still reads waits for that send's completion. */
+static void statico__uring_close_fd(statico__worker *w, statico__conn *c)
 {
     struct io_uring_sqe *e;
-    if (c->uflags & 1) { /* end the multishot recv, or the socket stays open */
+    if (c->ring & STATICO__RING_RECV) {
         e = statico__sqe(w);
         e->opcode = IORING_OP_ASYNC_CANCEL;
         e->addr = STATICO__U_DATA(STATICO__U_RECV, c->gen, c - w->conns);
@@ -4804,7 +4895,41 @@ static void statico__uring_close(statico__worker *w, statico__conn *c)
     e->opcode = IORING_OP_CLOSE;
     e->fd = c->fd;
     e->user_data = STATICO__U_DATA(STATICO__U_CLOSE, 0, 0);
-    c->uflags = 0;
+    c->ring = 0;
+    if (c->writing && c->stash) {
+        c->stash->us->zombie_data = STATICO__U_DATA(STATICO__U_SEND, c->gen, c - w->conns);
+        c->stash->us->zombie_next = w->ur->zombies;
+        w->ur->zombies = c->stash;
+        c->stash = NULL;
+    }
+}
+
+static void statico__uring_cancel(statico__worker *w, uint64_t data)
+{
+    struct io_uring_sqe *e = statico__sqe(w);
+    e->opcode = IORING_OP_ASYNC_CANCEL;
+    e->addr = data;
+    e->user_data = STATICO__U_DATA(STATICO__U_CANCEL, 0, 0);
+}
+
+static void statico__uring_read_pause(statico__worker *w, statico__conn *c, int pause)
+{
+    if (pause && (c->ring & STATICO__RING_RECV))
+        statico__uring_cancel(w, STATICO__U_DATA(STATICO__U_RECV, c->gen, c - w->conns));
+    else if (!pause && !(c->ring & (STATICO__RING_RECV | STATICO__RING_STARVED)))
+        statico__uring_recv(w, c);
+}
+
+/* Paused: the multishot accepts end (one may have ended by itself on
+ * EMFILE); resumed: they are armed again. */
+static void statico__uring_listen(statico__worker *w, int pause)
+{
+    int l;
+    for (l = 0; l < w->nl; l++) {
+        if (w->lfd[l] < 0) continue;
+        if (pause) statico__uring_cancel(w, STATICO__U_DATA(STATICO__U_ACCEPT, 0, l));
+        else statico__uring_accept(w, l);
+    }
 }
 
 static void statico__uring_wake(statico__worker *w)
@@ -4817,11 +4942,18 @@ static void statico__uring_wake(statico__worker *w)
     e->user_data = STATICO__U_DATA(STATICO__U_WAKE, 0, 0);
 }
 
+/* The ring (closing it cancels what is left), then the stashes the
+ * kernel could have been reading. */
 static void statico__uring_free(statico__worker *w)
 {
     statico__uring *u = w->ur;
     if (!u) return;
     if (u->fd >= 0) close(u->fd);
+    while (u->zombies) { /* after the ring: no send reads them now */
+        statico__stash *x = u->zombies;
+        u->zombies = x->us->zombie_next;
+        statico__stash_free(x);
+    }
     if (u->ring) munmap(u->ring, u->ring_size);
     if (u->sqes) munmap(u->sqes, u->sqes_size);
     if (u->br) munmap(u->br, u->br_size);
@@ -5015,7 +5147,7 @@ static void statico__uring_on_recv(statico__worker *w, statico__conn *c, int res
     }
     if (c->fd < 0) return;
     if (res == 0) { /* the peer is done sending; the multishot recv has ended */
-        c->uflags &= (uint8_t)~1;
+        c->ring &= (uint8_t)~STATICO__RING_RECV;
         statico__on_eof(w, c);
         return;
     }
@@ -5024,10 +5156,10 @@ static void statico__uring_on_recv(statico__worker *w, statico__conn *c, int res
         return;
     }
     if (!(flags & IORING_CQE_F_MORE)) {
-        c->uflags &= (uint8_t)~1;
+        c->ring &= (uint8_t)~STATICO__RING_RECV;
         if (res == -ENOBUFS) { /* back-pressure: re-arm once buffers come back */
-            if (!(c->uflags & 2)) {
-                c->uflags |= 2;
+            if (!(c->ring & STATICO__RING_STARVED)) {
+                c->ring |= STATICO__RING_STARVED;
                 u->starved[u->nstarved++] = (uint32_t)(c - w->conns);
             }
         } else if (c->fd >= 0 && !(c->flags & STATICO__F_PAUSED)) {
@@ -5038,7 +5170,7 @@ static void statico__uring_on_recv(statico__worker *w, statico__conn *c, int res
 
 static void statico__uring_on_send(statico__worker *w, statico__conn *c, int res, unsigned flags)
 {
-    statico__cext *x = c->ext;
+    statico__stash *x = c->stash;
     if (flags & IORING_CQE_F_NOTIF) { /* the kernel is done with a SEND_ZC buffer */
         w->ur->zc_pending--;
         return;
@@ -5069,29 +5201,23 @@ static void statico__uring_on_send(statico__worker *w, statico__conn *c, int res
 /* The send of a closed connection completed: its buffers can go. */
 static void statico__zombie_free(statico__worker *w, uint64_t data)
 {
-    statico__cext **pp = &w->zombies;
+    statico__stash **pp = &w->ur->zombies;
     while (*pp) {
-        statico__cext *x = *pp;
-        if (x->zombie_data == data) {
-            *pp = x->zombie_next;
-            statico__ext_free(x);
+        statico__stash *x = *pp;
+        if (x->us->zombie_data == data) {
+            *pp = x->us->zombie_next;
+            statico__stash_free(x);
             return;
         }
-        pp = &x->zombie_next;
+        pp = &x->us->zombie_next;
     }
 }
 
-/* At exit: submit the closes, free the ring (closing it cancels what is
- * left), then what the kernel could have been reading. */
+/* At exit: submit the closes, then free the ring and what it read. */
 static void statico__flush_sq_and_free(statico__worker *w)
 {
     statico__uring_flush_sq(w);
     statico__uring_free(w);
-    while (w->zombies) {
-        statico__cext *x = w->zombies;
-        w->zombies = x->zombie_next;
-        statico__ext_free(x);
-    }
 }
 
 static void statico__uring_loop(statico__worker *w)
@@ -5121,11 +5247,6 @@ static void statico__uring_loop(statico__worker *w)
             break;
         }
         statico__tick(w);
-        if (w->accept_resume == 0 && !w->listening && !w->draining) { /* resumed after EMFILE */
-            int l;
-            w->listening = 1;
-            for (l = 0; l < w->nl; l++) statico__uring_accept(w, l);
-        }
         head = *u->cq_head;
         tail = __atomic_load_n(u->cq_tail, __ATOMIC_ACQUIRE);
         for (; head != tail; head++, n++) {
@@ -5155,8 +5276,8 @@ static void statico__uring_loop(statico__worker *w)
         statico__drain_sweep(w);
         while (u->nstarved) { /* buffers are back: re-arm who ran short */
             statico__conn *c = &w->conns[u->starved[--u->nstarved]];
-            c->uflags &= (uint8_t)~2;
-            if (c->fd >= 0 && !(c->uflags & 1) && !(c->flags & STATICO__F_PAUSED)) statico__uring_recv(w, c);
+            c->ring &= (uint8_t)~STATICO__RING_STARVED;
+            if (c->fd >= 0 && !(c->ring & STATICO__RING_RECV) && !(c->flags & STATICO__F_PAUSED)) statico__uring_recv(w, c);
         }
     }
 }
@@ -5219,24 +5340,14 @@ static void *statico__worker_main(void *arg)
     w->now_us = statico__now_us();
     w->now = w->now_us / 1000;
 #if STATICO__URING
-    if (w->want_uring) {
-        if (statico__uring_init(w, &w->uring_why) == 0) {
-            w->backend = STATICO_BACKEND_IO_URING;
-            statico__ready(w);
-            statico__uring_loop(w);
-            statico__close_all(w);
-            statico__flush_sq_and_free(w);
-            return NULL;
-        }
-    }
+    if (w->want_uring && statico__uring_init(w, &w->uring_why) == 0) w->backend = STATICO_BACKEND_IO_URING;
 #endif
     statico__ready(w);
-#if STATICO__LINUX
-    if (w->backend == STATICO_BACKEND_EPOLL) statico__epoll_loop(w);
-    else
-#endif
-        statico__poll_loop(w);
+    statico__run_loop(w);
     statico__close_all(w);
+#if STATICO__URING
+    if (w->ur) statico__flush_sq_and_free(w);
+#endif
     return NULL;
 }
 
@@ -5429,7 +5540,7 @@ static void statico__free_server(statico_server *s)
         STATICO_FREE(w->pfd);
         STATICO_FREE(w->port_counters);
         statico__buf_free(&w->vtmp);
-        while (w->ext_cached) statico__ext_free(w->ext_cache[--w->ext_cached]);
+        while (w->stash_cached) statico__stash_free(w->stash_cache[--w->stash_cached]);
         STATICO_FREE(w->wq[0].q);
         STATICO_FREE(w->wq[1].q);
     }
@@ -5896,7 +6007,7 @@ static int statico__engine_result(statico__worker *w, statico__conn *c, const ch
     *out = w->sink.p;
     *out_len = w->sink.n;
     if (c->state >= STATICO__CS_CLOSING) return 1;
-    return c->ext && c->ext->in_len ? 2 : 0;
+    return c->stash && c->stash->in_len ? 2 : 0;
 }
 
 /* Feed n bytes to the virtual connection. Returns all output so far in
@@ -5940,7 +6051,7 @@ STATICO_API void statico__engine_free(statico_server *s)
 {
     statico__worker *w = &s->w[0];
     statico__conn *c = &w->conns[0];
-    statico__ext_drop(w, c);
+    statico__stash_drop(w, c);
     statico__buf_free(&w->sink);
     statico__free_server(s);
 }
@@ -6010,7 +6121,7 @@ STATICO_API const statico_header *statico_request_find(const statico_request *re
 #undef STATICO__DATE_LEN
 #undef STATICO__ERR
 #undef STATICO__EV_CONN
-#undef STATICO__EXT_CACHE
+#undef STATICO__STASH_CACHE
 #undef STATICO__FAIL
 #undef STATICO__GET
 #undef STATICO__HAVE_SIMD
