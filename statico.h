@@ -3210,7 +3210,7 @@ static void statico__timer_set(statico__worker *w, statico__conn *c, int kind)
     w->ttail[kind] = i;
 }
 
-/* Extensions come from a small per-worker cache (with their buffers still
+/* Stashes come from a small per-worker cache (with their buffers still
  * allocated), so a connection that needs one for each response (io_uring
  * sends) does not pay malloc and free every time. */
 #define STATICO__STASH_CACHE 64
@@ -3241,41 +3241,7 @@ static statico__stash *statico__stash_get(statico__worker *w, statico__conn *c)
     return c->stash;
 }
 
-/* Forget the unsent output (freeing the blocks segments own). */
-static void statico__out_clear(statico__stash *x)
-{
-    uint32_t k;
-    for (k = 0; k < x->out_n; k++) {
-        STATICO_FREE(x->out[k].own);
-        x->out[k].own = NULL;
-    }
-    x->out_n = x->out_i = 0;
-    x->owed = 0;
-    x->sending = 0;
-    x->copy.n = 0;
-}
-
-/* n bytes of the output went out: its segments are done with, and the
- * blocks they own are freed at once, so a queue that never empties (a
- * client pipelining as fast as it reads) does not keep what it sent. */
-static void statico__out_sent(statico__stash *x, size_t n)
-{
-    x->owed -= n;
-    while (n > 0 && x->out_i < x->out_n) {
-        statico__seg *s = &x->out[x->out_i];
-        if (n >= s->len) {
-            n -= s->len;
-            STATICO_FREE(s->own);
-            s->own = NULL;
-            x->out_i++;
-        } else {
-            if (s->p) s->p += n;
-            else s->off += n;
-            s->len -= n;
-            n = 0;
-        }
-    }
-}
+static void statico__out_clear(statico__stash *x); /* >>output */
 
 static void statico__stash_free(statico__stash *x)
 {
@@ -3724,6 +3690,58 @@ static size_t statico__feed(statico__worker *w, statico__conn *c, const char *bu
  * in the connection as segments (copies, or references to shared bodies),
  * sent in order. */
 
+/* Forget the unsent output (freeing the blocks segments own). */
+static void statico__out_clear(statico__stash *x)
+{
+    uint32_t k;
+    for (k = 0; k < x->out_n; k++) {
+        STATICO_FREE(x->out[k].own);
+        x->out[k].own = NULL;
+    }
+    x->out_n = x->out_i = 0;
+    x->owed = 0;
+    x->sending = 0;
+    x->copy.n = 0;
+}
+
+/* n bytes of the output went out: its segments are done with, and the
+ * blocks they own are freed at once, so a queue that never empties (a
+ * client pipelining as fast as it reads) does not keep what it sent. */
+static void statico__out_sent(statico__stash *x, size_t n)
+{
+    x->owed -= n;
+    while (n > 0 && x->out_i < x->out_n) {
+        statico__seg *s = &x->out[x->out_i];
+        if (n >= s->len) {
+            n -= s->len;
+            STATICO_FREE(s->own);
+            s->own = NULL;
+            x->out_i++;
+        } else {
+            if (s->p) s->p += n;
+            else s->off += n;
+            s->len -= n;
+            n = 0;
+        }
+    }
+}
+
+/* The queue from its front as iovecs, at most max; a shared body segment
+ * of split bytes or more ends them unless it is the first (io_uring sends
+ * it on its own with SEND_ZC). How many. */
+static int statico__out_iov(const statico__stash *x, struct iovec *iov, int max, size_t split)
+{
+    uint32_t k;
+    int n = 0;
+    for (k = x->out_i; k < x->out_n && n < max; k++, n++) {
+        const statico__seg *g = &x->out[k];
+        if (n && g->p && !g->own && g->len >= split) break;
+        iov[n].iov_base = (void *)(uintptr_t)(g->p ? g->p : x->copy.p + g->off);
+        iov[n].iov_len = g->len;
+    }
+    return n;
+}
+
 /* Append len bytes to the last segment where its bytes are ours and can
  * grow in place: the end of the copy buffer, or a block of its own (its
  * capacity in off). Nothing moves while a send in flight (io_uring) may
@@ -3820,11 +3838,14 @@ static int statico__save_output(statico__worker *w, statico__conn *c, size_t sen
 static int statico__flush_sink(statico__worker *w, statico__conn *c)
 {
     statico__stash *x = c->stash;
-    uint32_t k;
     int i;
-    for (k = x ? x->out_i : 0; x && k < x->out_n; k++) {
-        const statico__seg *g = &x->out[k];
-        if (statico__buf_grow_add(&w->sink, g->p ? g->p : x->copy.p + g->off, g->len, 4096)) return -1;
+    while (x && x->out_i < x->out_n) {
+        struct iovec iov[64];
+        int n = statico__out_iov(x, iov, 64, SIZE_MAX);
+        for (i = 0; i < n; i++) {
+            if (statico__buf_grow_add(&w->sink, iov[i].iov_base, iov[i].iov_len, 4096)) return -1;
+            statico__out_sent(x, iov[i].iov_len);
+        }
     }
     if (x) statico__out_clear(x);
     for (i = 0; i < w->niov; i++)
@@ -4009,15 +4030,8 @@ static int statico__write_pending(statico__worker *w, statico__conn *c)
     statico__stash *x = c->stash;
     while (x && x->out_i < x->out_n) {
         struct iovec iov[64];
-        int n = 0;
-        uint32_t k;
-        ssize_t r;
-        for (k = x->out_i; k < x->out_n && n < 64; k++, n++) {
-            statico__seg *s = &x->out[k];
-            iov[n].iov_base = (void *)(uintptr_t)(s->p ? s->p : x->copy.p + s->off);
-            iov[n].iov_len = s->len;
-        }
-        r = statico__sendv(c->fd, iov, n);
+        int n = statico__out_iov(x, iov, 64, SIZE_MAX);
+        ssize_t r = statico__sendv(c->fd, iov, n);
         if (r < 0 && errno == EINTR) continue;
         if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return 1;
         if (r < 0) return -1;
@@ -4841,8 +4855,7 @@ static void statico__uring_send(statico__worker *w, statico__conn *c)
 {
     statico__stash *x = c->stash;
     struct io_uring_sqe *e;
-    uint32_t k;
-    int n = 0;
+    int n;
     if (!x || x->out_i >= x->out_n) return;
     e = statico__sqe(w);
     e->fd = c->fd;
@@ -4856,12 +4869,7 @@ static void statico__uring_send(statico__worker *w, statico__conn *c)
         w->ur->zc_pending++;
         x->sending = 1;
     } else {
-        for (k = x->out_i; k < x->out_n && n < 64; k++, n++) {
-            statico__seg *s = &x->out[k];
-            if (s->p && !s->own && s->len >= w->ur->zc_min && w->ur->zc && n) break; /* its own SEND_ZC next */
-            x->us->iov[n].iov_base = (void *)(uintptr_t)(s->p ? s->p : x->copy.p + s->off);
-            x->us->iov[n].iov_len = s->len;
-        }
+        n = statico__out_iov(x, x->us->iov, 64, w->ur->zc ? w->ur->zc_min : SIZE_MAX); /* a large body: its own SEND_ZC next */
         if (n == 1) { /* the usual case (copies are coalesced): a plain SEND */
             e->opcode = IORING_OP_SEND;
             e->addr = (uint64_t)(uintptr_t)x->us->iov[0].iov_base;
