@@ -10,9 +10,13 @@
  *   benchmarking HTTP clients, proxies and load balancers. Inside: a strict,
  *   SIMD span-based request parser (usable on its own), a chunked-body
  *   decoder, responses encoded once at start-up, and one worker thread per
- *   core with its own SO_REUSEPORT listeners and event loop (epoll, or
- *   poll() on other POSIX systems). A sans-I/O connection engine decides
- *   everything HTTP, so every backend answers byte for byte the same.
+ *   core with its own SO_REUSEPORT listeners and event loop (io_uring or
+ *   epoll on Linux, poll() on other POSIX systems). A sans-I/O connection
+ *   engine decides everything HTTP (routing, responses, delays, timeouts,
+ *   keep-alive and close) on the clock the loop hands it; the protocol
+ *   gives it each request as an exchange, and observers (counters, verbose
+ *   logging) hear every exchange once. Backends only move bytes, so every
+ *   one answers byte for byte the same.
  *
  * DO THIS
  *
@@ -304,24 +308,26 @@
  * ---------------------------------------------------------------------------
  * TABLE OF CONTENTS (grep for the markers)
  *
- *   // >>platform   platform detection, build macros
- *   // >>api        public declarations
+ *   // >>api        version, limits, public declarations
+ *   // >>platform   the compiler, the SIMD level, the system: every detection
+ *                   and system include of the implementation
  *   // >>scan       character classes and the SIMD / plain-C scan kernels
  *   // >>parser     the request parser
  *   // >>chunked    the chunked-body decoder
- *   // >>util       the server's system includes, errors, durations, port
- *                   lists, header lines, files, byte buffers
+ *   // >>util       errors, durations, port lists, header lines, files,
+ *                   byte buffers
  *   // >>response   responses encoded once per worker, the Date patch
  *   // >>router     method and path patterns
  *   // >>types      connections, stashes, segments, workers, the server
  *   // >>conn       the worker's clock, timers, the stash cache
- *   // >>observe    verbose logging of each exchange
- *   // >>engine     the sans-I/O engine: responses queued in order, delays,
- *                   errors
+ *   // >>engine     the sans-I/O engine: the exchange API (open, reply,
+ *                   fail), delays, what a connection does next, timeouts
  *   // >>h1         HTTP/1.1 on the engine: heads, bodies, pipelining
+ *   // >>observe    the observer seam: counters, verbose logging
  *   // >>output     the output queue every backend shares
- *   // >>backend    what the backends share (close, settle, reads, accepts,
- *                   timeouts, the drain), one function per backend operation
+ *   // >>backend    the backend contract, one switch per operation, and
+ *                   what backends share around the engine (input, accepts,
+ *                   the clock, the drain)
  *   // >>epoll      the Linux backend
  *   // >>poll       the portable backend
  *   // >>io_uring   the Linux io_uring backend (raw system calls)
@@ -343,7 +349,7 @@
 #ifndef STATICO_H
 #define STATICO_H
 
-// >>platform
+// >>api
 #include <stddef.h>
 #include <stdint.h>
 
@@ -391,7 +397,6 @@
 extern "C" {
 #endif
 
-// >>api
 /* A span of the caller's buffer: bytes [off, off + len). */
 typedef struct statico_span {
     uint16_t off, len;
@@ -658,6 +663,9 @@ STATICO_API void statico_free(void *p);
 #ifndef STATICO__IMPLEMENTED
 #define STATICO__IMPLEMENTED
 
+// >>platform
+/* The compiler, the SIMD level and the system: every detection and every
+ * system include of the implementation. */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__cplusplus)
 /* g++ 12 at -O2 warns about the self-initialized "undefined" vectors of its
  * own AVX-512 intrinsics once they are inlined here */
@@ -763,6 +771,75 @@ static size_t statico__scanned;
 #else
 #define STATICO__COUNT(n) ((void)0)
 #endif
+
+/* The server's system: POSIX, Linux (epoll, io_uring), or another Unix. */
+#ifndef STATICO_NO_SERVER
+#if !(defined(__linux__) || defined(__unix__) || defined(__APPLE__))
+#error "statico.h: the server needs a POSIX system; define STATICO_NO_SERVER for the parser alone"
+#endif
+#if defined(__STRICT_ANSI__) && !defined(_POSIX_C_SOURCE) && !defined(_XOPEN_SOURCE) && !defined(_GNU_SOURCE) \
+    && !defined(_DEFAULT_SOURCE) && !defined(_BSD_SOURCE)
+#error "statico.h: in strict ISO C mode the server needs POSIX: #define _POSIX_C_SOURCE 200809L (or _GNU_SOURCE) before any #include, or define STATICO_NO_SERVER"
+#endif
+#if defined(__linux__)
+#define STATICO__LINUX 1
+#else
+#define STATICO__LINUX 0
+#endif
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/uio.h>
+#include <time.h>
+#include <unistd.h>
+#if STATICO__LINUX && !defined(STATICO_NO_IO_URING) && defined(__has_include)
+#if __has_include(<linux/io_uring.h>)
+#include <linux/io_uring.h>
+#include <sys/mman.h>
+#include <sys/utsname.h>
+/* Linux mmap flags, which strict POSIX mode does not declare: then the
+ * values of asm-generic/mman.h, on the architectures that use them */
+#if defined(MAP_POPULATE) && defined(MAP_ANONYMOUS)
+#define STATICO__MAP_POPULATE MAP_POPULATE
+#define STATICO__MAP_ANONYMOUS MAP_ANONYMOUS
+#elif defined(__x86_64__) || defined(__i386__) || defined(__aarch64__) || defined(__arm__) || defined(__riscv)
+#define STATICO__MAP_POPULATE 0x8000
+#define STATICO__MAP_ANONYMOUS 0x20
+#endif
+#endif
+#endif
+#if defined(IORING_SETUP_DEFER_TASKRUN) && defined(IORING_RECV_MULTISHOT) && defined(IORING_CQE_F_NOTIF) \
+    && defined(STATICO__MAP_POPULATE)
+#define STATICO__URING 1
+#else
+#define STATICO__URING 0 /* kernel headers older than 6.1, or STATICO_NO_IO_URING */
+#endif
+#include <stdlib.h>
+#if STATICO__LINUX
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/syscall.h>
+/* GNU extensions, declared here when the including file did not ask for
+ * them (the C library has them either way). */
+#ifndef __USE_GNU
+extern int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags);
+#endif
+#ifndef __USE_MISC
+extern long syscall(long number, ...);
+#endif
+#endif
+#endif /* STATICO_NO_SERVER */
 
 // >>scan
 enum {
@@ -2423,71 +2500,6 @@ bad:
 
 // >>util
 #ifndef STATICO_NO_SERVER
-#if !(defined(__linux__) || defined(__unix__) || defined(__APPLE__))
-#error "statico.h: the server needs a POSIX system; define STATICO_NO_SERVER for the parser alone"
-#endif
-#if defined(__STRICT_ANSI__) && !defined(_POSIX_C_SOURCE) && !defined(_XOPEN_SOURCE) && !defined(_GNU_SOURCE) \
-    && !defined(_DEFAULT_SOURCE) && !defined(_BSD_SOURCE)
-#error "statico.h: in strict ISO C mode the server needs POSIX: #define _POSIX_C_SOURCE 200809L (or _GNU_SOURCE) before any #include, or define STATICO_NO_SERVER"
-#endif
-#if defined(__linux__)
-#define STATICO__LINUX 1
-#else
-#define STATICO__LINUX 0
-#endif
-
-#include <errno.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <arpa/inet.h>
-#include <poll.h>
-#include <pthread.h>
-#include <signal.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/types.h>
-#include <sys/uio.h>
-#include <time.h>
-#include <unistd.h>
-#if STATICO__LINUX && !defined(STATICO_NO_IO_URING) && defined(__has_include)
-#if __has_include(<linux/io_uring.h>)
-#include <linux/io_uring.h>
-#include <sys/mman.h>
-#include <sys/utsname.h>
-/* Linux mmap flags, which strict POSIX mode does not declare: then the
- * values of asm-generic/mman.h, on the architectures that use them */
-#if defined(MAP_POPULATE) && defined(MAP_ANONYMOUS)
-#define STATICO__MAP_POPULATE MAP_POPULATE
-#define STATICO__MAP_ANONYMOUS MAP_ANONYMOUS
-#elif defined(__x86_64__) || defined(__i386__) || defined(__aarch64__) || defined(__arm__) || defined(__riscv)
-#define STATICO__MAP_POPULATE 0x8000
-#define STATICO__MAP_ANONYMOUS 0x20
-#endif
-#endif
-#endif
-#if defined(IORING_SETUP_DEFER_TASKRUN) && defined(IORING_RECV_MULTISHOT) && defined(IORING_CQE_F_NOTIF) \
-    && defined(STATICO__MAP_POPULATE)
-#define STATICO__URING 1
-#else
-#define STATICO__URING 0 /* kernel headers older than 6.1, or STATICO_NO_IO_URING */
-#endif
-#include <stdlib.h>
-#if STATICO__LINUX
-#include <sys/epoll.h>
-#include <sys/eventfd.h>
-#include <sys/syscall.h>
-/* GNU extensions, declared here when the including file did not ask for
- * them (the C library has them either way). */
-#ifndef __USE_GNU
-extern int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags);
-#endif
-#ifndef __USE_MISC
-extern long syscall(long number, ...);
-#endif
-#endif
 
 static void statico__errf(char *err, size_t n, const char *fmt, ...)
 {
@@ -2945,13 +2957,10 @@ static int statico__path_match(const char *pat, const char *path, size_t len)
     return i == len;
 }
 
-static int statico__route_find(const statico_route *routes, size_t n, const char *buf, const statico_request *req)
+static int statico__route_find(const statico_route *routes, size_t n, const char *m, size_t ml, const char *path,
+                               size_t pl)
 {
     size_t i;
-    const char *m = buf + req->method.off, *path = buf + req->path.off;
-    size_t ml = req->method.len, pl = req->path.len;
-    if (!pl && req->target.len == 1 && buf[req->target.off] == '*') path = "*", pl = 1;
-    else if (!pl) path = "/", pl = 1; /* absolute-form without a path */
     for (i = 0; i < n; i++) {
         const statico_route *r = &routes[i];
         if (r->method && strcmp(r->method, "*") && (strlen(r->method) != ml || memcmp(r->method, m, ml))) continue;
@@ -3023,7 +3032,7 @@ typedef struct statico__stash {
     statico__buf copy; /* unsent bytes of buffers that may change (Date) */
     statico__buf vlog;  /* verbose: the request part of the exchange */
     statico__buf vbody; /* verbose: its body */
-    int vlogged;        /* vlog holds a request */
+    int vlogged;        /* vlog holds a request (1), or "(invalid request)" (2) */
     struct statico__delayed *dq; /* delays: responses waiting for their time, in order */
     uint32_t dq_n, dq_cap, dq_i;
 #if STATICO__URING
@@ -3280,6 +3289,340 @@ static void statico__stash_drop(statico__worker *w, statico__conn *c)
     statico__stash_trim(w, c);
 }
 
+// >>engine
+/* The connection engine, sans I/O. A protocol (>>h1) hands it each request
+ * as an exchange; the engine routes it, queues the encoded response
+ * (iovecs into the worker's buffers) in request order, with its delays,
+ * and tells the observers. After input, output or a timer it decides what
+ * the connection does next (statico__next). It never touches a socket and
+ * never reads the clock (w->now, w->now_us are set by the loop). */
+static int statico__save_output(statico__worker *w, statico__conn *c, size_t sent);
+
+/* One request, whatever its protocol: what routing needs (method, path),
+ * how the response is framed, and the protocol's own view of the head for
+ * the observers (HTTP/1.1: the parsed request and its buffer). */
+typedef struct statico__exchange {
+    const char *method, *path;
+    size_t method_len, path_len;
+    int method_id;
+    int flags; /* STATICO__X_* */
+    const statico_request *h1;
+    const char *h1_buf;
+} statico__exchange;
+enum { STATICO__X_HEAD = 1,  /* HEAD: the response without its body */
+       STATICO__X_CLOSE = 2, /* the client ends the connection after it */
+       STATICO__X_KEEP = 4   /* HTTP/1.0 keep-alive: say so */ };
+
+/* The observer seam (>>observe): every exchange event, once, whatever the
+ * protocol. The counters and verbose logging consume it. */
+static void statico__observe_head(statico__worker *w, statico__conn *c, const statico__exchange *ex);
+static void statico__observe_body(statico__worker *w, statico__conn *c, const char *p, size_t n);
+static void statico__observe_reply(statico__worker *w, statico__conn *c, int which, int variant);
+static void statico__observe_error(statico__worker *w, statico__conn *c, int status);
+static void statico__observe_close(statico__worker *w, statico__conn *c);
+
+/* A full batch goes into the connection's queue: the engine never sends;
+ * the I/O layer flushes once after feeding. */
+static STATICO__NOINLINE int statico__spill(statico__worker *w, statico__conn *c)
+{
+    int r = statico__save_output(w, c, 0);
+    w->niov = 0;
+    w->iov_bytes = 0;
+    return r;
+}
+
+static STATICO__INLINE int statico__queue(statico__worker *w, statico__conn *c, const char *p, size_t len, int ref)
+{
+    if (!len) return 0;
+    if (STATICO__UNLIKELY(w->niov == STATICO__IOV) && statico__spill(w, c)) return -1;
+    w->iov[w->niov].iov_base = (void *)(uintptr_t)p;
+    w->iov[w->niov].iov_len = len;
+    w->iov_ref[w->niov] = (unsigned char)ref;
+    w->niov++;
+    w->iov_bytes += len;
+    return 0;
+}
+
+/* Queue the iovecs of a response, or one part of it (delays). */
+static void statico__emit(statico__worker *w, statico__conn *c, int which, int variant, int part)
+{
+    statico__enc *e = &w->enc[which];
+    const char *b = e->buf[variant];
+    size_t hl = e->head_len[variant], len = e->len[variant];
+    if (part != 2) statico__queue(w, c, b, part == 1 ? hl : len, 0);
+    if (part != 1) {
+        if (part == 2 && len > hl) statico__queue(w, c, b + hl, len - hl, 0);
+        if (e->body && !(variant & STATICO__V_HEAD)) statico__queue(w, c, e->body, e->body_len, 1);
+    }
+}
+
+static int statico__wake_push(statico__wakeq *q, uint64_t due, uint32_t slot, uint32_t gen)
+{
+    if (q->n == q->cap) { /* grow the ring, keeping its order */
+        uint32_t nc = q->cap ? q->cap * 2 : 64, i;
+        statico__wake *nq = (statico__wake *)STATICO_MALLOC(nc * sizeof *nq);
+        if (!nq) return -1;
+        for (i = 0; i < q->n; i++) nq[i] = q->q[(q->head + i) % q->cap];
+        STATICO_FREE(q->q);
+        q->q = nq;
+        q->cap = nc;
+        q->head = 0;
+    }
+    q->q[(q->head + q->n) % q->cap].due = due;
+    q->q[(q->head + q->n) % q->cap].slot = slot;
+    q->q[(q->head + q->n) % q->cap].gen = gen;
+    q->n++;
+    return 0;
+}
+
+/* Delays: the response (or its head and its body) waits in the connection
+ * and the worker's FIFO wakes it. Each pipelined request gets its own time;
+ * a connection sends them in order. */
+static void statico__delay(statico__worker *w, statico__conn *c, int which, int variant)
+{
+    const statico_config *cfg = &w->srv->cfg;
+    statico__stash *x = statico__stash_get(w, c);
+    uint64_t now = w->now_us;
+    int k, parts = cfg->body_delay_us ? 2 : 1;
+    if (!x) return;
+    for (k = 0; k < parts; k++) {
+        statico__delayed *d;
+        uint64_t due = now + cfg->delay_us + (k ? cfg->body_delay_us : 0);
+        if (x->dq_n == x->dq_cap) {
+            uint32_t nc = x->dq_cap ? x->dq_cap * 2 : 4;
+            statico__delayed *nd;
+            if (x->dq_i) { /* reuse the sent front first */
+                memmove(x->dq, x->dq + x->dq_i, (x->dq_n - x->dq_i) * sizeof *x->dq);
+                x->dq_n -= x->dq_i;
+                x->dq_i = 0;
+            }
+            if (x->dq_n == x->dq_cap) {
+                if (!(nd = (statico__delayed *)STATICO_REALLOC(x->dq, nc * sizeof *nd))) return;
+                x->dq = nd;
+                x->dq_cap = nc;
+            }
+        }
+        d = &x->dq[x->dq_n++];
+        d->due = due;
+        d->which = which;
+        d->variant = (uint8_t)variant;
+        d->part = (uint8_t)(parts == 1 ? 0 : k + 1);
+        statico__wake_push(&w->wq[k], due, (uint32_t)(c - w->conns), c->gen);
+    }
+    statico__timer_clear(w, c); /* its own time now; no idle timeout */
+}
+
+/* Send the delayed parts that are due, in order. */
+static void statico__delay_due(statico__worker *w, statico__conn *c, uint64_t now)
+{
+    statico__stash *x = c->stash;
+    while (x && x->dq_i < x->dq_n && x->dq[x->dq_i].due <= now) {
+        statico__delayed *d = &x->dq[x->dq_i++];
+        statico__emit(w, c, d->which, d->variant, d->part);
+    }
+    if (x && x->dq_i == x->dq_n) x->dq_i = x->dq_n = 0;
+}
+
+/* The response which (a route, the default, an error) in variant
+ * (STATICO__V_*), now or at its delay. */
+static void statico__exchange_reply(statico__worker *w, statico__conn *c, int which, int variant)
+{
+    const statico_config *cfg = &w->srv->cfg;
+    statico__observe_reply(w, c, which, variant);
+    if (STATICO__UNLIKELY(cfg->delay_us | cfg->body_delay_us)) statico__delay(w, c, which, variant);
+    else statico__emit(w, c, which, variant, 0);
+}
+
+/* A request that cannot be served: its status with "Connection: close",
+ * then the connection closes. */
+static void statico__exchange_fail(statico__worker *w, statico__conn *c, int status)
+{
+    int i;
+    for (i = 0; i < STATICO__E_COUNT - 1 && statico__error_status[i] != status; i++) {}
+    statico__observe_error(w, c, status);
+    statico__exchange_reply(w, c, (int)w->srv->cfg.route_count + 1 + i, STATICO__V_CLOSE);
+    c->pending = 0;
+    c->state = STATICO__CS_CLOSING;
+}
+
+/* A request's head is complete: the observers hear of it, and the route
+ * answers. The response index, with its variant in *variant; -1 when the
+ * exchange already failed. */
+static int statico__exchange_open(statico__worker *w, statico__conn *c, const statico__exchange *ex, int *variant)
+{
+    const statico_config *cfg = &w->srv->cfg;
+    int which, v = 0;
+    statico__observe_head(w, c, ex);
+    if (ex->method_id == STATICO_METHOD_CONNECT) { /* no tunnels here */
+        statico__exchange_fail(w, c, 501);
+        return -1;
+    }
+    which = statico__route_find(w->srv->routes, cfg->route_count, ex->method, ex->method_len, ex->path, ex->path_len);
+    if (which < 0) which = (int)cfg->route_count;
+    if (ex->flags & STATICO__X_HEAD) v |= STATICO__V_HEAD;
+    if ((ex->flags & STATICO__X_CLOSE) || w->draining || w->enc[which].closes) v |= STATICO__V_CLOSE;
+    else if (ex->flags & STATICO__X_KEEP) v |= STATICO__V_KEEP;
+    *variant = v;
+    return which;
+}
+
+// >>h1
+/* HTTP/1.1 on the engine: a complete head chooses the response and sets up
+ * its body (Content-Length, chunked, 100-continue); statico__feed runs the
+ * parser and the body states over the bytes that arrived. */
+/* The exchange of a parsed head: the target's path ("*" for the asterisk
+ * form, "/" for an absolute form without one) and the framing flags. */
+static STATICO__INLINE void statico__h1_exchange(statico__exchange *ex, const statico_request *rq, const char *buf)
+{
+    ex->method = buf + rq->method.off;
+    ex->method_len = rq->method.len;
+    ex->path = buf + rq->path.off;
+    ex->path_len = rq->path.len;
+    if (STATICO__UNLIKELY(!ex->path_len)) {
+        ex->path = rq->target.len == 1 && buf[rq->target.off] == '*' ? "*" : "/";
+        ex->path_len = 1;
+    }
+    ex->method_id = rq->method_id;
+    ex->flags = (rq->method_id == STATICO_METHOD_HEAD ? STATICO__X_HEAD : 0)
+              | (!(rq->flags & STATICO_REQ_KEEP_ALIVE) ? STATICO__X_CLOSE : rq->version == 10 ? STATICO__X_KEEP : 0);
+    ex->h1 = rq;
+    ex->h1_buf = buf;
+}
+
+/* A body follows the head: its state, timer and 100 Continue; the
+ * response waits for its end (c->pending). 0, or -1 when the exchange
+ * failed. */
+static int statico__h1_body(statico__worker *w, statico__conn *c, const statico_request *rq, int body_here)
+{
+    if (rq->flags & STATICO_REQ_CONTENT_LENGTH) {
+        if (rq->content_length > w->srv->cfg.max_body) {
+            statico__exchange_fail(w, c, 413);
+            return -1;
+        }
+        if (!rq->content_length) return 0;
+        c->body_left = rq->content_length;
+        c->state = STATICO__CS_BODY;
+    } else {
+        statico__stash *x = statico__stash_get(w, c);
+        if (!x) {
+            statico__exchange_fail(w, c, 400);
+            return -1;
+        }
+        memset(&x->ck, 0, sizeof x->ck);
+        c->state = STATICO__CS_CHUNKED;
+    }
+    c->body_seen = 0;
+    statico__timer_set(w, c, STATICO__T_BODY);
+    /* RFC 9110 10.1.1: 100 Continue unless the body is already on its way */
+    if ((rq->flags & STATICO_REQ_EXPECT_CONTINUE) && !body_here)
+        statico__queue(w, c, statico__continue, sizeof statico__continue - 1, 1);
+    return 0;
+}
+
+/* A complete request head: open its exchange, set up the body; the
+ * response goes now, or at the body's end. */
+static void statico__request(statico__worker *w, statico__conn *c, const statico_request *rq, const char *buf,
+                             int body_here)
+{
+    statico__exchange ex;
+    int which, variant;
+    statico__h1_exchange(&ex, rq, buf);
+    if ((which = statico__exchange_open(w, c, &ex, &variant)) < 0) return;
+    if (STATICO__UNLIKELY(rq->flags & (STATICO_REQ_CHUNKED | STATICO_REQ_CONTENT_LENGTH))) {
+        if (statico__h1_body(w, c, rq, body_here)) return;
+        if (c->state != STATICO__CS_HEAD) {
+            c->pending = which + 1;
+            c->variant = (uint8_t)variant;
+            return;
+        }
+    }
+    statico__exchange_reply(w, c, which, variant);
+    if (variant & STATICO__V_CLOSE) c->state = STATICO__CS_CLOSING;
+}
+
+/* Body bytes arrived (seen: the total so far): every STATICO__BODY_PROGRESS
+ * more restart the body timeout, so a trickle is cut and a large upload is
+ * not. */
+static void statico__body_progress(statico__worker *w, statico__conn *c, uint64_t seen)
+{
+    if ((seen >> STATICO__BODY_PROGRESS_SHIFT) != (c->body_seen >> STATICO__BODY_PROGRESS_SHIFT))
+        statico__timer_set(w, c, STATICO__T_BODY);
+    c->body_seen = seen;
+}
+
+static void statico__body_done(statico__worker *w, statico__conn *c)
+{
+    c->state = STATICO__CS_HEAD;
+    if (c->pending) {
+        statico__exchange_reply(w, c, c->pending - 1, c->variant);
+        if (c->variant & STATICO__V_CLOSE) c->state = STATICO__CS_CLOSING;
+        c->pending = 0;
+    }
+}
+
+/* Feed buf[0..len) to connection c. first: the parse state of a head that
+ * starts at buf (resumed), or NULL. Returns the bytes consumed; what is
+ * left is the start of an incomplete head. */
+static size_t statico__feed(statico__worker *w, statico__conn *c, const char *buf, size_t len,
+                            statico_request *first)
+{
+    const statico_config *cfg = &w->srv->cfg;
+    size_t p = 0;
+    while (p < len && c->state < STATICO__CS_CLOSING) {
+        if (c->state == STATICO__CS_BODY) {
+            size_t n = len - p;
+            if ((uint64_t)n > c->body_left) n = (size_t)c->body_left;
+            statico__observe_body(w, c, buf + p, n);
+            statico__body_progress(w, c, c->body_seen + n);
+            c->body_left -= n;
+            p += n;
+            if (!c->body_left) statico__body_done(w, c);
+        } else if (c->state == STATICO__CS_CHUNKED) {
+            statico_chunk_data d;
+            uint64_t max_body = cfg->max_body;
+            ptrdiff_t n = statico_chunked_decode(&c->stash->ck, buf + p, len - p, &d);
+            if (n < 0) {
+                statico__exchange_fail(w, c, c->stash->ck.status);
+                break;
+            }
+            if (d.len) statico__observe_body(w, c, buf + p + d.off, d.len);
+            statico__body_progress(w, c, c->stash->ck.body_bytes);
+            p += (size_t)n;
+            /* over the limit: the data so far, or a chunk whose size line is complete */
+            if (c->stash->ck.body_bytes > max_body
+                || (c->stash->ck.state == STATICO__CK_DATA && c->stash->ck.body_bytes + c->stash->ck.remaining > max_body)) {
+                statico__exchange_fail(w, c, 413);
+                break;
+            }
+            if (c->stash->ck.done) statico__body_done(w, c);
+        } else {
+            statico_request *rq = first && p == 0 ? first : &w->req;
+            int r;
+            if (rq == &w->req) statico_request_reset(rq);
+            r = statico_parse_request(rq, buf + p, len - p);
+            if (r == -2) {
+                if (rq != first || !c->stash) { /* keep the parse state with the bytes */
+                    statico__stash *x = statico__stash_get(w, c);
+                    if (!x) {
+                        statico__exchange_fail(w, c, 400);
+                        break;
+                    }
+                    x->req = *rq;
+                }
+                break;
+            }
+            if (r < 0) {
+                statico__exchange_fail(w, c, rq->status);
+                break;
+            }
+            statico__request(w, c, rq, buf + p, p + (size_t)r < len);
+            p += (size_t)r;
+        }
+    }
+    if (c->state >= STATICO__CS_CLOSING) return len; /* nothing more is read from it */
+    return p;
+}
+
 // >>observe
 /* Verbose logging: each exchange (request, then response) is formatted on
  * its worker into one buffer and handed to cfg.verbose_log in one call, so
@@ -3391,10 +3734,7 @@ static void statico__vlog_response(statico__worker *w, statico__conn *c, int whi
     int first = 1;
     if (!x) return;
     b = &x->vlog;
-    if (!x->vlogged) {
-        b->n = 0;
-        statico__vline(w, b, c, '>', STATICO__ANSI_REQ, "(invalid request)", 17);
-    } else if (cfg->verbose >= 3 && (x->vbody.n || c->body_seen)) {
+    if (x->vlogged == 1 && cfg->verbose >= 3 && (x->vbody.n || c->body_seen)) {
         statico__vbody(w, b, c, '>', x->vbody.p, x->vbody.n, c->body_seen);
     }
     while (h < end && (nl = (const char *)memchr(h, '\r', (size_t)(end - h))) != NULL && nl != h) {
@@ -3419,270 +3759,44 @@ static void statico__vlog_response(statico__worker *w, statico__conn *c, int whi
     c->body_seen = 0;
 }
 
-// >>engine
-/* The connection engine. A backend hands it the bytes that arrived; it
- * parses every complete request, skips bodies, queues the encoded
- * responses (iovecs into the worker's buffers) in request order, and
- * decides keep-alive or close. It never touches a socket. */
-static int statico__save_output(statico__worker *w, statico__conn *c, size_t sent);
-
-/* A full batch goes into the connection's queue: the engine never sends;
- * the I/O layer flushes once after feeding. */
-static STATICO__NOINLINE int statico__spill(statico__worker *w, statico__conn *c)
+/* The seam: each event goes to the per-port counters and, when on, to
+ * verbose logging. Counters are bumped before the bytes are queued, so a
+ * client that has its response is always counted. */
+static void statico__observe_head(statico__worker *w, statico__conn *c, const statico__exchange *ex)
 {
-    int r = statico__save_output(w, c, 0);
-    w->niov = 0;
-    w->iov_bytes = 0;
-    return r;
-}
-
-static STATICO__INLINE int statico__queue(statico__worker *w, statico__conn *c, const char *p, size_t len, int ref)
-{
-    if (!len) return 0;
-    if (STATICO__UNLIKELY(w->niov == STATICO__IOV) && statico__spill(w, c)) return -1;
-    w->iov[w->niov].iov_base = (void *)(uintptr_t)p;
-    w->iov[w->niov].iov_len = len;
-    w->iov_ref[w->niov] = (unsigned char)ref;
-    w->niov++;
-    w->iov_bytes += len;
-    return 0;
-}
-
-/* Queue the iovecs of a response, or one part of it (delays). */
-static void statico__emit(statico__worker *w, statico__conn *c, int which, int variant, int part)
-{
-    statico__enc *e = &w->enc[which];
-    const char *b = e->buf[variant];
-    size_t hl = e->head_len[variant], len = e->len[variant];
-    if (part != 2) statico__queue(w, c, b, part == 1 ? hl : len, 0);
-    if (part != 1) {
-        if (part == 2 && len > hl) statico__queue(w, c, b + hl, len - hl, 0);
-        if (e->body && !(variant & STATICO__V_HEAD)) statico__queue(w, c, e->body, e->body_len, 1);
-    }
-}
-
-static int statico__wake_push(statico__wakeq *q, uint64_t due, uint32_t slot, uint32_t gen)
-{
-    if (q->n == q->cap) { /* grow the ring, keeping its order */
-        uint32_t nc = q->cap ? q->cap * 2 : 64, i;
-        statico__wake *nq = (statico__wake *)STATICO_MALLOC(nc * sizeof *nq);
-        if (!nq) return -1;
-        for (i = 0; i < q->n; i++) nq[i] = q->q[(q->head + i) % q->cap];
-        STATICO_FREE(q->q);
-        q->q = nq;
-        q->cap = nc;
-        q->head = 0;
-    }
-    q->q[(q->head + q->n) % q->cap].due = due;
-    q->q[(q->head + q->n) % q->cap].slot = slot;
-    q->q[(q->head + q->n) % q->cap].gen = gen;
-    q->n++;
-    return 0;
-}
-
-/* Delays: the response (or its head and its body) waits in the connection
- * and the worker's FIFO wakes it. Each pipelined request gets its own time;
- * a connection sends them in order. */
-static void statico__delay(statico__worker *w, statico__conn *c, int which, int variant)
-{
-    const statico_config *cfg = &w->srv->cfg;
-    statico__stash *x = statico__stash_get(w, c);
-    uint64_t now = w->now_us;
-    int k, parts = cfg->body_delay_us ? 2 : 1;
-    if (!x) return;
-    for (k = 0; k < parts; k++) {
-        statico__delayed *d;
-        uint64_t due = now + cfg->delay_us + (k ? cfg->body_delay_us : 0);
-        if (x->dq_n == x->dq_cap) {
-            uint32_t nc = x->dq_cap ? x->dq_cap * 2 : 4;
-            statico__delayed *nd;
-            if (x->dq_i) { /* reuse the sent front first */
-                memmove(x->dq, x->dq + x->dq_i, (x->dq_n - x->dq_i) * sizeof *x->dq);
-                x->dq_n -= x->dq_i;
-                x->dq_i = 0;
-            }
-            if (x->dq_n == x->dq_cap) {
-                if (!(nd = (statico__delayed *)STATICO_REALLOC(x->dq, nc * sizeof *nd))) return;
-                x->dq = nd;
-                x->dq_cap = nc;
-            }
-        }
-        d = &x->dq[x->dq_n++];
-        d->due = due;
-        d->which = which;
-        d->variant = (uint8_t)variant;
-        d->part = (uint8_t)(parts == 1 ? 0 : k + 1);
-        statico__wake_push(&w->wq[k], due, (uint32_t)(c - w->conns), c->gen);
-    }
-    statico__timer_clear(w, c); /* its own time now; no idle timeout */
-}
-
-/* Send the delayed parts that are due, in order. */
-static void statico__delay_due(statico__worker *w, statico__conn *c, uint64_t now)
-{
-    statico__stash *x = c->stash;
-    while (x && x->dq_i < x->dq_n && x->dq[x->dq_i].due <= now) {
-        statico__delayed *d = &x->dq[x->dq_i++];
-        statico__emit(w, c, d->which, d->variant, d->part);
-    }
-    if (x && x->dq_i == x->dq_n) x->dq_i = x->dq_n = 0;
-}
-
-static void statico__queue_response(statico__worker *w, statico__conn *c, int which, int variant)
-{
-    const statico_config *cfg = &w->srv->cfg;
-    STATICO__ADD(w->port_counters[c->listener].responses, 1);
-    if (STATICO__UNLIKELY(cfg->verbose)) statico__vlog_response(w, c, which, variant);
-    if (STATICO__UNLIKELY(cfg->delay_us | cfg->body_delay_us)) statico__delay(w, c, which, variant);
-    else statico__emit(w, c, which, variant, 0);
-}
-
-/* An invalid request: its status with "Connection: close", then close. */
-static void statico__queue_error(statico__worker *w, statico__conn *c, int status)
-{
-    int i;
-    for (i = 0; i < STATICO__E_COUNT - 1 && statico__error_status[i] != status; i++) {}
-    statico__queue_response(w, c, (int)w->srv->cfg.route_count + 1 + i, STATICO__V_CLOSE);
-    c->pending = 0;
-    c->state = STATICO__CS_CLOSING;
-}
-
-// >>h1
-/* HTTP/1.1 on the engine: a complete head chooses the response and sets up
- * its body (Content-Length, chunked, 100-continue); statico__feed runs the
- * parser and the body states over the bytes that arrived. */
-/* A complete request head: choose the response, set up the body. */
-static void statico__request(statico__worker *w, statico__conn *c, const statico_request *rq, const char *buf,
-                             int body_here)
-{
-    const statico_config *cfg = &w->srv->cfg;
-    int which, variant = 0;
     STATICO__ADD(w->port_counters[c->listener].requests, 1);
-    if (STATICO__UNLIKELY(cfg->verbose)) statico__vlog_request(w, c, rq, buf);
-    if (rq->method_id == STATICO_METHOD_CONNECT) { /* no tunnels here */
-        statico__queue_error(w, c, 501);
-        return;
-    }
-    which = statico__route_find(w->srv->routes, cfg->route_count, buf, rq);
-    if (which < 0) which = (int)cfg->route_count;
-    if (rq->method_id == STATICO_METHOD_HEAD) variant |= STATICO__V_HEAD;
-    if (!(rq->flags & STATICO_REQ_KEEP_ALIVE) || w->draining || w->enc[which].closes) variant |= STATICO__V_CLOSE;
-    else if (rq->version == 10) variant |= STATICO__V_KEEP;
-    if (rq->flags & (STATICO_REQ_CHUNKED | STATICO_REQ_CONTENT_LENGTH)) {
-        if (rq->flags & STATICO_REQ_CONTENT_LENGTH) {
-            if (rq->content_length > cfg->max_body) {
-                statico__queue_error(w, c, 413);
-                return;
-            }
-            if (rq->content_length) {
-                c->body_left = rq->content_length;
-                c->state = STATICO__CS_BODY;
-            }
-        } else {
-            statico__stash *x = statico__stash_get(w, c);
-            if (!x) {
-                statico__queue_error(w, c, 400);
-                return;
-            }
-            memset(&x->ck, 0, sizeof x->ck);
-            c->state = STATICO__CS_CHUNKED;
-        }
-        if (c->state != STATICO__CS_HEAD) {
-            c->body_seen = 0;
-            statico__timer_set(w, c, STATICO__T_BODY);
-            /* RFC 9110 10.1.1: 100 Continue unless the body is already on its way */
-            if ((rq->flags & STATICO_REQ_EXPECT_CONTINUE) && !body_here)
-                statico__queue(w, c, statico__continue, sizeof statico__continue - 1, 1);
-            c->pending = which + 1;
-            c->variant = (uint8_t)variant;
-            return;
-        }
-    }
-    statico__queue_response(w, c, which, variant);
-    if (variant & STATICO__V_CLOSE) c->state = STATICO__CS_CLOSING;
+    if (STATICO__UNLIKELY(w->srv->cfg.verbose)) statico__vlog_request(w, c, ex->h1, ex->h1_buf);
 }
 
-/* Body bytes arrived (seen: the total so far): every STATICO__BODY_PROGRESS
- * more restart the body timeout, so a trickle is cut and a large upload is
- * not. */
-static void statico__body_progress(statico__worker *w, statico__conn *c, uint64_t seen)
+static void statico__observe_body(statico__worker *w, statico__conn *c, const char *p, size_t n)
 {
-    if ((seen >> STATICO__BODY_PROGRESS_SHIFT) != (c->body_seen >> STATICO__BODY_PROGRESS_SHIFT))
-        statico__timer_set(w, c, STATICO__T_BODY);
-    c->body_seen = seen;
+    if (STATICO__UNLIKELY(w->srv->cfg.verbose >= 3)) statico__vlog_body(w, c, p, n);
 }
 
-static void statico__body_done(statico__worker *w, statico__conn *c)
+static void statico__observe_reply(statico__worker *w, statico__conn *c, int which, int variant)
 {
-    c->state = STATICO__CS_HEAD;
-    if (c->pending) {
-        statico__queue_response(w, c, c->pending - 1, c->variant);
-        if (c->variant & STATICO__V_CLOSE) c->state = STATICO__CS_CLOSING;
-        c->pending = 0;
-    }
+    STATICO__ADD(w->port_counters[c->listener].responses, 1);
+    if (STATICO__UNLIKELY(w->srv->cfg.verbose)) statico__vlog_response(w, c, which, variant);
 }
 
-/* Feed buf[0..len) to connection c. first: the parse state of a head that
- * starts at buf (resumed), or NULL. Returns the bytes consumed; what is
- * left is the start of an incomplete head. */
-static size_t statico__feed(statico__worker *w, statico__conn *c, const char *buf, size_t len,
-                            statico_request *first)
+/* An error reply follows at once (observe_reply); verbose logs it after
+ * its request, or after "(invalid request)" when the head never parsed. */
+static void statico__observe_error(statico__worker *w, statico__conn *c, int status)
 {
-    const statico_config *cfg = &w->srv->cfg;
-    size_t p = 0;
-    while (p < len && c->state < STATICO__CS_CLOSING) {
-        if (c->state == STATICO__CS_BODY) {
-            size_t n = len - p;
-            if ((uint64_t)n > c->body_left) n = (size_t)c->body_left;
-            if (STATICO__UNLIKELY(cfg->verbose >= 3)) statico__vlog_body(w, c, buf + p, n);
-            statico__body_progress(w, c, c->body_seen + n);
-            c->body_left -= n;
-            p += n;
-            if (!c->body_left) statico__body_done(w, c);
-        } else if (c->state == STATICO__CS_CHUNKED) {
-            statico_chunk_data d;
-            uint64_t max_body = cfg->max_body;
-            ptrdiff_t n = statico_chunked_decode(&c->stash->ck, buf + p, len - p, &d);
-            if (n < 0) {
-                statico__queue_error(w, c, c->stash->ck.status);
-                break;
-            }
-            if (STATICO__UNLIKELY(cfg->verbose >= 3) && d.len) statico__vlog_body(w, c, buf + p + d.off, d.len);
-            statico__body_progress(w, c, c->stash->ck.body_bytes);
-            p += (size_t)n;
-            /* over the limit: the data so far, or a chunk whose size line is complete */
-            if (c->stash->ck.body_bytes > max_body
-                || (c->stash->ck.state == STATICO__CK_DATA && c->stash->ck.body_bytes + c->stash->ck.remaining > max_body)) {
-                statico__queue_error(w, c, 413);
-                break;
-            }
-            if (c->stash->ck.done) statico__body_done(w, c);
-        } else {
-            statico_request *rq = first && p == 0 ? first : &w->req;
-            int r;
-            if (rq == &w->req) statico_request_reset(rq);
-            r = statico_parse_request(rq, buf + p, len - p);
-            if (r == -2) {
-                if (rq != first || !c->stash) { /* keep the parse state with the bytes */
-                    statico__stash *x = statico__stash_get(w, c);
-                    if (!x) {
-                        statico__queue_error(w, c, 400);
-                        break;
-                    }
-                    x->req = *rq;
-                }
-                break;
-            }
-            if (r < 0) {
-                statico__queue_error(w, c, rq->status);
-                break;
-            }
-            statico__request(w, c, rq, buf + p, p + (size_t)r < len);
-            p += (size_t)r;
-        }
-    }
-    if (c->state >= STATICO__CS_CLOSING) return len; /* nothing more is read from it */
-    return p;
+    statico__stash *x;
+    (void)status; /* the reply's status line says it */
+    if (STATICO__LIKELY(!w->srv->cfg.verbose) || !(x = statico__stash_get(w, c)) || x->vlogged) return;
+    x->vlog.n = 0;
+    x->vbody.n = 0;
+    statico__vline(w, &x->vlog, c, '>', STATICO__ANSI_REQ, "(invalid request)", 17);
+    x->vlogged = 2;
+}
+
+/* The connection ends: a request logged without its response goes. */
+static void statico__observe_close(statico__worker *w, statico__conn *c)
+{
+    (void)w;
+    if (c->stash) c->stash->vlogged = 0;
 }
 
 // >>output
@@ -4107,6 +4221,7 @@ static void statico__close(statico__worker *w, statico__conn *c)
     uint32_t i = (uint32_t)(c - w->conns);
     if (c->fd < 0) return;
     statico__timer_clear(w, c);
+    statico__observe_close(w, c);
     statico__close_fd(w, c);
     c->writing = 0;
     c->fd = -1;
@@ -4479,7 +4594,7 @@ static void statico__expire(statico__worker *w)
             statico__timer_clear(w, c);
             if (kind == STATICO__T_HEADER || kind == STATICO__T_BODY) { /* RFC 9110 15.5.9: 408, then close */
                 if (c->stash) c->stash->in_len = 0;
-                statico__queue_error(w, c, 408);
+                statico__exchange_fail(w, c, 408);
                 if (statico__flush(w, c)) statico__close(w, c);
                 else statico__settle(w, c);
             } else {
