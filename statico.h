@@ -3134,6 +3134,7 @@ typedef struct statico__worker {
     statico__buf sink; /* engine tests: where output goes instead of a socket */
     int sink_on;
     int want_uring;
+    int last_next; /* the engine's last answer (STATICO__DO_*), for the engine tests */
     uint32_t next_id; /* connection ids for verbose logs */
     statico__wakeq wq[2]; /* delays: after delay_us, after delay_us + body_delay_us */
     statico__buf vtmp;
@@ -3464,6 +3465,107 @@ static int statico__exchange_open(statico__worker *w, statico__conn *c, const st
     else if (ex->flags & STATICO__X_KEEP) v |= STATICO__V_KEEP;
     *variant = v;
     return which;
+}
+
+/* What a connection still owes its client: output not yet sent, or
+ * delayed responses not yet due. */
+static int statico__owes(const statico__conn *c)
+{
+    return c->writing || (c->stash && (c->stash->out_i < c->stash->out_n || c->stash->dq_i < c->stash->dq_n));
+}
+
+/* Whether the connection should be read: not once it is closing or the
+ * peer is done, and not while it owes more than a client that reads its
+ * responses can cause (read again below half of that), so a client that
+ * pipelines without reading costs bounded memory on every backend.
+ * Lingering connections are read, to discard. */
+static int statico__want_read(const statico__conn *c)
+{
+    const statico__stash *x = c->stash;
+    int paused = (c->flags & STATICO__F_PAUSED) != 0;
+    size_t bytes = paused ? STATICO__OWE_BYTES / 2 : STATICO__OWE_BYTES;
+    uint32_t parts = paused ? STATICO__OWE_DELAYED / 2 : STATICO__OWE_DELAYED;
+    if (c->state == STATICO__CS_LINGER) return 1;
+    if (c->state == STATICO__CS_CLOSING || (c->flags & STATICO__F_EOF)) return 0;
+    return !x || (x->owed <= bytes && x->dq_n - x->dq_i <= parts);
+}
+
+/* What a connection does next (statico__next's answer; a backend does it):
+ * READ: wait for input (or not, as statico__want_read says) until its
+ * timer's deadline; WRITE: output is queued, send it, then ask again;
+ * LINGER: half-close and discard input until the linger deadline; CLOSE. */
+enum { STATICO__DO_READ, STATICO__DO_WRITE, STATICO__DO_LINGER, STATICO__DO_CLOSE };
+
+/* Which timer runs: the header timeout while a head is partial (not reset
+ * by more bytes), the body timeout during a body (restarted by progress),
+ * else the idle timeout. */
+static void statico__arm_timer(statico__worker *w, statico__conn *c)
+{
+    if (c->state == STATICO__CS_HEAD && c->stash && c->stash->in_len) {
+        if (c->timer != STATICO__T_HEADER) statico__timer_set(w, c, STATICO__T_HEADER);
+    } else if (c->state != STATICO__CS_HEAD) {
+        if (c->timer != STATICO__T_BODY) statico__timer_set(w, c, STATICO__T_BODY);
+    } else {
+        statico__timer_set(w, c, STATICO__T_IDLE);
+    }
+}
+
+/* After input or output: close, linger or read on, with the right timer.
+ * A connection that ends (its last response out, or the drain) half-closes
+ * and discards what still comes, so the client reads the response before
+ * the connection goes (a close with unread input would reset it). */
+static STATICO__INLINE int statico__next(statico__worker *w, statico__conn *c)
+{
+    if (STATICO__LIKELY(!c->stash && !c->writing && !c->flags && c->state == STATICO__CS_HEAD && !w->draining)) {
+        statico__timer_set(w, c, STATICO__T_IDLE); /* the usual case: answered, holding nothing, idle */
+        return STATICO__DO_READ;
+    }
+    if (statico__owes(c)) return STATICO__DO_READ; /* its send, or its delays, come first */
+    if (c->state == STATICO__CS_CLOSING || (w->draining && c->state == STATICO__CS_HEAD && !(c->stash && c->stash->in_len))) {
+        if (c->flags & STATICO__F_EOF) return STATICO__DO_CLOSE; /* nothing more comes, nothing more is owed */
+        c->state = STATICO__CS_LINGER;
+        statico__timer_set(w, c, STATICO__T_LINGER);
+        return STATICO__DO_LINGER;
+    }
+    if (c->state != STATICO__CS_LINGER) statico__arm_timer(w, c); /* lingering: its timer runs */
+    statico__stash_trim(w, c);
+    return STATICO__DO_READ;
+}
+
+/* The peer sends no more (a read of 0 bytes): the requests it sent are
+ * still answered, in full, before the connection closes; an unfinished
+ * one is dropped. No 408 for what will not come: a client that never
+ * reads is closed when idle, unless delayed responses keep their own
+ * time. */
+static int statico__next_eof(statico__worker *w, statico__conn *c)
+{
+    if (c->state == STATICO__CS_LINGER || !statico__owes(c)) return STATICO__DO_CLOSE;
+    c->flags |= STATICO__F_EOF;
+    c->state = STATICO__CS_CLOSING;
+    c->pending = 0;
+    if (c->stash) c->stash->in_len = 0;
+    if (c->stash && c->stash->dq_i < c->stash->dq_n) statico__timer_clear(w, c);
+    else statico__timer_set(w, c, STATICO__T_IDLE);
+    return statico__next(w, c);
+}
+
+/* A connection's timer of this kind expired: a head or body that did not
+ * arrive in time gets 408 (RFC 9110 15.5.9) and the connection closes
+ * after it; an idle or lingering connection closes now. */
+static int statico__next_timeout(statico__worker *w, statico__conn *c, int kind)
+{
+    statico__timer_clear(w, c);
+    if (kind != STATICO__T_HEADER && kind != STATICO__T_BODY) return STATICO__DO_CLOSE;
+    if (c->stash) c->stash->in_len = 0;
+    statico__exchange_fail(w, c, 408);
+    return STATICO__DO_WRITE;
+}
+
+/* The connection's delayed parts that are due at now (us) go out. */
+static int statico__next_delay(statico__worker *w, statico__conn *c, uint64_t now)
+{
+    statico__delay_due(w, c, now);
+    return STATICO__DO_WRITE;
 }
 
 // >>h1
@@ -4232,28 +4334,6 @@ static void statico__close(statico__worker *w, statico__conn *c)
     w->nconn--;
 }
 
-/* What a connection still owes its client: output not yet sent, or
- * delayed responses not yet due. */
-static int statico__owes(const statico__conn *c)
-{
-    return c->writing || (c->stash && (c->stash->out_i < c->stash->out_n || c->stash->dq_i < c->stash->dq_n));
-}
-
-/* Whether the backend should read the connection: not once it is closing
- * or the peer is done, and not while it owes more than a client that reads
- * its responses can cause (read again below half of that). Lingering
- * connections are read, to discard. */
-static int statico__want_read(const statico__conn *c)
-{
-    const statico__stash *x = c->stash;
-    int paused = (c->flags & STATICO__F_PAUSED) != 0;
-    size_t bytes = paused ? STATICO__OWE_BYTES / 2 : STATICO__OWE_BYTES;
-    uint32_t parts = paused ? STATICO__OWE_DELAYED / 2 : STATICO__OWE_DELAYED;
-    if (c->state == STATICO__CS_LINGER) return 1;
-    if (c->state == STATICO__CS_CLOSING || (c->flags & STATICO__F_EOF)) return 0;
-    return !x || (x->owed <= bytes && x->dq_n - x->dq_i <= parts);
-}
-
 /* Pause or resume reading as statico__want_read says. A connection that
  * holds nothing and has no flag is read: the usual case costs one test. */
 static STATICO__INLINE void statico__reading(statico__worker *w, statico__conn *c)
@@ -4266,60 +4346,21 @@ static STATICO__INLINE void statico__reading(statico__worker *w, statico__conn *
     statico__read_pause(w, c, !want);
 }
 
-/* After input or output: close, linger, or arm the right timer; then read
- * or not. */
-static void statico__settle(statico__worker *w, statico__conn *c)
+/* Do what the engine answered (STATICO__DO_*): send and ask again, close,
+ * or half-close; then read or not. */
+static void statico__do(statico__worker *w, statico__conn *c, int next)
 {
-    if (STATICO__LIKELY(!c->stash && !c->writing && !c->flags && c->state == STATICO__CS_HEAD && !w->draining)) {
-        statico__timer_set(w, c, STATICO__T_IDLE); /* the usual case: answered, holding nothing, idle */
-        return;
+    if (next == STATICO__DO_WRITE) {
+        if (statico__flush(w, c)) next = STATICO__DO_CLOSE;
+        else next = statico__next(w, c);
     }
-    if (statico__owes(c)) {
-        statico__reading(w, c);
-        return;
-    }
-    if (c->state == STATICO__CS_CLOSING || (w->draining && c->state == STATICO__CS_HEAD && !(c->stash && c->stash->in_len))) {
-        if (c->flags & STATICO__F_EOF) { /* nothing more comes, nothing more is owed */
-            statico__close(w, c);
-            return;
-        }
-        /* Half-close and discard what still comes, so the client reads the
-         * response before the connection goes (a close with unread input
-         * would reset it). */
-        shutdown(c->fd, SHUT_WR);
-        c->state = STATICO__CS_LINGER;
-        statico__timer_set(w, c, STATICO__T_LINGER);
-    } else if (c->state == STATICO__CS_LINGER) {
-        /* its timer runs */
-    } else if (c->state == STATICO__CS_HEAD && c->stash && c->stash->in_len) {
-        if (c->timer != STATICO__T_HEADER) statico__timer_set(w, c, STATICO__T_HEADER); /* not reset by more bytes */
-    } else if (c->state != STATICO__CS_HEAD) {
-        if (c->timer != STATICO__T_BODY) statico__timer_set(w, c, STATICO__T_BODY); /* restarted by progress */
-    } else {
-        statico__timer_set(w, c, STATICO__T_IDLE);
-    }
-    statico__stash_trim(w, c);
-    statico__reading(w, c);
-}
-
-/* The peer will send no more (a read of 0 bytes): the requests it sent are
- * still answered, in full, before the connection closes; an unfinished one
- * is dropped. */
-static void statico__on_eof(statico__worker *w, statico__conn *c)
-{
-    if (c->state == STATICO__CS_LINGER || !statico__owes(c)) {
+    w->last_next = next;
+    if (next == STATICO__DO_CLOSE) {
         statico__close(w, c);
         return;
     }
-    c->flags |= STATICO__F_EOF;
-    c->state = STATICO__CS_CLOSING;
-    c->pending = 0;
-    if (c->stash) c->stash->in_len = 0;
-    /* no 408 for what will not come; a client that never reads is closed
-     * when idle, unless delayed responses keep their own time */
-    if (c->stash && c->stash->dq_i < c->stash->dq_n) statico__timer_clear(w, c);
-    else statico__timer_set(w, c, STATICO__T_IDLE);
-    statico__settle(w, c);
+    if (next == STATICO__DO_LINGER) shutdown(c->fd, SHUT_WR);
+    statico__reading(w, c);
 }
 
 /* Input, in two steps around a backend's read: statico__input_at says
@@ -4353,11 +4394,7 @@ static int statico__input_feed(statico__worker *w, statico__conn *c, const char 
     } else if (c->stash) {
         c->stash->in_len = 0;
     }
-    if (statico__flush(w, c)) {
-        statico__close(w, c);
-        return -1;
-    }
-    statico__settle(w, c);
+    statico__do(w, c, STATICO__DO_WRITE);
     return c->fd < 0 && !w->sink_on ? -1 : 0;
 }
 
@@ -4451,7 +4488,7 @@ static void statico__on_read(statico__worker *w, statico__conn *c)
             return;
         }
         if (n == 0) { /* the peer is done sending */
-            statico__on_eof(w, c);
+            statico__do(w, c, statico__next_eof(w, c));
             return;
         }
         if (statico__input_feed(w, c, base, kept, (size_t)n)) return;
@@ -4469,7 +4506,7 @@ static void statico__on_write(statico__worker *w, statico__conn *c)
     }
     if (r > 0) return;
     statico__want_write(w, c, 0);
-    statico__settle(w, c);
+    statico__do(w, c, statico__next(w, c));
 }
 
 static void statico__set_socket_options(statico__worker *w, int fd)
@@ -4582,29 +4619,21 @@ static void statico__expire(statico__worker *w)
             q->head = (q->head + 1) % q->cap;
             q->n--;
             if (c->gen != wk->gen) continue; /* closed since (a close bumps the generation) */
-            statico__delay_due(w, c, now_us);
-            if (statico__flush(w, c)) statico__close(w, c);
-            else statico__settle(w, c);
+            statico__do(w, c, statico__next_delay(w, c, now_us));
         }
     }
     for (kind = 1; kind < STATICO__T_KINDS; kind++) {
         while (w->thead[kind]) {
             statico__conn *c = &w->conns[w->thead[kind] - 1];
             if (c->deadline > w->now) break;
-            statico__timer_clear(w, c);
-            if (kind == STATICO__T_HEADER || kind == STATICO__T_BODY) { /* RFC 9110 15.5.9: 408, then close */
-                if (c->stash) c->stash->in_len = 0;
-                statico__exchange_fail(w, c, 408);
-                if (statico__flush(w, c)) statico__close(w, c);
-                else statico__settle(w, c);
-            } else {
-                statico__close(w, c);
-            }
+            statico__do(w, c, statico__next_timeout(w, c, kind));
         }
     }
 }
 
-static int statico__next_timeout(statico__worker *w)
+/* How long the loop may wait: to the first deadline of a timer, a delay,
+ * the drain or the accept pause; -1 none, 0 do not wait. */
+static int statico__wait_ms(statico__worker *w)
 {
     uint64_t next = UINT64_MAX;
     int kind;
@@ -4674,7 +4703,7 @@ static void statico__drain_sweep(statico__worker *w)
         statico__conn *c = &w->conns[i];
         if (c->fd >= 0 && c->state == STATICO__CS_HEAD && !statico__owes(c) && !(c->stash && c->stash->in_len)
             && !c->pending)
-            statico__settle(w, c);
+            statico__do(w, c, statico__next(w, c));
     }
 }
 
@@ -4729,7 +4758,7 @@ static void statico__epoll_loop(statico__worker *w)
 {
     struct epoll_event ev[256];
     for (;;) {
-        int n, i, timeout = statico__next_timeout(w);
+        int n, i, timeout = statico__wait_ms(w);
         if (w->draining && (w->nconn == 0 || w->now >= w->drain_deadline)) break;
         n = epoll_wait(w->ep, ev, 256, timeout);
         if (n < 0 && errno != EINTR) {
@@ -4798,7 +4827,7 @@ static void statico__poll_listen(statico__worker *w, int pause)
 static void statico__poll_loop(statico__worker *w)
 {
     for (;;) {
-        int n, timeout = statico__next_timeout(w);
+        int n, timeout = statico__wait_ms(w);
         size_t i, count = (size_t)w->nl + 1 + w->used;
         if (w->draining && (w->nconn == 0 || w->now >= w->drain_deadline)) break;
         n = poll(w->pfd, (nfds_t)count, timeout);
@@ -5271,7 +5300,7 @@ static void statico__uring_on_recv(statico__worker *w, statico__conn *c, int res
     if (c->fd < 0) return;
     if (res == 0) { /* the peer is done sending; the multishot recv has ended */
         c->ring &= (uint8_t)~STATICO__RING_RECV;
-        statico__on_eof(w, c);
+        statico__do(w, c, statico__next_eof(w, c));
         return;
     }
     if (res < 0 && res != -ENOBUFS && res != -ECANCELED) {
@@ -5318,7 +5347,7 @@ static void statico__uring_on_send(statico__worker *w, statico__conn *c, int res
         return;
     }
     statico__out_clear(x);
-    statico__settle(w, c);
+    statico__do(w, c, statico__next(w, c));
 }
 
 /* The send of a closed connection completed: its buffers can go. */
@@ -5349,7 +5378,7 @@ static void statico__uring_loop(statico__worker *w)
     for (;;) {
         struct io_uring_getevents_arg arg;
         struct __kernel_timespec ts;
-        int timeout = statico__next_timeout(w), r;
+        int timeout = statico__wait_ms(w), r;
         unsigned head, tail, n = 0;
         if (w->draining && ((w->nconn == 0 && !u->zc_pending) || w->now >= w->drain_deadline)) break;
         memset(&arg, 0, sizeof arg);
@@ -6167,6 +6196,34 @@ STATICO_API int statico__engine_advance(statico_server *s, uint64_t us, const ch
     w->now = w->now_us / 1000;
     statico__expire(w);
     return statico__engine_result(w, c, out, out_len);
+}
+
+/* The peer sends no more (a read of 0 bytes). Output and result as
+ * statico__engine_input. */
+STATICO_API int statico__engine_eof(statico_server *s, const char **out, size_t *out_len);
+STATICO_API int statico__engine_eof(statico_server *s, const char **out, size_t *out_len)
+{
+    statico__worker *w = &s->w[0];
+    statico__conn *c = &w->conns[0];
+    statico__do(w, c, statico__next_eof(w, c));
+    return statico__engine_result(w, c, out, out_len);
+}
+
+/* The engine's last answer for the virtual connection (STATICO__DO_*: 0
+ * read, 1 write, 2 linger, 3 close), and its next deadline in ms from now
+ * in *deadline_ms (-1: none): its timer, or its first delayed part; and
+ * whether it is read (*reading). */
+STATICO_API int statico__engine_next(statico_server *s, int64_t *deadline_ms, int *reading);
+STATICO_API int statico__engine_next(statico_server *s, int64_t *deadline_ms, int *reading)
+{
+    statico__worker *w = &s->w[0];
+    const statico__conn *c = &w->conns[0];
+    const statico__stash *x = c->stash;
+    uint64_t d = c->timer ? c->deadline : UINT64_MAX;
+    if (x && x->dq_i < x->dq_n && (x->dq[x->dq_i].due + 999) / 1000 < d) d = (x->dq[x->dq_i].due + 999) / 1000;
+    *deadline_ms = d == UINT64_MAX ? -1 : (int64_t)(d - w->now);
+    *reading = !(c->flags & STATICO__F_PAUSED) && statico__want_read(c);
+    return w->last_next;
 }
 
 STATICO_API void statico__engine_free(statico_server *s);

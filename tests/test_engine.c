@@ -11,7 +11,8 @@
  * the exact expected bytes, and the connection state (0 open, 1 closing, 2 inside a head).
  * Unless a case says otherwise its input is fed whole, one byte at a time, and split in two at
  * every byte boundary (large inputs: whole and in pieces): a stream's output must not depend on
- * how it arrives. The header timeout (408) needs the clock and is not tested here. Also built
+ * how it arrives. Timeouts, delays and what the engine answers next (read, linger, close, and
+ * the next deadline) run on the engine's own clock (statico__engine_advance). Also built
  * with STATICO_NO_SIMD and under -fsanitize=address,undefined. Prints one line per failure
  * (at most 4 a case) and, last, "N passed, N failed"; exits 1 when anything failed.
  */
@@ -137,6 +138,32 @@ static void wait_ms(uint64_t ms, const char *want, size_t wn, int st)
     same(how, out, out_len, r, want, wn, st);
 }
 #define WAIT(ms, want, st) wait_ms(ms, S(want), st)
+
+/* What the engine answers next: STATICO__DO_* (0 read, 1 write, 2 linger, 3 close), the next
+ * deadline in ms from now (-1 none), and whether the connection is read. */
+enum { DO_READ, DO_WRITE, DO_LINGER, DO_CLOSE };
+static void next_is(int line, int want_do, int64_t want_deadline, int want_reading)
+{
+    int64_t dl;
+    int reading, d;
+    if (!step_s) return;
+    d = statico__engine_next(step_s, &dl, &reading);
+    if (d != want_do || dl != want_deadline || reading != want_reading)
+        failf("line %d: next %d, deadline %lld ms, reading %d; expected %d, %lld ms, %d", line, d, (long long)dl,
+              reading, want_do, (long long)want_deadline, want_reading);
+}
+#define NEXT(d, dl, rd) next_is(__LINE__, d, dl, rd)
+
+static void eof_step(const char *want, size_t wn, int st)
+{
+    const char *out;
+    size_t out_len;
+    int r;
+    if (!step_s) return;
+    r = statico__engine_eof(step_s, &out, &out_len);
+    same("after the peer's end", out, out_len, r, want, wn, st);
+}
+#define EOF_STEP(want, st) eof_step(S(want), st)
 
 static statico_config cfg_zero(void)
 {
@@ -854,6 +881,84 @@ static void group_clock(void)
     STEPS_END();
 }
 
+/* ========================================================================= */
+/* what next: the engine's answer after input, output, a timer or the peer's end */
+#define OK_GET "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ndefault"
+#define BAD_REQ "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+static void group_next(void)
+{
+    statico_config c = pipe_cfg();
+    str many = {0}, want = {0};
+    int k;
+    c.header_timeout_ms = 1000;
+    c.idle_timeout_ms = 5000;
+    STEPS("keep-alive: read on until the idle timeout, then close", &c);
+    STEP("GET /" H11, OK_GET, 0);
+    NEXT(DO_READ, 5000, 1);
+    WAIT(4999, OK_GET, 0);
+    NEXT(DO_READ, 1, 1);
+    WAIT(1, OK_GET, 0);
+    NEXT(DO_CLOSE, -1, 1);
+    STEPS_END();
+
+    STEPS("a partial head: the header deadline; 408, then linger, then close", &c);
+    STEP("GET / HTTP/1.1\r\n", "", 2);
+    NEXT(DO_READ, 1000, 1);
+    WAIT(1000, REQ_TO, 1);
+    NEXT(DO_LINGER, 1000, 1); /* lingering connections are read, to discard */
+    WAIT(999, REQ_TO, 1);
+    NEXT(DO_LINGER, 1, 1);
+    WAIT(1, REQ_TO, 1);
+    NEXT(DO_CLOSE, -1, 1);
+    STEPS_END();
+
+    STEPS("an invalid request: 400, then linger", &c);
+    STEP("GET / HTTP/1.1\r\nBad Header: x\r\n\r\n", BAD_REQ, 1);
+    NEXT(DO_LINGER, 1000, 1);
+    STEPS_END();
+
+    STEPS("Connection: close: the response, then linger", &c);
+    STEP("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+         "HTTP/1.1 200 OK\r\nContent-Length: 7\r\nConnection: close\r\n\r\ndefault", 1);
+    NEXT(DO_LINGER, 1000, 1);
+    STEPS_END();
+
+    STEPS("the peer's end with nothing owed: close", &c);
+    STEP("GET /" H11, OK_GET, 0);
+    EOF_STEP(OK_GET, 0);
+    NEXT(DO_CLOSE, 5000, 1);
+    STEPS_END();
+
+    STEPS("the peer's end with a partial head: close, no 408", &c);
+    STEP("GET / HTTP/1.1\r\nHo", "", 2);
+    EOF_STEP("", 2);
+    NEXT(DO_CLOSE, 1000, 1);
+    STEPS_END();
+
+    c.delay_us = 300000;
+    STEPS("the peer's end while a delayed response is owed: it is sent, then close", &c);
+    STEP("GET /" H11, "", 0);
+    NEXT(DO_READ, 300, 1);
+    EOF_STEP("", 1);
+    NEXT(DO_READ, 300, 0); /* nothing more is read; the delay keeps its time */
+    WAIT(299, "", 1);
+    WAIT(1, OK_GET, 1);
+    NEXT(DO_CLOSE, -1, 0);
+    STEPS_END();
+
+    c.delay_us = 1000000;
+    STEPS("back-pressure: 4,097 delayed responses owed stop reading; read again below half", &c);
+    for (k = 0; k < 4097; k++) puts_(&many, "GET /" H11);
+    step(many.p, many.n, "", 0, 0);
+    NEXT(DO_READ, 1000, 0);
+    for (k = 0; k < 4097; k++) puts_(&want, OK_GET);
+    wait_ms(1000, want.p, want.n, 0);
+    NEXT(DO_READ, 5000, 1);
+    STEPS_END();
+    clear(&many);
+    clear(&want);
+}
+
 int main(void)
 {
     group_responses();
@@ -864,5 +969,6 @@ int main(void)
     group_errors();
     group_partial();
     group_clock();
+    group_next();
     return check_summary();
 }
