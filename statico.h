@@ -2021,139 +2021,206 @@ static STATICO__INLINE int statico__usual_line(statico_request *req, const char 
     }
     return 1;
 }
+
+#if STATICO__VBMI
+/* The usual line (statico__usual_line) within one 64-byte window, or two
+ * for a long value: one vpermt2b classifies the window, two bit scans
+ * give the positions, and no bounds checks: a full window lies more
+ * than 64 bytes before the end, and near the end the window is a masked
+ * load whose last byte cannot be the CR (its LF has not arrived).
+ * Returns the position after the empty line when the head ends here, else
+ * NULL with *pp and *countp where the general loop goes on. */
+static STATICO__INLINE const char *statico__headers_vbmi(statico_request *req, const char *buf, const char **pp,
+                                                         const char *end, size_t *countp, const __m512i lc_t0,
+                                                         const __m512i lc_t1, const __m512i lc_one,
+                                                         const __m512i lc_two, const __m256i lc_lower)
+{
+    const char *p = *pp;
+    size_t count = *countp;
+    __m512i lc_win;
+    __m256i lower = lc_lower;
+    const struct statico__htab *tab = &statico__htab;
+    const uintptr_t end64 = (uintptr_t)end - 64; /* an integer: the buffer may be shorter */
+#if defined(__GNUC__) /* kept in registers: compilers otherwise rebuild them on every line */
+    __asm__("" : "+v"(lower), "+r"(tab));
 #endif
+    for (;;) {
+        size_t a, b;
+        __m512i c;
+        __mmask64 high, ctl, nontok;
+        if (STATICO__LIKELY((uintptr_t)p < end64)) {
+            lc_win = _mm512_loadu_si512((const void *)p);
+            c = _mm512_permutex2var_epi8(lc_t0, lc_win, lc_t1);
+            high = _mm512_movepi8_mask(lc_win);
+            ctl = _mm512_mask_test_epi8_mask(~high, c, lc_two);
+        } else {
+            __mmask64 room = _bzhi_u64(~0ull, (unsigned)(end - p));
+            lc_win = _mm512_maskz_loadu_epi8(room, p);
+            c = _mm512_permutex2var_epi8(lc_t0, lc_win, lc_t1);
+            high = _mm512_movepi8_mask(lc_win);
+            ctl = _mm512_mask_test_epi8_mask(~high & (room >> 1), c, lc_two);
+        }
+        nontok = _mm512_testn_epi8_mask(c, lc_one) | high;
+        if (STATICO__LIKELY(ctl != 0)) {
+            b = STATICO__CTZ64(ctl);
+        } else if ((uintptr_t)p + 64 < end64 && nontok) {
+            /* a value running into the next window (User-Agent, Cookie) */
+            __m512i v2 = _mm512_loadu_si512((const void *)(p + 64));
+            ctl = _mm512_mask_test_epi8_mask(~_mm512_movepi8_mask(v2),
+                                             _mm512_permutex2var_epi8(lc_t0, v2, lc_t1), lc_two);
+            if (!ctl) break;
+            b = 64 + STATICO__CTZ64(ctl);
+        } else {
+            break;
+        }
+        a = STATICO__CTZ64(nontok);
+        if (STATICO__UNLIKELY(!statico__usual_line(req, buf, p, a, b, count, tab, _mm512_castsi512_si256(lc_win),
+                                                   lower))) {
+            if (b == 0 && statico__load16(p) == statico__load16("\r\n")) { /* the empty line */
+                req->header_count = (uint16_t)count;
+                return p + 2;
+            }
+            break;
+        }
+        count++;
+        p += b + 2;
+    }
+    *pp = p;
+    *countp = count;
+    return NULL;
+}
+#else
+/* The usual line (statico__usual_line) from the masks of a 64-byte block,
+ * which cost about 30 instructions here: one classification serves
+ * every line that ends in its block (two shifts and two bit scans a
+ * line). No bounds checks: a full block lies 96 bytes before the end
+ * (the name compare loads 32 bytes from a line start in it); nearer the
+ * end, blocks come from a zero-padded copy of the last 96 bytes of the
+ * buffer, made once, and the last byte cannot be the CR. A head shorter
+ * than 96 bytes takes the general loop.
+ * Returns as statico__headers_vbmi. */
+static STATICO__INLINE const char *statico__headers_avx2(statico_request *req, const char *buf, const char **pp,
+                                                         const char *end, size_t *countp)
+{
+    const char *p = *pp;
+    size_t count = *countp;
+    const struct statico__htab *tab = &statico__htab;
+    const uintptr_t full = (uintptr_t)end - 96; /* an integer: the buffer may be shorter */
+    const char *q = p, *src = p, *tbase = NULL; /* the masks cover [q, q + 64); its bytes are at src */
+    uint64_t nt = 0, ct = 0;
+    struct statico__k64 k;
+    char tmp[192];
+    statico__k64_init(&k);
+#if defined(__GNUC__) /* kept in a register: compilers otherwise rebuild it on every line */
+    __asm__("" : "+r"(tab));
+#endif
+    for (;;) {
+        size_t s = (size_t)(p - q), a, b;
+        uint64_t cs;
+        if (s >= 64 || !(cs = ct >> s)) { /* a new block from this line */
+            q = p;
+            s = 0;
+            if (STATICO__LIKELY((uintptr_t)p <= full)) {
+                src = p;
+                ct = statico__classify64(p, &nt, &k);
+            } else {
+                size_t left = (size_t)(end - p);
+                if (left == 0) break;
+                if (!tbase) {
+                    int i;
+                    tbase = end - 96;
+                    for (i = 0; i < 96; i += 32) {
+                        _mm256_storeu_si256((__m256i *)(void *)(tmp + i),
+                                            _mm256_loadu_si256((const __m256i *)(const void *)(tbase + i)));
+                        _mm256_storeu_si256((__m256i *)(void *)(tmp + 96 + i), _mm256_setzero_si256());
+                    }
+                }
+                src = tmp + (p - tbase);
+                ct = statico__classify64(src, &nt, &k);
+                if (left - 1 < 64) ct &= ((uint64_t)1 << (left - 1)) - 1; /* not the last byte */
+            }
+            if (!(cs = ct)) {
+                uint64_t nt2, c2;
+                /* a value running into the next 64 bytes (User-Agent, Cookie) */
+                if ((uintptr_t)p + 64 > full || !nt || !(c2 = statico__classify64(p + 64, &nt2, &k))) break;
+                b = 64 + STATICO__CTZ64(c2);
+                goto line;
+            }
+        }
+        b = STATICO__CTZ64(cs);
+    line:
+        a = STATICO__CTZ64(nt >> s);
+        if (STATICO__UNLIKELY(!statico__usual_line(
+                req, buf, p, a, b, count, tab, _mm256_loadu_si256((const __m256i *)(const void *)(src + s)),
+                k.lower))) {
+            if (b == 0 && statico__load16(p) == statico__load16("\r\n")) { /* the empty line */
+                req->header_count = (uint16_t)count;
+                return p + 2;
+            }
+            break;
+        }
+        count++;
+        p += b + 2;
+    }
+    *pp = p;
+    *countp = count;
+    return NULL;
+}
+#endif
+#endif
+
+/* The general header loop stopped at the line at *pp (its name ends at n,
+ * its value at ve): the end of the head (1, *pp after the empty line), an
+ * incomplete line (0, with where its resume scan starts and the class it
+ * continues with), or an error (-1, req->status set). */
+static STATICO__INLINE int statico__line_stop(statico_request *req, const char **pp, const char *n, const char *ve,
+                                              const char *end, const char **stop, unsigned *phase)
+{
+    const char *p = *pp;
+    if (end - p < 2) {
+        /* a line can only start with a tchar, or CR for the end of the head */
+        if (p < end && *p != '\r' && !STATICO__IS(*p, STATICO__C_TOKEN)) return req->status = 400, -1;
+        *stop = p;
+        *phase = STATICO__PH_NONE;
+        return 0;
+    }
+    if (*p == '\r') {
+        if (p[1] != '\n') return req->status = 400, -1;
+        *pp = p + 2;
+        return 1;
+    }
+    *stop = end;
+    if (n == end) {
+        *phase = STATICO__PH_TOKEN;
+        return 0;
+    }
+    /* a line starting with SP/HTAB is obs-fold; other stops are not ':' */
+    if (n == p || *n != ':') return req->status = 400, -1;
+    *phase = STATICO__PH_VALUE;
+    if (ve == end) return 0;
+    if (*ve != '\r') return req->status = 400, -1;
+    if (ve + 1 < end) return req->status = 400, -1; /* CR without LF */
+    *stop = ve;
+    return 0;
+}
 
 static STATICO__INLINE const char *statico__headers(statico_request *req, const char *buf, const char *p,
                                                     const char *end, const int simd)
 {
     size_t count = req->header_count;
-    const char *stop;
-    unsigned phase;
+    const char *stop = end;
+    unsigned phase = STATICO__PH_NONE;
     {
     STATICO__LINE_CONSTS
 #if STATICO__VBMI
-    /* The usual line (statico__usual_line) within one 64-byte window, or two
-     * for a long value: one vpermt2b classifies the window, two bit scans
-     * give the positions, and no bounds checks: a full window lies more
-     * than 64 bytes before the end, and near the end the window is a masked
-     * load whose last byte cannot be the CR (its LF has not arrived). */
     if (simd) {
-        __m256i lower = lc_lower;
-        const struct statico__htab *tab = &statico__htab;
-        const uintptr_t end64 = (uintptr_t)end - 64; /* an integer: the buffer may be shorter */
-#if defined(__GNUC__) /* kept in registers: compilers otherwise rebuild them on every line */
-        __asm__("" : "+v"(lower), "+r"(tab));
-#endif
-        for (;;) {
-            size_t a, b;
-            __m512i c;
-            __mmask64 high, ctl, nontok;
-            if (STATICO__LIKELY((uintptr_t)p < end64)) {
-                lc_win = _mm512_loadu_si512((const void *)p);
-                c = _mm512_permutex2var_epi8(lc_t0, lc_win, lc_t1);
-                high = _mm512_movepi8_mask(lc_win);
-                ctl = _mm512_mask_test_epi8_mask(~high, c, lc_two);
-            } else {
-                __mmask64 room = _bzhi_u64(~0ull, (unsigned)(end - p));
-                lc_win = _mm512_maskz_loadu_epi8(room, p);
-                c = _mm512_permutex2var_epi8(lc_t0, lc_win, lc_t1);
-                high = _mm512_movepi8_mask(lc_win);
-                ctl = _mm512_mask_test_epi8_mask(~high & (room >> 1), c, lc_two);
-            }
-            nontok = _mm512_testn_epi8_mask(c, lc_one) | high;
-            if (STATICO__LIKELY(ctl != 0)) {
-                b = STATICO__CTZ64(ctl);
-            } else if ((uintptr_t)p + 64 < end64 && nontok) {
-                /* a value running into the next window (User-Agent, Cookie) */
-                __m512i v2 = _mm512_loadu_si512((const void *)(p + 64));
-                ctl = _mm512_mask_test_epi8_mask(~_mm512_movepi8_mask(v2),
-                                                 _mm512_permutex2var_epi8(lc_t0, v2, lc_t1), lc_two);
-                if (!ctl) break;
-                b = 64 + STATICO__CTZ64(ctl);
-            } else {
-                break;
-            }
-            a = STATICO__CTZ64(nontok);
-            if (STATICO__UNLIKELY(!statico__usual_line(req, buf, p, a, b, count, tab, _mm512_castsi512_si256(lc_win),
-                                                       lower))) {
-                if (b == 0 && statico__load16(p) == statico__load16("\r\n")) { /* the empty line */
-                    req->header_count = (uint16_t)count;
-                    return p + 2;
-                }
-                break;
-            }
-            count++;
-            p += b + 2;
-        }
+        const char *done = statico__headers_vbmi(req, buf, &p, end, &count, lc_t0, lc_t1, lc_one, lc_two, lc_lower);
+        if (done) return done;
     }
 #elif STATICO__AVX2_BLOCKS
-    /* The usual line (statico__usual_line) from the masks of a 64-byte block,
-     * which cost about 30 instructions here: one classification serves
-     * every line that ends in its block (two shifts and two bit scans a
-     * line). No bounds checks: a full block lies 96 bytes before the end
-     * (the name compare loads 32 bytes from a line start in it); nearer the
-     * end, blocks come from a zero-padded copy of the last 96 bytes of the
-     * buffer, made once, and the last byte cannot be the CR. A head shorter
-     * than 96 bytes takes the general loop. */
     if (simd && end - buf >= 96) {
-        const struct statico__htab *tab = &statico__htab;
-        const uintptr_t full = (uintptr_t)end - 96; /* an integer: the buffer may be shorter */
-        const char *q = p, *src = p, *tbase = NULL; /* the masks cover [q, q + 64); its bytes are at src */
-        uint64_t nt = 0, ct = 0;
-        struct statico__k64 k;
-        char tmp[192];
-        statico__k64_init(&k);
-#if defined(__GNUC__) /* kept in a register: compilers otherwise rebuild it on every line */
-        __asm__("" : "+r"(tab));
-#endif
-        for (;;) {
-            size_t s = (size_t)(p - q), a, b;
-            uint64_t cs;
-            if (s >= 64 || !(cs = ct >> s)) { /* a new block from this line */
-                q = p;
-                s = 0;
-                if (STATICO__LIKELY((uintptr_t)p <= full)) {
-                    src = p;
-                    ct = statico__classify64(p, &nt, &k);
-                } else {
-                    size_t left = (size_t)(end - p);
-                    if (left == 0) break;
-                    if (!tbase) {
-                        int i;
-                        tbase = end - 96;
-                        for (i = 0; i < 96; i += 32) {
-                            _mm256_storeu_si256((__m256i *)(void *)(tmp + i),
-                                                _mm256_loadu_si256((const __m256i *)(const void *)(tbase + i)));
-                            _mm256_storeu_si256((__m256i *)(void *)(tmp + 96 + i), _mm256_setzero_si256());
-                        }
-                    }
-                    src = tmp + (p - tbase);
-                    ct = statico__classify64(src, &nt, &k);
-                    if (left - 1 < 64) ct &= ((uint64_t)1 << (left - 1)) - 1; /* not the last byte */
-                }
-                if (!(cs = ct)) {
-                    uint64_t nt2, c2;
-                    /* a value running into the next 64 bytes (User-Agent, Cookie) */
-                    if ((uintptr_t)p + 64 > full || !nt || !(c2 = statico__classify64(p + 64, &nt2, &k))) break;
-                    b = 64 + STATICO__CTZ64(c2);
-                    goto line;
-                }
-            }
-            b = STATICO__CTZ64(cs);
-        line:
-            a = STATICO__CTZ64(nt >> s);
-            if (STATICO__UNLIKELY(!statico__usual_line(
-                    req, buf, p, a, b, count, tab, _mm256_loadu_si256((const __m256i *)(const void *)(src + s)),
-                    k.lower))) {
-                if (b == 0 && statico__load16(p) == statico__load16("\r\n")) { /* the empty line */
-                    req->header_count = (uint16_t)count;
-                    return p + 2;
-                }
-                break;
-            }
-            count++;
-            p += b + 2;
-        }
+        const char *done = statico__headers_avx2(req, buf, &p, end, &count);
+        if (done) return done;
     }
 #endif
     for (;;) {
@@ -2163,31 +2230,9 @@ static STATICO__INLINE const char *statico__headers(statico_request *req, const 
         /* ve >= n: n == end implies ve + 1 >= end, so *n is read only when n < end */
         if (STATICO__UNLIKELY(n == p || ve + 1 >= end || *n != ':' || statico__load16(ve) != statico__load16("\r\n"))) {
             /* the end of the head, an incomplete line, or an error */
-            if (end - p < 2) {
-                /* a line can only start with a tchar, or CR for the end of the head */
-                if (p < end && *p != '\r' && !STATICO__IS(*p, STATICO__C_TOKEN))
-                    return req->status = 400, STATICO__ERR;
-                stop = p;
-                phase = STATICO__PH_NONE;
-                goto incomplete;
-            }
-            if (*p == '\r') {
-                if (p[1] != '\n') return req->status = 400, STATICO__ERR;
-                p += 2;
-                break;
-            }
-            stop = end;
-            if (n == end) {
-                phase = STATICO__PH_TOKEN;
-                goto incomplete;
-            }
-            /* a line starting with SP/HTAB is obs-fold; other stops are not ':' */
-            if (n == p || *n != ':') return req->status = 400, STATICO__ERR;
-            phase = STATICO__PH_VALUE;
-            if (ve == end) goto incomplete;
-            if (*ve != '\r') return req->status = 400, STATICO__ERR;
-            if (ve + 1 < end) return req->status = 400, STATICO__ERR; /* CR without LF */
-            stop = ve;
+            int r = statico__line_stop(req, &p, n, ve, end, &stop, &phase);
+            if (r > 0) break;
+            if (r < 0) return STATICO__ERR;
             goto incomplete;
         }
         if (STATICO__UNLIKELY(count == STATICO_MAX_HEADERS)) return req->status = 431, STATICO__ERR;
