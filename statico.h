@@ -2262,117 +2262,136 @@ static STATICO__NOINLINE const char *statico__headers_c(statico_request *req, co
     return statico__headers(req, buf, p, end, 0);
 }
 
+/* Resuming inside a line: look only at the new bytes, with the class the
+ * line continues with; a byte outside it (its end, or an error) sends the
+ * whole line through the parser once. 1 when every new byte continues the
+ * line (still incomplete), 0 to parse, -1 on an error. */
+static STATICO__INLINE int statico__resume(statico_request *req, const char *buf, const char *p, const char *end,
+                                          size_t max_target, const int simd)
+{
+    const char *s = buf + req->statico__scan, *q = NULL;
+    switch (req->statico__phase) {
+    case STATICO__PH_VALUE: s = STATICO__SCAN_VALUE(simd, s, end); break;
+    case STATICO__PH_TOKEN:
+        s = STATICO__SCAN_TOKEN(simd, s, end);
+        if (req->statico__state == 0 && s - p > STATICO_MAX_METHOD) STATICO__FAIL(400); /* the method */
+        break;
+    case STATICO__PH_TARGET:
+        s = STATICO__SCAN_TARGET(simd, s, end, &q);
+        if ((size_t)(s - (buf + req->statico__mark)) > max_target) STATICO__FAIL(414);
+        break;
+    case STATICO__PH_VERSION: { /* "HTTP/d.d" so far; a mismatch or the CR ends the scan */
+        const char *v = buf + req->statico__mark;
+        for (; s < end && s - v < 8; s++) {
+            char pc = statico__version_pattern[s - v];
+            if (pc == '0' ? (*s < '0' || *s > '9') : *s != pc) break;
+        }
+        break;
+    }
+    default: s = p; break;
+    }
+    return s == end;
+}
+
+/* The request line at *pp, after any empty lines (RFC 9112 2.2, *pp
+ * moves past them): the position after it, NULL when incomplete (*stop
+ * set), or STATICO__ERR. */
+static STATICO__INLINE const char *statico__first_line(statico_request *req, const char *buf, const char **pp,
+                                                      const char *end, size_t max_target, const char **stop,
+                                                      const int simd)
+{
+    const char *n, *p = *pp;
+#if STATICO__VBMI
+    if (simd && (n = statico__request_line_w(req, buf, p, end, max_target)) != NULL) return n;
+#endif
+    while (p < end && *p == '\r') {
+        if (p + 1 == end) {
+            *stop = *pp = p;
+            return NULL;
+        }
+        if (p[1] != '\n') return req->status = 400, STATICO__ERR;
+        p += 2;
+    }
+    *pp = p;
+    n = STATICO__REQUEST_LINE(simd, req, buf, p, end, max_target, stop);
+    return n == STATICO__IN_TARGET ? NULL : n;
+}
+
+/* A complete head: the framing headers and the whole-message checks; the
+ * usual head (Host, maybe Connection, no body) on a short path. 0, or the
+ * status to fail with. */
+static STATICO__INLINE int statico__head_checks(statico_request *req, const char *buf, const char *p, const int simd)
+{
+    unsigned c, hi;
+    if (STATICO__UNLIKELY(req->statico__dups
+                          || (req->index[STATICO_HDR_CONTENT_LENGTH] | req->index[STATICO_HDR_TRANSFER_ENCODING]
+                              | req->index[STATICO_HDR_EXPECT] | req->index[STATICO_HDR_UPGRADE])))
+        return statico__head_rules(req, buf, p, simd);
+    c = req->index[STATICO_HDR_CONNECTION];
+    hi = req->index[STATICO_HDR_HOST];
+    if (hi) {
+        const statico_header *h = &req->headers[hi - 1];
+        if (STATICO__HOST_BAD(simd, buf, buf + h->value.off, buf + h->value.off + h->value.len)
+            || (!h->value.len && statico__needs_host(req, buf)))
+            return 400;
+    } else if (req->version == 11) {
+        return 400;
+    }
+    if (c) {
+        const statico_header *h = &req->headers[c - 1];
+        if (statico__parse_connection(req, buf + h->value.off, buf + h->value.off + h->value.len)) return 400;
+    }
+    if (req->statico__conn & STATICO__CONN_CLOSE) req->flags |= STATICO_REQ_CLOSE;
+    else if (req->version == 11 || (req->statico__conn & STATICO__CONN_KEEP_ALIVE)) req->flags |= STATICO_REQ_KEEP_ALIVE;
+    return 0;
+}
+
+/* The head does not fit in max_head: a request line cut inside its target
+ * is 414, anything else 431. Runs once, on the way out. */
+static STATICO__NOINLINE int statico__too_long(statico_request *req, const char *buf, const char *p, const char *end,
+                                              size_t max_target, const int simd)
+{
+    if (req->statico__state == 0) {
+        const char *stop = end;
+        const char *n = STATICO__REQUEST_LINE(simd, req, buf, p, end, max_target, &stop);
+        if (n == STATICO__ERR) return -1;
+        if (n == STATICO__IN_TARGET) STATICO__FAIL(414);
+    }
+    STATICO__FAIL(431);
+}
+
 static STATICO__INLINE int statico__parse(statico_request *req, const char *buf, size_t len, const int simd)
 {
     size_t max_head = req->max_head ? (req->max_head < 65536 ? req->max_head : 65536) : STATICO_MAX_HEAD;
     size_t max_target = req->max_target ? req->max_target : STATICO_MAX_TARGET;
     const char *end = buf + (len < max_head ? len : max_head);
     const char *p = buf + req->statico__line, *stop = end;
+    int st;
 
-    if (STATICO__UNLIKELY(req->statico__scan > req->statico__line)) {
-        /* Resuming inside a line: look only at the new bytes, with the class
-         * the line continues with; a byte outside it (its end, or an error)
-         * sends the whole line through the parser once. */
-        const char *s = buf + req->statico__scan, *q = NULL;
-        switch (req->statico__phase) {
-        case STATICO__PH_VALUE: s = STATICO__SCAN_VALUE(simd, s, end); break;
-        case STATICO__PH_TOKEN:
-            s = STATICO__SCAN_TOKEN(simd, s, end);
-            if (req->statico__state == 0 && s - p > STATICO_MAX_METHOD) STATICO__FAIL(400); /* the method */
-            break;
-        case STATICO__PH_TARGET:
-            s = STATICO__SCAN_TARGET(simd, s, end, &q);
-            if ((size_t)(s - (buf + req->statico__mark)) > max_target) STATICO__FAIL(414);
-            break;
-        case STATICO__PH_VERSION: { /* "HTTP/d.d" so far; a mismatch or the CR ends the scan */
-            const char *v = buf + req->statico__mark;
-            for (; s < end && s - v < 8; s++) {
-                char pc = statico__version_pattern[s - v];
-                if (pc == '0' ? (*s < '0' || *s > '9') : *s != pc) break;
-            }
-            break;
-        }
-        default: s = p; break;
-        }
-        if (s == end) {
-            stop = end;
-            goto incomplete;
-        }
+    if (STATICO__UNLIKELY(req->statico__scan > req->statico__line)
+        && (st = statico__resume(req, buf, p, end, max_target, simd)) != 0) {
+        if (st < 0) return -1;
+        goto incomplete;
     }
     if (STATICO__UNLIKELY(req->statico__state == 0)) {
-        const char *n;
-#if STATICO__VBMI
-        if (simd && (n = statico__request_line_w(req, buf, p, end, max_target)) != NULL) {
-            p = n;
-            req->statico__state = 1;
-            goto headers;
-        }
-#endif
-        /* RFC 9112 2.2: ignore empty lines before the request-line. */
-        while (p < end && *p == '\r') {
-            if (p + 1 == end) {
-                stop = p;
-                goto incomplete;
-            }
-            if (p[1] != '\n') STATICO__FAIL(400);
-            p += 2;
-        }
-        n = STATICO__REQUEST_LINE(simd, req, buf, p, end, max_target, &stop);
+        const char *n = statico__first_line(req, buf, &p, end, max_target, &stop, simd);
         if (n == STATICO__ERR) return -1;
-        if (n == NULL || n == STATICO__IN_TARGET) goto incomplete;
+        if (n == NULL) goto incomplete;
         p = n;
         req->statico__state = 1;
     }
-#if STATICO__VBMI
-headers:
-#endif
     p = (simd ? statico__headers_v : statico__headers_c)(req, buf, p, end);
     if (STATICO__UNLIKELY(p == NULL || p == STATICO__ERR)) {
         if (p == STATICO__ERR) return -1;
         if (len >= max_head) STATICO__FAIL(431);
         return -2;
     }
-
-    /* the head is complete: the framing headers and whole-message checks */
-    if (STATICO__LIKELY(!req->statico__dups
-                        && !(req->index[STATICO_HDR_CONTENT_LENGTH] | req->index[STATICO_HDR_TRANSFER_ENCODING]
-                             | req->index[STATICO_HDR_EXPECT] | req->index[STATICO_HDR_UPGRADE]))) {
-        /* the usual head: Host, maybe Connection, no body */
-        unsigned c = req->index[STATICO_HDR_CONNECTION];
-        unsigned hi = req->index[STATICO_HDR_HOST];
-        if (hi) {
-            const statico_header *h = &req->headers[hi - 1];
-            if (STATICO__HOST_BAD(simd, buf, buf + h->value.off, buf + h->value.off + h->value.len)
-                || (!h->value.len && statico__needs_host(req, buf)))
-                STATICO__FAIL(400);
-        } else if (req->version == 11) {
-            STATICO__FAIL(400);
-        }
-        if (c) {
-            const statico_header *h = &req->headers[c - 1];
-            if (statico__parse_connection(req, buf + h->value.off, buf + h->value.off + h->value.len))
-                STATICO__FAIL(400);
-        }
-        if (req->statico__conn & STATICO__CONN_CLOSE) req->flags |= STATICO_REQ_CLOSE;
-        else if (req->version == 11 || (req->statico__conn & STATICO__CONN_KEEP_ALIVE)) req->flags |= STATICO_REQ_KEEP_ALIVE;
-    } else {
-        int st = statico__head_rules(req, buf, p, simd);
-        if (st) STATICO__FAIL(st);
-    }
+    if ((st = statico__head_checks(req, buf, p, simd)) != 0) STATICO__FAIL(st);
     req->statico__state = 2;
     return (int)(p - buf);
 
 incomplete:
-    if (len >= max_head) {
-        /* The head does not fit. A request line cut inside its target is 414;
-         * this runs once, on the way out. */
-        if (req->statico__state == 0) {
-            const char *n = STATICO__REQUEST_LINE(simd, req, buf, p, end, max_target, &stop);
-            if (n == STATICO__ERR) return -1;
-            if (n == STATICO__IN_TARGET) STATICO__FAIL(414);
-        }
-        STATICO__FAIL(431);
-    }
+    if (len >= max_head) return statico__too_long(req, buf, p, end, max_target, simd);
     req->statico__line = (uint32_t)(p - buf);
     req->statico__scan = (uint32_t)(stop - buf);
     return -2;
