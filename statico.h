@@ -1801,6 +1801,41 @@ static STATICO__INLINE const char *statico__request_line_w(statico_request *req,
 }
 #endif
 
+/* A target that is not in origin form, or CONNECT's (RFC 9112 3.2): the
+ * authority form for CONNECT only, "*" for OPTIONS only, else the absolute
+ * form. 0, or -1 with req->status. */
+static STATICO__NOINLINE int statico__other_form(statico_request *req, const char *buf, int m, const char *t,
+                                                const char *q, const char *qmark)
+{
+    const char *s = t, *a, *pe = qmark ? qmark : q;
+    if (m == STATICO_METHOD_CONNECT) {
+        if (*t == '/' || !statico__authority_form(t, q)) return req->status = 400, -1;
+        req->path = statico__span(buf, q, q);
+        return 0;
+    }
+    if (q - t == 1 && *t == '*') {
+        if (m != STATICO_METHOD_OPTIONS) return req->status = 400, -1;
+        req->path = req->target;
+        return 0;
+    }
+    /* absolute-form: scheme "://" authority [ path-abempty ] [ "?" query ] */
+    if (!((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z')) return req->status = 400, -1;
+    while (s < pe && (((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z') || (*s >= '0' && *s <= '9') || *s == '+' || *s == '-'
+                      || *s == '.'))
+        s++;
+    if (pe - s < 3 || memcmp(s, "://", 3)) return req->status = 400, -1;
+    /* RFC 9110 4.2.4: userinfo ('@') in an http(s) URI is refused */
+    for (a = s + 3; a < pe && *a != '/'; a++)
+        if (!STATICO__IS(*a, STATICO__C_HOST)) return req->status = 400, -1;
+    if (a == s + 3) return req->status = 400, -1; /* RFC 9110 4.2.1: no empty host */
+    req->path = statico__span(buf, a, pe);
+    if (qmark) {
+        req->query = statico__span(buf, qmark + 1, q);
+        req->flags |= STATICO_REQ_QUERY;
+    }
+    return 0;
+}
+
 static STATICO__INLINE const char *statico__request_line(statico_request *req, const char *buf, const char *p,
                                                          const char *end, size_t max_target,
                                                          const char **stop, const int simd)
@@ -1853,39 +1888,16 @@ static STATICO__INLINE const char *statico__request_line(statico_request *req, c
     /* the form of the target (RFC 9112 3.2) */
     req->method_id = (uint8_t)m;
     statico__span2(&req->method, buf, p, t - 1, t, q);
-    if (STATICO__LIKELY(*t == '/')) {
-        if (m == STATICO_METHOD_CONNECT) return req->status = 400, STATICO__ERR;
+    if (STATICO__LIKELY(*t == '/') && m != STATICO_METHOD_CONNECT) {
         if (qmark) {
             statico__span2(&req->path, buf, t, qmark, qmark + 1, q);
             req->flags |= STATICO_REQ_QUERY;
         } else {
             req->path = req->target;
         }
-    } else if (m == STATICO_METHOD_CONNECT) {
-        if (!statico__authority_form(t, q)) return req->status = 400, STATICO__ERR;
-        req->path = statico__span(buf, q, q);
-    } else if (q - t == 1 && *t == '*') {
-        if (m != STATICO_METHOD_OPTIONS) return req->status = 400, STATICO__ERR;
-        req->path = req->target;
-    } else {
-        /* absolute-form: scheme "://" authority [ path-abempty ] [ "?" query ] */
-        const char *s = t, *a, *pe = qmark ? qmark : q;
-        if (!((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z')) return req->status = 400, STATICO__ERR;
-        while (s < pe && (((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z') || (*s >= '0' && *s <= '9') || *s == '+'
-                          || *s == '-' || *s == '.'))
-            s++;
-        if (pe - s < 3 || memcmp(s, "://", 3)) return req->status = 400, STATICO__ERR;
-        /* RFC 9110 4.2.4: userinfo ('@') in an http(s) URI is refused */
-        for (a = s + 3; a < pe && *a != '/'; a++)
-            if (!STATICO__IS(*a, STATICO__C_HOST)) return req->status = 400, STATICO__ERR;
-        if (a == s + 3) return req->status = 400, STATICO__ERR; /* RFC 9110 4.2.1: no empty host */
-        req->path = statico__span(buf, a, pe);
-        if (qmark) {
-            req->query = statico__span(buf, qmark + 1, q);
-            req->flags |= STATICO_REQ_QUERY;
-        }
+        return v + 10;
     }
-    return v + 10;
+    return statico__other_form(req, buf, m, t, q, qmark) ? STATICO__ERR : v + 10;
 }
 
 /* An empty Host names no authority, which an http URI must have (RFC 9110
