@@ -2454,6 +2454,64 @@ enum {
     STATICO__CK_DONE
 };
 
+/* One byte of a chunk-size line (the size, its extensions, its CRLF):
+ * the next state, or -1 when the byte cannot be there. */
+static STATICO__INLINE int statico__ck_size_byte(statico_chunked *c, int st, unsigned char b)
+{
+    int more = st != STATICO__CK_SIZE0 && st != STATICO__CK_EXT_NAME0; /* a digit or a name byte came */
+    switch (st) {
+    case STATICO__CK_SIZE0:
+    case STATICO__CK_SIZE:
+        if (STATICO__IS(b, STATICO__C_HEX)) {
+            unsigned d = b <= '9' ? b - '0' : (b | 0x20) - 'a' + 10;
+            if (c->remaining > (UINT64_C(0x7fffffffffffffff) >> 4)) return -1;
+            c->remaining = c->remaining << 4 | d;
+            return STATICO__CK_SIZE;
+        }
+        return !more ? -1 : b == ';' ? STATICO__CK_EXT_NAME0 : b == '\r' ? STATICO__CK_SIZE_LF : -1;
+    case STATICO__CK_EXT_NAME0:
+    case STATICO__CK_EXT_NAME:
+        if (STATICO__IS(b, STATICO__C_TOKEN)) return STATICO__CK_EXT_NAME;
+        if (!more) return -1;
+        return b == '=' ? STATICO__CK_EXT_VAL0 : b == ';' ? STATICO__CK_EXT_NAME0 : b == '\r' ? STATICO__CK_SIZE_LF : -1;
+    case STATICO__CK_EXT_VAL0:
+        return b == '"' ? STATICO__CK_EXT_QS : STATICO__IS(b, STATICO__C_TOKEN) ? STATICO__CK_EXT_TOKEN : -1;
+    case STATICO__CK_EXT_TOKEN:
+        if (STATICO__IS(b, STATICO__C_TOKEN)) return st;
+        return b == ';' ? STATICO__CK_EXT_NAME0 : b == '\r' ? STATICO__CK_SIZE_LF : -1;
+    case STATICO__CK_EXT_QS:
+        if (b == '"') return STATICO__CK_EXT_AFTER_QS;
+        if (b == '\\') return STATICO__CK_EXT_QP;
+        return STATICO__IS(b, STATICO__C_VALUE) ? st : -1;
+    case STATICO__CK_EXT_QP: return STATICO__IS(b, STATICO__C_VALUE) ? STATICO__CK_EXT_QS : -1;
+    case STATICO__CK_EXT_AFTER_QS: return b == ';' ? STATICO__CK_EXT_NAME0 : b == '\r' ? STATICO__CK_SIZE_LF : -1;
+    default: /* STATICO__CK_SIZE_LF */
+        if (b != '\n') return -1;
+        c->line_bytes = 0;
+        return c->remaining ? STATICO__CK_DATA : STATICO__CK_TR0;
+    }
+}
+
+/* One byte after a chunk's data, or of the trailer section and the final
+ * CRLF: the next state (STATICO__CK_DONE at the end), or -1. */
+static STATICO__INLINE int statico__ck_tail_byte(statico_chunked *c, int st, unsigned char b)
+{
+    switch (st) {
+    case STATICO__CK_DATA_CR: return b == '\r' ? STATICO__CK_DATA_LF : -1;
+    case STATICO__CK_DATA_LF: return b == '\n' ? STATICO__CK_SIZE0 : -1;
+    case STATICO__CK_TR0: /* not obs-fold, a bare LF or an empty name */
+        return b == '\r' ? STATICO__CK_END_LF : STATICO__IS(b, STATICO__C_TOKEN) ? STATICO__CK_TR_NAME : -1;
+    case STATICO__CK_TR_NAME: return b == ':' ? STATICO__CK_TR_VALUE : STATICO__IS(b, STATICO__C_TOKEN) ? st : -1;
+    case STATICO__CK_TR_VALUE: return b == '\r' ? STATICO__CK_TR_LF : STATICO__IS(b, STATICO__C_VALUE) ? st : -1;
+    case STATICO__CK_TR_LF:
+        if (b != '\n') return -1;
+        c->line_bytes = 0;
+        return STATICO__CK_TR0;
+    default: /* STATICO__CK_END_LF */
+        return b == '\n' ? STATICO__CK_DONE : -1;
+    }
+}
+
 STATICO_API ptrdiff_t statico_chunked_decode(statico_chunked *c, const char *buf, size_t len,
                                              statico_chunk_data *data)
 {
@@ -2462,7 +2520,7 @@ STATICO_API ptrdiff_t statico_chunked_decode(statico_chunked *c, const char *buf
     if (c->state == STATICO__CK_DONE) return 0;
     while (i < len) {
         unsigned char b = (unsigned char)buf[i];
-        unsigned st = c->state;
+        int st = c->state;
         if (st == STATICO__CK_DATA) {
             size_t n = len - i;
             if ((uint64_t)n > c->remaining) n = (size_t)c->remaining;
@@ -2481,89 +2539,10 @@ STATICO_API ptrdiff_t statico_chunked_decode(statico_chunked *c, const char *buf
                 return -1;
             }
         }
-        switch (st) {
-        case STATICO__CK_SIZE0:
-        case STATICO__CK_SIZE:
-            if (STATICO__IS(b, STATICO__C_HEX)) {
-                unsigned d = b <= '9' ? b - '0' : (b | 0x20) - 'a' + 10;
-                if (c->remaining > (UINT64_C(0x7fffffffffffffff) >> 4)) goto bad;
-                c->remaining = c->remaining << 4 | d;
-                c->state = STATICO__CK_SIZE;
-            } else if (st == STATICO__CK_SIZE && b == ';') {
-                c->state = STATICO__CK_EXT_NAME0;
-            } else if (st == STATICO__CK_SIZE && b == '\r') {
-                c->state = STATICO__CK_SIZE_LF;
-            } else {
-                goto bad;
-            }
-            break;
-        case STATICO__CK_EXT_NAME0:
-        case STATICO__CK_EXT_NAME:
-            if (STATICO__IS(b, STATICO__C_TOKEN)) c->state = STATICO__CK_EXT_NAME;
-            else if (st == STATICO__CK_EXT_NAME && b == '=') c->state = STATICO__CK_EXT_VAL0;
-            else if (st == STATICO__CK_EXT_NAME && b == ';') c->state = STATICO__CK_EXT_NAME0;
-            else if (st == STATICO__CK_EXT_NAME && b == '\r') c->state = STATICO__CK_SIZE_LF;
-            else goto bad;
-            break;
-        case STATICO__CK_EXT_VAL0:
-            if (b == '"') c->state = STATICO__CK_EXT_QS;
-            else if (STATICO__IS(b, STATICO__C_TOKEN)) c->state = STATICO__CK_EXT_TOKEN;
-            else goto bad;
-            break;
-        case STATICO__CK_EXT_TOKEN:
-            if (STATICO__IS(b, STATICO__C_TOKEN)) break;
-            if (b == ';') c->state = STATICO__CK_EXT_NAME0;
-            else if (b == '\r') c->state = STATICO__CK_SIZE_LF;
-            else goto bad;
-            break;
-        case STATICO__CK_EXT_QS:
-            if (b == '"') c->state = STATICO__CK_EXT_AFTER_QS;
-            else if (b == '\\') c->state = STATICO__CK_EXT_QP;
-            else if (!STATICO__IS(b, STATICO__C_VALUE)) goto bad;
-            break;
-        case STATICO__CK_EXT_QP:
-            if (!STATICO__IS(b, STATICO__C_VALUE)) goto bad;
-            c->state = STATICO__CK_EXT_QS;
-            break;
-        case STATICO__CK_EXT_AFTER_QS:
-            if (b == ';') c->state = STATICO__CK_EXT_NAME0;
-            else if (b == '\r') c->state = STATICO__CK_SIZE_LF;
-            else goto bad;
-            break;
-        case STATICO__CK_SIZE_LF:
-            if (b != '\n') goto bad;
-            c->line_bytes = 0;
-            c->state = c->remaining ? STATICO__CK_DATA : STATICO__CK_TR0;
-            break;
-        case STATICO__CK_DATA_CR:
-            if (b != '\r') goto bad;
-            c->state = STATICO__CK_DATA_LF;
-            break;
-        case STATICO__CK_DATA_LF:
-            if (b != '\n') goto bad;
-            c->state = STATICO__CK_SIZE0;
-            break;
-        case STATICO__CK_TR0:
-            if (b == '\r') c->state = STATICO__CK_END_LF;
-            else if (STATICO__IS(b, STATICO__C_TOKEN)) c->state = STATICO__CK_TR_NAME;
-            else goto bad; /* obs-fold, bare LF, empty name */
-            break;
-        case STATICO__CK_TR_NAME:
-            if (b == ':') c->state = STATICO__CK_TR_VALUE;
-            else if (!STATICO__IS(b, STATICO__C_TOKEN)) goto bad;
-            break;
-        case STATICO__CK_TR_VALUE:
-            if (b == '\r') c->state = STATICO__CK_TR_LF;
-            else if (!STATICO__IS(b, STATICO__C_VALUE)) goto bad;
-            break;
-        case STATICO__CK_TR_LF:
-            if (b != '\n') goto bad;
-            c->line_bytes = 0;
-            c->state = STATICO__CK_TR0;
-            break;
-        case STATICO__CK_END_LF:
-            if (b != '\n') goto bad;
-            c->state = STATICO__CK_DONE;
+        st = st <= STATICO__CK_SIZE_LF ? statico__ck_size_byte(c, st, b) : statico__ck_tail_byte(c, st, b);
+        if (st < 0) goto bad;
+        c->state = (uint8_t)st;
+        if (st == STATICO__CK_DONE) {
             c->done = 1;
             return (ptrdiff_t)i;
         }
