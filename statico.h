@@ -4401,15 +4401,10 @@ static STATICO__INLINE void statico__reading(statico__worker *w, statico__conn *
     statico__read_pause(w, c, !want);
 }
 
-/* Do what the engine answered (STATICO__DO_*): send and ask again, close,
- * or half-close; then read or not. */
-static void statico__do(statico__worker *w, statico__conn *c, int next)
+/* The engine's answer but for the usual one: close, half-close, or read
+ * as statico__want_read says. */
+static STATICO__NOINLINE void statico__do_other(statico__worker *w, statico__conn *c, int next)
 {
-    if (next == STATICO__DO_WRITE) {
-        if (statico__flush(w, c)) next = STATICO__DO_CLOSE;
-        else next = statico__next(w, c);
-    }
-    w->last_next = next;
     if (next == STATICO__DO_CLOSE) {
         statico__close(w, c);
         return;
@@ -4418,11 +4413,22 @@ static void statico__do(statico__worker *w, statico__conn *c, int next)
     statico__reading(w, c);
 }
 
+/* Do what the engine answered (STATICO__DO_*): send and ask again, then
+ * close, half-close, or read on. The usual answer (read on, nothing held)
+ * costs two tests here. */
+static STATICO__INLINE void statico__do(statico__worker *w, statico__conn *c, int next)
+{
+    if (next == STATICO__DO_WRITE) next = statico__flush(w, c) ? STATICO__DO_CLOSE : statico__next(w, c);
+    w->last_next = next;
+    if (STATICO__LIKELY(next == STATICO__DO_READ && !c->stash && !c->flags)) return;
+    statico__do_other(w, c, next);
+}
+
 /* Input, in two steps around a backend's read: statico__input_at says
  * where the new bytes go, statico__input_feed feeds the engine with them
  * (after the kept partial head, if any), keeps what is left of an
- * incomplete head, sends, and settles the connection; it returns -1 when
- * the connection was closed. */
+ * incomplete head, and does what the engine answers next (send, then
+ * read on, linger or close); it returns -1 when the connection was closed. */
 static int statico__input_feed(statico__worker *w, statico__conn *c, const char *buf, size_t kept, size_t n)
 {
     size_t have = kept + n, used;
