@@ -146,6 +146,21 @@
  *     body_delay_us      the head goes out (after delay_us), the body this
  *                        much later
  *
+ *   MOCK SERVER VERBS (any thread, while the server runs and after halt)
+ *   statico_server_count(srv, route) is how many requests route answered
+ *       (an index of cfg.routes; STATICO_ROUTE_DEFAULT: answered by
+ *       cfg.response; STATICO_ROUTE_ANY: every request, parse errors
+ *       included) since start or the last reset. A request is counted
+ *       before its response is handed to the kernel, so a client that has
+ *       its response is always counted: no sleep before asserting.
+ *   statico_server_wait(srv, route, n, timeout_ms) blocks the calling
+ *       thread until that count reaches n: 1, or 0 after timeout_ms
+ *       (negative: no limit) or once the server is halted. "Never within
+ *       500 ms" is a wait for 1 that returns 0. Workers signal a waiting
+ *       thread at the end of the loop pass that counted, and only while
+ *       one waits.
+ *   statico_server_reset(srv) sets the counts back to zero.
+ *
  *   statico_server_stats(srv, port, &st) reads the totals (requests,
  *   request bytes, responses, response bytes, connections) for one port or
  *   all; the counters are per worker and per port, written only by their
@@ -563,6 +578,11 @@ typedef struct statico_route {
     statico_response response;
 } statico_route;
 
+/* Route numbers for statico_server_count and statico_server_wait, beside
+ * the route indexes 0..route_count-1. */
+#define STATICO_ROUTE_DEFAULT (-1) /* requests answered by cfg.response: no route matched */
+#define STATICO_ROUTE_ANY (-2)     /* every request, parse errors included */
+
 typedef void (*statico_log_fn)(void *user, const char *message);
 
 /* Server configuration; zero means default for every field. */
@@ -630,6 +650,19 @@ typedef struct statico_stats {
  * cfg.ports) or every port when port < 0. Cheap, and any thread may call it
  * while the server runs: the workers pay nothing for it. */
 STATICO_API void statico_server_stats(const statico_server *server, int port, statico_stats *stats);
+/* The requests answered by route (an index of cfg.routes,
+ * STATICO_ROUTE_DEFAULT or STATICO_ROUTE_ANY) since start or the last
+ * reset, over all workers. A request is counted before its response is
+ * handed to the kernel: once a client has its response, the count says so.
+ * Any thread, any time (after halt too); the workers pay one store. */
+STATICO_API uint64_t statico_server_count(statico_server *server, int route);
+/* Block the calling thread until statico_server_count(server, route)
+ * reaches n, at most timeout_ms (negative: no limit). 1 reached, 0 timed
+ * out (or the server stopped). Workers signal only while someone waits. */
+STATICO_API int statico_server_wait(statico_server *server, int route, uint64_t n, int timeout_ms);
+/* Counts back to zero (what statico_server_count says; statico_stats keep
+ * their totals). */
+STATICO_API void statico_server_reset(statico_server *server);
 /* The number of ports served (cfg.port_count, or 1). */
 STATICO_API size_t statico_server_port_count(const statico_server *server);
 
@@ -2756,6 +2789,7 @@ typedef struct statico__enc {
     size_t body_len;
     uint32_t head_len[STATICO__VARIANTS]; /* head bytes (verbose logging, counters) */
     int closes;                           /* a configured "Connection: close": close after it */
+    int route;                            /* its route, STATICO_ROUTE_DEFAULT, or STATICO_ROUTE_ANY (errors) */
 } statico__enc;
 
 /* Configured headers the server writes itself, or lets the configuration
@@ -3186,6 +3220,8 @@ typedef struct statico__worker {
     int drain_sweep; /* loop passes before idle connections end */
     uint64_t drain_deadline;
     statico__counters *port_counters; /* per port */
+    uint64_t *route_counts; /* per route, then the default, then every request (STATICO__ADD) */
+    int counted;            /* a count moved in this loop pass: waiters may want to know */
     statico__buf sink; /* engine tests: where output goes instead of a socket */
     int sink_on;
     int want_uring;
@@ -3224,9 +3260,13 @@ struct statico_server {
     int fam[2];                /* AF_INET, AF_INET6 */
     unsigned char addr[2][16]; /* in network order */
     uint32_t scope;
-    pthread_mutex_t lock; /* workers say they run (with their backend) */
+    pthread_mutex_t lock; /* workers say they run (with their backend); waits */
     pthread_cond_t ready_cond;
     int ready, sync_made;
+    pthread_cond_t wait_cond; /* statico_server_wait sleeps on it, under lock */
+    int waiters;              /* threads in statico_server_wait (atomic) */
+    int stopped;              /* the workers are gone: waits end */
+    uint64_t *count_base;     /* the counts at the last reset, under lock */
 };
 
 // >>conn
@@ -3932,7 +3972,15 @@ static void statico__observe_body(statico__worker *w, statico__conn *c, const ch
 
 static void statico__observe_reply(statico__worker *w, statico__conn *c, int which, int variant)
 {
+    int route = w->enc[which].route;
+    size_t rc = w->srv->cfg.route_count;
     STATICO__ADD(w->port_counters[c->listener].responses, 1);
+    if (route != STATICO_ROUTE_ANY) {
+        size_t i = route >= 0 ? (size_t)route : rc;
+        STATICO__ADD(w->route_counts[i], 1);
+    }
+    STATICO__ADD(w->route_counts[rc + 1], 1);
+    w->counted = 1;
     if (STATICO__UNLIKELY(w->srv->cfg.verbose)) statico__vlog_response(w, c, which, variant);
 }
 
@@ -4735,6 +4783,24 @@ static void statico__tick(statico__worker *w)
     }
 }
 
+/* End of a loop pass: a thread in statico_server_wait hears of the counts
+ * that moved. The fence orders the counts' stores before the look at
+ * waiters, against the waiter's increment before its look at the counts:
+ * one of the two sees the other, so no wake-up is lost. */
+static void statico__wake_waiters(statico__worker *w)
+{
+    statico_server *s = w->srv;
+    if (STATICO__LIKELY(!w->counted)) return;
+    w->counted = 0;
+#if defined(__GNUC__) || defined(__clang__)
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+#endif
+    if (!STATICO__GET(s->waiters)) return;
+    pthread_mutex_lock(&s->lock);
+    pthread_cond_broadcast(&s->wait_cond);
+    pthread_mutex_unlock(&s->lock);
+}
+
 /* Stop requested: no more accepts; idle connections close now, busy ones
  * when their response is out (or at the deadline). */
 static void statico__start_drain(statico__worker *w)
@@ -4848,6 +4914,7 @@ static void statico__epoll_loop(statico__worker *w)
         }
         statico__expire(w);
         statico__drain_sweep(w);
+        statico__wake_waiters(w);
     }
 }
 #endif
@@ -4920,6 +4987,7 @@ static void statico__poll_loop(statico__worker *w)
         }
         statico__expire(w);
         statico__drain_sweep(w);
+        statico__wake_waiters(w);
     }
 }
 
@@ -5487,6 +5555,7 @@ static void statico__uring_loop(statico__worker *w)
         __atomic_store_n(u->cq_head, head, __ATOMIC_RELEASE);
         statico__expire(w);
         statico__drain_sweep(w);
+        statico__wake_waiters(w);
         while (u->nstarved) { /* buffers are back: re-arm who ran short */
             statico__conn *c = &w->conns[u->starved[--u->nstarved]];
             c->ring &= (uint8_t)~STATICO__RING_STARVED;
@@ -5752,6 +5821,7 @@ static void statico__free_server(statico_server *s)
         STATICO_FREE(w->rbuf);
         STATICO_FREE(w->pfd);
         STATICO_FREE(w->port_counters);
+        STATICO_FREE(w->route_counts);
         statico__buf_free(&w->vtmp);
         while (w->stash_cached) statico__stash_free(w->stash_cache[--w->stash_cached]);
         STATICO_FREE(w->wq[0].q);
@@ -5765,7 +5835,9 @@ static void statico__free_server(statico_server *s)
     if (s->sync_made) {
         pthread_mutex_destroy(&s->lock);
         pthread_cond_destroy(&s->ready_cond);
+        pthread_cond_destroy(&s->wait_cond);
     }
+    STATICO_FREE(s->count_base);
     STATICO_FREE(s);
 }
 
@@ -5936,15 +6008,21 @@ static int statico__worker_init(statico_server *s, statico__worker *w, int t)
     memset(w->port_counters, 0, s->nports * sizeof *w->port_counters);
     if (!(w->enc = (statico__enc *)STATICO_MALLOC(nenc * sizeof *w->enc))) return -1;
     memset(w->enc, 0, nenc * sizeof *w->enc);
-    for (e = 0; e < cfg->route_count; e++)
+    for (e = 0; e < cfg->route_count; e++) {
         if (statico__encode(&w->enc[e], &s->routes[e].response, !cfg->no_date, NULL)) return -1;
+        w->enc[e].route = (int)e;
+    }
     if (statico__encode(&w->enc[cfg->route_count], &cfg->response, !cfg->no_date, NULL)) return -1;
+    w->enc[cfg->route_count].route = STATICO_ROUTE_DEFAULT;
     for (e = 0; e < STATICO__E_COUNT; e++) {
         statico_response er;
         memset(&er, 0, sizeof er);
         er.status = statico__error_status[e];
         if (statico__encode(&w->enc[cfg->route_count + 1 + e], &er, !cfg->no_date, NULL)) return -1;
+        w->enc[cfg->route_count + 1 + e].route = STATICO_ROUTE_ANY;
     }
+    if (!(w->route_counts = (uint64_t *)STATICO_MALLOC((cfg->route_count + 2) * sizeof *w->route_counts))) return -1;
+    memset(w->route_counts, 0, (cfg->route_count + 2) * sizeof *w->route_counts);
     return 0;
 }
 
@@ -6022,13 +6100,28 @@ sys:
     return STATICO_ERROR_SYSTEM;
 }
 
+/* The lock and conditions workers and callers share (start, waits), and
+ * the reset baseline of the counts. 0, or -1. */
+static int statico__sync_init(statico_server *s)
+{
+    if (!(s->count_base = (uint64_t *)STATICO_MALLOC((s->cfg.route_count + 2) * sizeof *s->count_base))) return -1;
+    memset(s->count_base, 0, (s->cfg.route_count + 2) * sizeof *s->count_base);
+    if (pthread_mutex_init(&s->lock, NULL)) return -1;
+    if (pthread_cond_init(&s->ready_cond, NULL)) return pthread_mutex_destroy(&s->lock), -1;
+    if (pthread_cond_init(&s->wait_cond, NULL)) {
+        pthread_mutex_destroy(&s->lock);
+        pthread_cond_destroy(&s->ready_cond);
+        return -1;
+    }
+    s->sync_made = 1;
+    return 0;
+}
+
 /* Start the workers and wait until each runs on its backend (the notice
  * names it). */
 static statico_result statico__start_workers(statico_server *s, char *err, size_t n)
 {
     int t;
-    if (pthread_mutex_init(&s->lock, NULL) || pthread_cond_init(&s->ready_cond, NULL)) goto sys;
-    s->sync_made = 1;
     for (t = 0; t < s->nw; t++) {
         statico__worker *w = &s->w[t];
         w->cpu = s->cfg.pin ? statico__cpu_for(t) : -1;
@@ -6080,6 +6173,7 @@ static statico_result statico__setup(const statico_config *cfg, statico_server *
         }
     }
     s->nw = s->cfg.threads;
+    if (statico__sync_init(s)) goto oom;
     if (!(s->w = (statico__worker *)STATICO_MALLOC((size_t)s->nw * sizeof *s->w))) goto oom;
     memset(s->w, 0, (size_t)s->nw * sizeof *s->w);
     for (t = 0; t < s->nw; t++) s->w[t].ep = s->w[t].wake_r = s->w[t].wake_w = s->w[t].reserve_fd = -1;
@@ -6130,6 +6224,12 @@ STATICO_API void statico_server_halt(statico_server *s)
             pthread_join(s->w[t].thread, NULL);
             s->w[t].thread_started = 0;
         }
+    if (s->sync_made) { /* waits end: nothing will count any more */
+        pthread_mutex_lock(&s->lock);
+        s->stopped = 1;
+        pthread_cond_broadcast(&s->wait_cond);
+        pthread_mutex_unlock(&s->lock);
+    }
 }
 
 STATICO_API void statico_server_stop(statico_server *s)
@@ -6158,6 +6258,83 @@ STATICO_API void statico_server_stats(const statico_server *s, int port, statico
             st->connections += STATICO__READ(k->connections);
         }
     }
+}
+
+/* Counter index of a route number; -1 when there is no such route. */
+static long statico__count_index(const statico_server *s, int route)
+{
+    size_t rc = s->cfg.route_count;
+    if (route >= 0) return (size_t)route < rc ? (long)route : -1;
+    return route == STATICO_ROUTE_DEFAULT ? (long)rc : route == STATICO_ROUTE_ANY ? (long)rc + 1 : -1;
+}
+
+/* The workers' counts at index i, summed (relaxed loads of plain sums). */
+static uint64_t statico__count_sum(const statico_server *s, long i)
+{
+    uint64_t n = 0;
+    int t;
+    for (t = 0; t < s->nw; t++)
+        if (s->w[t].route_counts) n += STATICO__READ(s->w[t].route_counts[i]);
+    return n;
+}
+
+STATICO_API uint64_t statico_server_count(statico_server *s, int route)
+{
+    long i = s ? statico__count_index(s, route) : -1;
+    uint64_t n;
+    if (i < 0) return 0;
+    pthread_mutex_lock(&s->lock);
+    n = statico__count_sum(s, i) - s->count_base[i];
+    pthread_mutex_unlock(&s->lock);
+    return n;
+}
+
+/* Waiting: the caller registers (waiters), then looks at the counts under
+ * the lock; a worker that counted looks at waiters after a fence and
+ * broadcasts under the same lock, so the wake-up cannot slip between the
+ * look and the sleep. */
+STATICO_API int statico_server_wait(statico_server *s, int route, uint64_t n, int timeout_ms)
+{
+    long i = s ? statico__count_index(s, route) : -1;
+    struct timespec until;
+    int reached;
+    if (i < 0) return 0;
+    clock_gettime(CLOCK_REALTIME, &until);
+    if (timeout_ms >= 0) {
+        until.tv_sec += timeout_ms / 1000;
+        until.tv_nsec += (long)(timeout_ms % 1000) * 1000000;
+        if (until.tv_nsec >= 1000000000) until.tv_sec++, until.tv_nsec -= 1000000000;
+    }
+    pthread_mutex_lock(&s->lock);
+#if defined(__GNUC__) || defined(__clang__)
+    __atomic_add_fetch(&s->waiters, 1, __ATOMIC_SEQ_CST);
+#else
+    s->waiters++;
+#endif
+    while (!(reached = statico__count_sum(s, i) - s->count_base[i] >= n) && !s->stopped) {
+        int r = timeout_ms >= 0 ? pthread_cond_timedwait(&s->wait_cond, &s->lock, &until)
+                                : pthread_cond_wait(&s->wait_cond, &s->lock);
+        if (r == ETIMEDOUT) {
+            reached = statico__count_sum(s, i) - s->count_base[i] >= n;
+            break;
+        }
+    }
+#if defined(__GNUC__) || defined(__clang__)
+    __atomic_sub_fetch(&s->waiters, 1, __ATOMIC_SEQ_CST);
+#else
+    s->waiters--;
+#endif
+    pthread_mutex_unlock(&s->lock);
+    return reached;
+}
+
+STATICO_API void statico_server_reset(statico_server *s)
+{
+    long i;
+    if (!s) return;
+    pthread_mutex_lock(&s->lock);
+    for (i = 0; i < (long)s->cfg.route_count + 2; i++) s->count_base[i] = statico__count_sum(s, i);
+    pthread_mutex_unlock(&s->lock);
 }
 
 STATICO_API size_t statico_server_port_count(const statico_server *s)

@@ -959,6 +959,62 @@ static void group_next(void)
     clear(&want);
 }
 
+/* ========================================================================= */
+/* counts: per route, the default and every request, bumped before the bytes are handed on */
+static void counts_are(int line, uint64_t a, uint64_t b, uint64_t dflt, uint64_t any)
+{
+    uint64_t g[4];
+    if (!step_s) return;
+    g[0] = statico_server_count(step_s, 0);
+    g[1] = statico_server_count(step_s, 1);
+    g[2] = statico_server_count(step_s, STATICO_ROUTE_DEFAULT);
+    g[3] = statico_server_count(step_s, STATICO_ROUTE_ANY);
+    if (g[0] != a || g[1] != b || g[2] != dflt || g[3] != any)
+        failf("line %d: counts /a %llu, /b %llu, default %llu, any %llu; expected %llu, %llu, %llu, %llu", line,
+              (unsigned long long)g[0], (unsigned long long)g[1], (unsigned long long)g[2], (unsigned long long)g[3],
+              (unsigned long long)a, (unsigned long long)b, (unsigned long long)dflt, (unsigned long long)any);
+}
+#define COUNTS(a, b, d, any) counts_are(__LINE__, a, b, d, any)
+
+static void group_counts(void)
+{
+    statico_config c = pipe_cfg();
+    STEPS("counts per route, the default, and any", &c);
+    COUNTS(0, 0, 0, 0);
+    STEP("GET /a" H11 "GET /b" H11 "GET /b" H11 "GET /zz" H11,
+         "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nA" "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nBB"
+         "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nBB" OK7, 0);
+    COUNTS(1, 2, 1, 4);
+    if (step_s && (statico_server_count(step_s, 2) != 0 || statico_server_count(step_s, -3) != 0))
+        failf("an unknown route counts 0");
+    STEPS_END();
+
+    STEPS("a parse error counts in any only; a body's request when its response is queued", &c);
+    STEP(POST_CL(3) "\r\nab", "", 0);
+    COUNTS(0, 0, 0, 0); /* not answered yet */
+    STEP("cGET / HTTP/1.1\r\nBad Header: x\r\n\r\n", OK7 BAD_REQ, 1);
+    COUNTS(0, 0, 1, 2);
+    STEPS_END();
+
+    STEPS("reset: the counts start again from zero", &c);
+    STEP("GET /a" H11 "GET /" H11, "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nA" OK7, 0);
+    if (step_s) statico_server_reset(step_s);
+    COUNTS(0, 0, 0, 0);
+    STEP("GET /a" H11, "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nA" OK7 "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nA", 0);
+    COUNTS(1, 0, 0, 1);
+    STEPS_END();
+
+    c.delay_us = 200000;
+    STEPS("a delayed response is counted when queued, before its bytes go", &c);
+    STEP("GET /b" H11, "", 0);
+    COUNTS(0, 1, 0, 1);
+    if (step_s && !statico_server_wait(step_s, 1, 1, 0)) failf("wait for a count reached returns 1 at once");
+    if (step_s && statico_server_wait(step_s, 1, 2, 0)) failf("wait for a count not reached returns 0");
+    WAIT(200, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nBB", 0);
+    COUNTS(0, 1, 0, 1);
+    STEPS_END();
+}
+
 int main(void)
 {
     group_responses();
@@ -970,5 +1026,6 @@ int main(void)
     group_partial();
     group_clock();
     group_next();
+    group_counts();
     return check_summary();
 }

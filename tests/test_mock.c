@@ -1,0 +1,198 @@
+/* tests/test_mock.c - the mock-server verbs of a running server, with real
+ * clients on other threads: counts exact the moment a client has its
+ * response, waits that return as soon as a count is reached (or time out),
+ * reset, on one and on two workers and on every backend.
+ *
+ *   cc -O2 -I. tests/test_mock.c -o build/test-mock -lpthread && build/test-mock
+ *
+ * Built plain, under ASan+UBSan and under ThreadSanitizer by tests/run.
+ * Prints "N passed, N failed".
+ */
+#define _GNU_SOURCE
+#define STATICO_IMPLEMENTATION
+#include "../statico.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+static int passed, failed;
+
+static void check(int ok, const char *what, const char *backend)
+{
+    if (ok) {
+        passed++;
+    } else {
+        failed++;
+        printf("FAIL %s (%s)\n", what, backend);
+    }
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* A keep-alive connection to 127.0.0.1:port, or -1. */
+static int dial(int port)
+{
+    struct sockaddr_in a;
+    struct timeval tv = {5, 0};
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0) return -1;
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_port = htons((uint16_t)port);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (connect(fd, (struct sockaddr *)&a, sizeof a) < 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* GET path on fd, and read its whole response (the bodies here are short
+ * and their length is known: body_len). 0, or -1. */
+static int get(int fd, const char *path, size_t body_len)
+{
+    char req[256], buf[1024];
+    size_t have = 0;
+    int n = snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: x\r\n\r\n", path);
+    if (send(fd, req, (size_t)n, 0) != n) return -1;
+    for (;;) {
+        const char *end;
+        ssize_t r = recv(fd, buf + have, sizeof buf - 1 - have, 0);
+        if (r <= 0) return -1;
+        have += (size_t)r;
+        buf[have] = 0;
+        if ((end = strstr(buf, "\r\n\r\n")) != NULL && have >= (size_t)(end + 4 - buf) + body_len) return 0;
+    }
+}
+
+static const statico_route routes[] = {
+    {"GET", "/a", {0, NULL, NULL, 0, "A", 1}},
+    {NULL, "/b/*", {0, NULL, NULL, 0, "BB", 2}},
+};
+
+static statico_server *start(int threads, statico_backend backend)
+{
+    statico_config cfg;
+    statico_server *s = NULL;
+    char err[256];
+    memset(&cfg, 0, sizeof cfg);
+    cfg.threads = threads;
+    cfg.backend = backend;
+    cfg.routes = routes;
+    cfg.route_count = 2;
+    cfg.response.body = "default";
+    cfg.response.body_len = 7;
+    if (statico_server_start(&cfg, &s, err, sizeof err) != STATICO_OK) printf("start: %s\n", err);
+    return s;
+}
+
+/* After each response a client has, the count already says so. */
+static void test_counts_exact(int threads, statico_backend be, const char *name)
+{
+    statico_server *s = start(threads, be);
+    int fd, i, exact = 1;
+    if (!s) return check(0, "start", name);
+    fd = dial(statico_server_port(s, 0));
+    for (i = 1; fd >= 0 && i <= 200; i++) {
+        const char *path = i % 3 == 0 ? "/a" : i % 3 == 1 ? "/b/x" : "/none";
+        if (get(fd, path, i % 3 == 0 ? 1 : i % 3 == 1 ? 2 : 7)) break;
+        if (statico_server_count(s, STATICO_ROUTE_ANY) != (uint64_t)i
+            || statico_server_count(s, 0) != (uint64_t)(i / 3)
+            || statico_server_count(s, 1) != (uint64_t)((i + 2) / 3)
+            || statico_server_count(s, STATICO_ROUTE_DEFAULT) != (uint64_t)((i + 1) / 3))
+            exact = 0;
+    }
+    check(fd >= 0 && i == 201, "200 requests answered", name);
+    check(exact, "counts exact after each response", name);
+    statico_server_reset(s);
+    check(statico_server_count(s, STATICO_ROUTE_ANY) == 0 && statico_server_count(s, 1) == 0, "reset", name);
+    if (fd >= 0 && !get(fd, "/b/y", 2))
+        check(statico_server_count(s, 1) == 1 && statico_server_count(s, STATICO_ROUTE_ANY) == 1, "counts after reset",
+              name);
+    if (fd >= 0) close(fd);
+    statico_server_stop(s);
+}
+
+struct client {
+    int port, n;
+    const char *path;
+    size_t body_len;
+    double sent_ms; /* when the last request went */
+};
+
+static void *client_main(void *arg)
+{
+    struct client *k = (struct client *)arg;
+    int fd, i;
+    usleep(50000); /* the waiter is asleep by then */
+    fd = dial(k->port);
+    for (i = 0; fd >= 0 && i < k->n; i++) {
+        k->sent_ms = now_ms();
+        if (get(fd, k->path, k->body_len)) break;
+    }
+    if (fd >= 0) close(fd);
+    return NULL;
+}
+
+/* A wait returns once another thread's client made the count, and times
+ * out (returning 0) when it does not come. */
+static void test_wait(int threads, statico_backend be, const char *name)
+{
+    statico_server *s = start(threads, be);
+    struct client k;
+    pthread_t th;
+    double t0, took;
+    int r;
+    if (!s) return check(0, "start", name);
+    k.port = statico_server_port(s, 0);
+    k.n = 3;
+    k.path = "/a";
+    k.body_len = 1;
+    k.sent_ms = 0;
+    pthread_create(&th, NULL, client_main, &k);
+    t0 = now_ms();
+    r = statico_server_wait(s, 0, 3, 5000);
+    took = now_ms() - t0;
+    pthread_join(th, NULL);
+    check(r == 1 && statico_server_count(s, 0) == 3, "wait for 3 requests of another thread's client", name);
+    check(took >= 40 && took < 2000, "wait slept until the client came", name);
+    t0 = now_ms();
+    r = statico_server_wait(s, 1, 1, 200);
+    took = now_ms() - t0;
+    check(r == 0 && took >= 190 && took < 1500, "never within 200 ms: the wait times out", name);
+    check(statico_server_wait(s, STATICO_ROUTE_ANY, 3, 0) == 1, "a count already reached: at once", name);
+    check(statico_server_wait(s, 7, 1, 0) == 0 && statico_server_count(s, 7) == 0, "no such route", name);
+    statico_server_halt(s);
+    t0 = now_ms();
+    check(statico_server_wait(s, 1, 1, -1) == 0 && now_ms() - t0 < 1000, "no wait outlives a halted server", name);
+    statico_server_stop(s);
+}
+
+int main(void)
+{
+    static const struct {
+        statico_backend be;
+        const char *name;
+    } backends[] = {{STATICO_BACKEND_EPOLL, "epoll"}, {STATICO_BACKEND_IO_URING, "io_uring"},
+                    {STATICO_BACKEND_POLL, "poll"}};
+    size_t b;
+    for (b = 0; b < sizeof backends / sizeof backends[0]; b++) {
+        test_counts_exact(1, backends[b].be, backends[b].name);
+        test_counts_exact(2, backends[b].be, backends[b].name);
+        test_wait(2, backends[b].be, backends[b].name);
+    }
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}
