@@ -145,6 +145,9 @@
  *                        (epoll and poll round up to the millisecond)
  *     body_delay_us      the head goes out (after delay_us), the body this
  *                        much later
+ *     journal_size       exchanges kept per worker for statico_server_journal
+ *                        (0: none)
+ *     journal_bytes      head and body bytes kept of each (4096)
  *
  *   MOCK SERVER VERBS (any thread, while the server runs and after halt)
  *   statico_server_count(srv, route) is how many requests route answered
@@ -159,7 +162,17 @@
  *       500 ms" is a wait for 1 that returns 0. Workers signal a waiting
  *       thread at the end of the loop pass that counted, and only while
  *       one waits.
- *   statico_server_reset(srv) sets the counts back to zero.
+ *   statico_server_journal(srv, from_seq, out, max) copies the exchanges
+ *       kept (cfg.journal_size per worker, a ring allocated at start that
+ *       never grows; 0 = none) with seq >= from_seq, oldest first: seq (one
+ *       order over all workers), time, connection, port, route, status,
+ *       version, method, target, the head as received and the body, each up
+ *       to cfg.journal_bytes (4096) together, body_truncated when longer.
+ *       The pointers stay valid until the next statico_server_journal or
+ *       statico_server_reset on the server, or its stop. Workers never wait
+ *       for a reader; st.journal_overflow counts what the rings lost.
+ *   statico_server_reset(srv) sets the counts back to zero and empties the
+ *       journal.
  *
  *   statico_server_stats(srv, port, &st) reads the totals (requests,
  *   request bytes, responses, response bytes, connections) for one port or
@@ -622,6 +635,8 @@ typedef struct statico_config {
     uint32_t uring_sqpoll_ms; /* io_uring kernel submission polling, idle time; 0 = off */
     uint64_t uring_zc_min;    /* SEND_ZC for body segments of this many bytes; 0 = 16 MiB, UINT64_MAX = never */
     int no_io_uring;          /* run on epoll as if the kernel refused io_uring (tests of the fallback) */
+    uint32_t journal_size;    /* exchanges the journal keeps per worker (a ring); 0 = no journal */
+    uint32_t journal_bytes;   /* head and body bytes it keeps of each; 0 = 4096 */
 } statico_config;
 
 typedef struct statico_server statico_server;
@@ -645,6 +660,7 @@ typedef struct statico_stats {
     uint64_t requests, request_bytes;   /* requests parsed, bytes received */
     uint64_t responses, response_bytes; /* responses queued, bytes sent */
     uint64_t connections;               /* accepted */
+    uint64_t journal_overflow;          /* exchanges the journal no longer holds (its rings wrapped) */
 } statico_stats;
 /* Totals since start over all workers, for port index port (the order of
  * cfg.ports) or every port when port < 0. Cheap, and any thread may call it
@@ -660,8 +676,34 @@ STATICO_API uint64_t statico_server_count(statico_server *server, int route);
  * reaches n, at most timeout_ms (negative: no limit). 1 reached, 0 timed
  * out (or the server stopped). Workers signal only while someone waits. */
 STATICO_API int statico_server_wait(statico_server *server, int route, uint64_t n, int timeout_ms);
-/* Counts back to zero (what statico_server_count says; statico_stats keep
- * their totals). */
+/* One exchange, as the journal keeps it. */
+typedef struct statico_exchange {
+    uint64_t seq;        /* one order over all workers, from 1 */
+    uint64_t time_us;    /* when its response was queued, us since the server started */
+    uint64_t connection; /* the same number for requests of one connection */
+    int port_index;      /* of cfg.ports */
+    int route;           /* an index of cfg.routes, STATICO_ROUTE_DEFAULT, or STATICO_ROUTE_ANY (not routed: an error) */
+    int status;          /* the status sent */
+    int version;         /* 10, 11; 0 when the request line did not parse */
+    const char *method;
+    size_t method_len;
+    const char *target;
+    size_t target_len;
+    const char *head; /* the request line and header lines, as received */
+    size_t head_len;
+    const void *body; /* its body, up to what journal_bytes leaves */
+    size_t body_len;
+    int body_truncated; /* the body (or the head) was longer */
+} statico_exchange;
+/* Copy the journal's exchanges with seq >= from_seq, oldest first, at most
+ * max, into out; how many. The pointers in out stay valid until the next
+ * statico_server_journal or statico_server_reset on this server (from any
+ * thread) or its stop. Workers never wait for it: an exchange overwritten
+ * while it is read is left out (journal_overflow counts what the rings
+ * lost). */
+STATICO_API size_t statico_server_journal(statico_server *server, uint64_t from_seq, statico_exchange *out, size_t max);
+/* Counts back to zero and the journal emptied (what statico_server_count
+ * and statico_server_journal say; statico_stats keep their totals). */
 STATICO_API void statico_server_reset(statico_server *server);
 /* The number of ports served (cfg.port_count, or 1). */
 STATICO_API size_t statico_server_port_count(const statico_server *server);
@@ -2748,7 +2790,7 @@ static int statico__buf_grow_add(statico__buf *b, const void *p, size_t n, size_
         b->p = np;
         b->cap = nc;
     }
-    if (n) memcpy(b->p + b->n, p, n);
+    if (n && p) memcpy(b->p + b->n, p, n); /* p NULL: room only */
     b->n += n;
     return 0;
 }
@@ -2790,6 +2832,7 @@ typedef struct statico__enc {
     uint32_t head_len[STATICO__VARIANTS]; /* head bytes (verbose logging, counters) */
     int closes;                           /* a configured "Connection: close": close after it */
     int route;                            /* its route, STATICO_ROUTE_DEFAULT, or STATICO_ROUTE_ANY (errors) */
+    int status;
 } statico__enc;
 
 /* Configured headers the server writes itself, or lets the configuration
@@ -3160,6 +3203,7 @@ typedef struct statico__conn {
     uint8_t writing;    /* epoll, poll: waiting for POLLOUT; io_uring: a send in flight */
     uint8_t ring;       /* io_uring: STATICO__RING_* */
     uint32_t id;        /* per worker, for verbose logs */
+    uint32_t jslot;     /* the journal entry its request is written in, + 1; 0 = none */
     uint64_t body_seen; /* request body bytes so far (body timeout, verbose) */
 } statico__conn;
 
@@ -3181,6 +3225,34 @@ typedef struct statico__counters {
 #define STATICO__READ(x) (x)
 #define STATICO__SET(x, v) ((x) = (v))
 #define STATICO__GET(x) (x)
+#endif
+
+/* A journal entry: one exchange of a worker's ring, its head and body
+ * bytes in the worker's jdata. Read by other threads while the worker may
+ * rewrite it: a sequence lock (ver odd while written) and every field and
+ * byte stored and loaded as relaxed atomics (STATICO__JSET, STATICO__JGET),
+ * so a reader never waits for a worker, nor a worker for a reader, and a
+ * torn read is seen and dropped. */
+typedef struct statico__jentry {
+    uint32_t ver;
+    uint32_t head_len, body_len, method_len, target_off, target_len, truncated;
+    int32_t route, status, version, port;
+    uint64_t seq; /* 0: abandoned (its connection closed before the response) */
+    uint64_t time_us, conn;
+} statico__jentry;
+
+/* A snapshot record: the exchange, with where its bytes are in jsnap. */
+typedef struct statico__jrec {
+    statico_exchange x;
+    size_t off, target_off;
+} statico__jrec;
+
+#if defined(__GNUC__) || defined(__clang__)
+#define STATICO__JSET(x, v) __atomic_store_n(&(x), (v), __ATOMIC_RELAXED)
+#define STATICO__JGET(x) __atomic_load_n(&(x), __ATOMIC_RELAXED)
+#else
+#define STATICO__JSET(x, v) ((x) = (v))
+#define STATICO__JGET(x) (x)
 #endif
 
 typedef struct statico__worker {
@@ -3222,6 +3294,11 @@ typedef struct statico__worker {
     statico__counters *port_counters; /* per port */
     uint64_t *route_counts; /* per route, then the default, then every request (STATICO__ADD) */
     int counted;            /* a count moved in this loop pass: waiters may want to know */
+    struct statico__jentry *jring; /* the journal: a ring of jcap entries, NULL when off */
+    char *jdata;                   /* jbytes of head and body per entry */
+    uint32_t jcap, jbytes;
+    uint64_t jnext;       /* entries started: the next one is jring[jnext % jcap] */
+    uint64_t jpub, jlost; /* entries published; requests not journaled (every entry busy) (STATICO__ADD) */
     statico__buf sink; /* engine tests: where output goes instead of a socket */
     int sink_on;
     int want_uring;
@@ -3267,6 +3344,13 @@ struct statico_server {
     int waiters;              /* threads in statico_server_wait (atomic) */
     int stopped;              /* the workers are gone: waits end */
     uint64_t *count_base;     /* the counts at the last reset, under lock */
+    uint64_t jseq;            /* the journal's last seq (atomic) */
+    uint64_t jreset;          /* entries up to this seq were reset away (under jlock) */
+    uint64_t t0_us;           /* the workers' clock at start: journal times count from it */
+    pthread_mutex_t jlock;    /* statico_server_journal's snapshot, never taken by a worker */
+    statico__buf jsnap;       /* the bytes the last snapshot's pointers point into */
+    struct statico__jrec *jrecs;
+    size_t jrecs_cap;
 };
 
 // >>conn
@@ -3402,6 +3486,9 @@ typedef struct statico__exchange {
     size_t method_len, path_len;
     int method_id;
     int flags; /* STATICO__X_* */
+    const char *head; /* the head as received (request line, header lines) */
+    size_t head_len;
+    int version; /* 10, 11 */
     const statico_request *h1;
     const char *h1_buf;
 } statico__exchange;
@@ -3669,8 +3756,12 @@ static int statico__next_delay(statico__worker *w, statico__conn *c, uint64_t no
  * parser and the body states over the bytes that arrived. */
 /* The exchange of a parsed head: the target's path ("*" for the asterisk
  * form, "/" for an absolute form without one) and the framing flags. */
-static STATICO__INLINE void statico__h1_exchange(statico__exchange *ex, const statico_request *rq, const char *buf)
+static STATICO__INLINE void statico__h1_exchange(statico__exchange *ex, const statico_request *rq, const char *buf,
+                                                 size_t head_end)
 {
+    ex->head = buf + rq->method.off;
+    ex->head_len = head_end - rq->method.off;
+    ex->version = rq->version;
     ex->method = buf + rq->method.off;
     ex->method_len = rq->method.len;
     ex->path = buf + rq->path.off;
@@ -3719,11 +3810,11 @@ static int statico__h1_body(statico__worker *w, statico__conn *c, const statico_
 /* A complete request head: open its exchange, set up the body; the
  * response goes now, or at the body's end. */
 static void statico__request(statico__worker *w, statico__conn *c, const statico_request *rq, const char *buf,
-                             int body_here)
+                             size_t head_end, int body_here)
 {
     statico__exchange ex;
     int which, variant;
-    statico__h1_exchange(&ex, rq, buf);
+    statico__h1_exchange(&ex, rq, buf, head_end);
     if ((which = statico__exchange_open(w, c, &ex, &variant)) < 0) return;
     if (STATICO__UNLIKELY(rq->flags & (STATICO_REQ_CHUNKED | STATICO_REQ_CONTENT_LENGTH))) {
         if (statico__h1_body(w, c, rq, body_here)) return;
@@ -3812,7 +3903,7 @@ static size_t statico__feed(statico__worker *w, statico__conn *c, const char *bu
                 statico__exchange_fail(w, c, rq->status);
                 break;
             }
-            statico__request(w, c, rq, buf + p, p + (size_t)r < len);
+            statico__request(w, c, rq, buf + p, (size_t)r, p + (size_t)r < len);
             p += (size_t)r;
         }
     }
@@ -3956,17 +4047,135 @@ static void statico__vlog_response(statico__worker *w, statico__conn *c, int whi
     c->body_seen = 0;
 }
 
+/* The journal's writer, on the worker. An entry starts with the head
+ * (journal_head), takes body bytes (journal_body) and is published with its
+ * response (journal_reply): a seq from the server's counter, then an even
+ * ver. A request that fails before its head parsed gets an entry at its
+ * response. Bytes are stored a word at a time (relaxed atomics): readers
+ * copy words while the worker writes. */
+static void statico__jput(char *base, size_t off, const char *src, size_t n)
+{
+    while (n) {
+        size_t w0 = off & ~(size_t)7, k = off - w0, take = 8 - k < n ? 8 - k : n;
+        uint64_t *at = (uint64_t *)(void *)(base + w0), word = 0;
+        if (k || take < 8) word = STATICO__JGET(*at); /* the worker's own bytes */
+        memcpy((char *)&word + k, src, take);
+        STATICO__JSET(*at, word);
+        off += take;
+        src += take;
+        n -= take;
+    }
+}
+
+/* A free entry for connection c, marked as being written (odd ver); an
+ * entry another connection is still writing (a long upload) is passed
+ * over. NULL when every entry is busy. */
+static statico__jentry *statico__jstart(statico__worker *w, statico__conn *c)
+{
+    uint32_t tries;
+    for (tries = 0; tries < w->jcap; tries++) {
+        uint32_t i = (uint32_t)(w->jnext++ % w->jcap);
+        statico__jentry *e = &w->jring[i];
+        uint32_t v = STATICO__JGET(e->ver);
+        if (v & 1) continue;
+        STATICO__JSET(e->ver, v + 1);
+#if defined(__GNUC__) || defined(__clang__)
+        __atomic_thread_fence(__ATOMIC_RELEASE);
+#endif
+        STATICO__JSET(e->head_len, 0u);
+        STATICO__JSET(e->body_len, 0u);
+        STATICO__JSET(e->method_len, 0u);
+        STATICO__JSET(e->target_off, 0u);
+        STATICO__JSET(e->target_len, 0u);
+        STATICO__JSET(e->truncated, 0u);
+        STATICO__JSET(e->version, 0);
+        c->jslot = i + 1;
+        return e;
+    }
+    STATICO__ADD(w->jlost, 1);
+    return NULL;
+}
+
+/* Bytes of an entry's head or body, as many as fit; the rest is only
+ * flagged. */
+static void statico__jadd(statico__worker *w, statico__jentry *e, uint32_t *len_field, const char *p, size_t n)
+{
+    size_t used = STATICO__JGET(e->head_len) + STATICO__JGET(e->body_len), room = w->jbytes - used;
+    if (n > room) {
+        n = room;
+        STATICO__JSET(e->truncated, 1u);
+    }
+    statico__jput(w->jdata + (size_t)(e - w->jring) * w->jbytes, used, p, n);
+    STATICO__JSET(*len_field, STATICO__JGET(*len_field) + (uint32_t)n);
+}
+
+static void statico__journal_head(statico__worker *w, statico__conn *c, const statico__exchange *ex)
+{
+    statico__jentry *e = statico__jstart(w, c);
+    if (!e) return;
+    STATICO__JSET(e->method_len, (uint32_t)ex->method_len);
+    if (ex->h1) {
+        STATICO__JSET(e->target_off, (uint32_t)(ex->h1->target.off - ex->h1->method.off));
+        STATICO__JSET(e->target_len, (uint32_t)ex->h1->target.len);
+    }
+    STATICO__JSET(e->version, ex->version);
+    statico__jadd(w, e, &e->head_len, ex->head, ex->head_len);
+}
+
+static void statico__journal_body(statico__worker *w, statico__conn *c, const char *p, size_t n)
+{
+    statico__jentry *e = &w->jring[c->jslot - 1];
+    statico__jadd(w, e, &e->body_len, p, n);
+}
+
+static void statico__journal_reply(statico__worker *w, statico__conn *c, int which)
+{
+    statico_server *s = w->srv;
+    statico__jentry *e = c->jslot ? &w->jring[c->jslot - 1] : statico__jstart(w, c);
+    if (!e) return;
+    STATICO__JSET(e->route, (int32_t)w->enc[which].route);
+    STATICO__JSET(e->status, (int32_t)w->enc[which].status);
+    STATICO__JSET(e->port, (int32_t)c->listener);
+    STATICO__JSET(e->conn, (uint64_t)w->index << 32 | c->id);
+    STATICO__JSET(e->time_us, w->now_us > s->t0_us ? w->now_us - s->t0_us : 0);
+#if defined(__GNUC__) || defined(__clang__)
+    STATICO__JSET(e->seq, __atomic_add_fetch(&s->jseq, 1, __ATOMIC_RELAXED));
+    __atomic_store_n(&e->ver, e->ver + 1, __ATOMIC_RELEASE);
+#else
+    e->seq = ++s->jseq;
+    e->ver++;
+#endif
+    STATICO__ADD(w->jpub, 1);
+    c->jslot = 0;
+}
+
+/* The connection closes with its request's entry unpublished: the entry
+ * is given back, empty. */
+static void statico__journal_drop(statico__worker *w, statico__conn *c)
+{
+    statico__jentry *e = &w->jring[c->jslot - 1];
+    STATICO__JSET(e->seq, (uint64_t)0);
+#if defined(__GNUC__) || defined(__clang__)
+    __atomic_store_n(&e->ver, e->ver + 1, __ATOMIC_RELEASE);
+#else
+    e->ver++;
+#endif
+    c->jslot = 0;
+}
+
 /* The seam: each event goes to the per-port counters and, when on, to
- * verbose logging. Counters are bumped before the bytes are queued, so a
+ * the journal and verbose logging. Counters are bumped before the bytes are queued, so a
  * client that has its response is always counted. */
 static void statico__observe_head(statico__worker *w, statico__conn *c, const statico__exchange *ex)
 {
     STATICO__ADD(w->port_counters[c->listener].requests, 1);
+    if (w->jring) statico__journal_head(w, c, ex);
     if (STATICO__UNLIKELY(w->srv->cfg.verbose)) statico__vlog_request(w, c, ex->h1, ex->h1_buf);
 }
 
 static void statico__observe_body(statico__worker *w, statico__conn *c, const char *p, size_t n)
 {
+    if (c->jslot) statico__journal_body(w, c, p, n);
     if (STATICO__UNLIKELY(w->srv->cfg.verbose >= 3)) statico__vlog_body(w, c, p, n);
 }
 
@@ -3981,6 +4190,7 @@ static void statico__observe_reply(statico__worker *w, statico__conn *c, int whi
     }
     STATICO__ADD(w->route_counts[rc + 1], 1);
     w->counted = 1;
+    if (w->jring) statico__journal_reply(w, c, which);
     if (STATICO__UNLIKELY(w->srv->cfg.verbose)) statico__vlog_response(w, c, which, variant);
 }
 
@@ -4000,7 +4210,7 @@ static void statico__observe_error(statico__worker *w, statico__conn *c, int sta
 /* The connection ends: a request logged without its response goes. */
 static void statico__observe_close(statico__worker *w, statico__conn *c)
 {
-    (void)w;
+    if (c->jslot) statico__journal_drop(w, c);
     if (c->stash) c->stash->vlogged = 0;
 }
 
@@ -4705,6 +4915,7 @@ static void statico__accepted(statico__worker *w, int li, int fd)
         c->flags = 0;
         c->stash = NULL;
         c->body_seen = 0;
+        c->jslot = 0;
         c->id = ++w->next_id;
         c->listener = w->lport[li];
         w->nconn++;
@@ -5822,6 +6033,8 @@ static void statico__free_server(statico_server *s)
         STATICO_FREE(w->pfd);
         STATICO_FREE(w->port_counters);
         STATICO_FREE(w->route_counts);
+        STATICO_FREE(w->jring);
+        STATICO_FREE(w->jdata);
         statico__buf_free(&w->vtmp);
         while (w->stash_cached) statico__stash_free(w->stash_cache[--w->stash_cached]);
         STATICO_FREE(w->wq[0].q);
@@ -5836,8 +6049,11 @@ static void statico__free_server(statico_server *s)
         pthread_mutex_destroy(&s->lock);
         pthread_cond_destroy(&s->ready_cond);
         pthread_cond_destroy(&s->wait_cond);
+        pthread_mutex_destroy(&s->jlock);
     }
     STATICO_FREE(s->count_base);
+    statico__buf_free(&s->jsnap);
+    STATICO_FREE(s->jrecs);
     STATICO_FREE(s);
 }
 
@@ -5914,6 +6130,8 @@ static statico_result statico__check_config(const statico_config *cfg, char *err
     if (cfg->max_head && (cfg->max_head < 256 || cfg->max_head > 65536))
         return statico__errf(err, n, "max head must be 256..65536 bytes"), STATICO_ERROR_CONFIG;
     if (cfg->max_target > 65535) return statico__errf(err, n, "max target must be 1..65535 bytes"), STATICO_ERROR_CONFIG;
+    if (cfg->journal_size > (1u << 24) || cfg->journal_bytes > (1u << 24))
+        return statico__errf(err, n, "journal size and bytes must be at most 16777216"), STATICO_ERROR_CONFIG;
     if (cfg->backend != STATICO_BACKEND_DEFAULT && cfg->backend != STATICO_BACKEND_POLL
         && !(STATICO__LINUX && (cfg->backend == STATICO_BACKEND_EPOLL || cfg->backend == STATICO_BACKEND_IO_URING)))
         return statico__errf(err, n, "this backend is not available here"), STATICO_ERROR_CONFIG;
@@ -5951,6 +6169,7 @@ static void statico__resolve_defaults(statico_config *c)
     if (!c->body_timeout_ms) c->body_timeout_ms = 10000;
     if (!c->idle_timeout_ms) c->idle_timeout_ms = 60000;
     if (!c->uring_entries) c->uring_entries = 4096;
+    if (!c->journal_bytes) c->journal_bytes = 4096;
 }
 
 /* The server's own copy of the configuration (cfg may be freed after
@@ -5974,6 +6193,23 @@ static int statico__own_config(statico_server *s, const statico_config *cfg)
     s->cfg.address = NULL;
     s->cfg.ports = NULL;
     statico__resolve_defaults(&s->cfg);
+    return 0;
+}
+
+/* The worker's journal ring, allocated and touched once at start (it
+ * never grows): journal_size entries of journal_bytes (rounded up to a
+ * word) each. 0, or -1 out of memory. */
+static int statico__journal_init(statico__worker *w, const statico_config *cfg)
+{
+    size_t bytes;
+    if (!cfg->journal_size) return 0;
+    w->jcap = cfg->journal_size;
+    w->jbytes = (cfg->journal_bytes + 7u) & ~7u;
+    bytes = (size_t)w->jcap * w->jbytes;
+    if (!(w->jring = (statico__jentry *)STATICO_MALLOC((size_t)w->jcap * sizeof *w->jring))) return -1;
+    memset(w->jring, 0, (size_t)w->jcap * sizeof *w->jring);
+    if (!(w->jdata = (char *)STATICO_MALLOC(bytes ? bytes : 8))) return -1;
+    memset(w->jdata, 0, bytes);
     return 0;
 }
 
@@ -6011,19 +6247,22 @@ static int statico__worker_init(statico_server *s, statico__worker *w, int t)
     for (e = 0; e < cfg->route_count; e++) {
         if (statico__encode(&w->enc[e], &s->routes[e].response, !cfg->no_date, NULL)) return -1;
         w->enc[e].route = (int)e;
+        w->enc[e].status = s->routes[e].response.status ? s->routes[e].response.status : 200;
     }
     if (statico__encode(&w->enc[cfg->route_count], &cfg->response, !cfg->no_date, NULL)) return -1;
     w->enc[cfg->route_count].route = STATICO_ROUTE_DEFAULT;
+    w->enc[cfg->route_count].status = cfg->response.status ? cfg->response.status : 200;
     for (e = 0; e < STATICO__E_COUNT; e++) {
         statico_response er;
         memset(&er, 0, sizeof er);
         er.status = statico__error_status[e];
         if (statico__encode(&w->enc[cfg->route_count + 1 + e], &er, !cfg->no_date, NULL)) return -1;
         w->enc[cfg->route_count + 1 + e].route = STATICO_ROUTE_ANY;
+        w->enc[cfg->route_count + 1 + e].status = er.status;
     }
     if (!(w->route_counts = (uint64_t *)STATICO_MALLOC((cfg->route_count + 2) * sizeof *w->route_counts))) return -1;
     memset(w->route_counts, 0, (cfg->route_count + 2) * sizeof *w->route_counts);
-    return 0;
+    return statico__journal_init(w, cfg);
 }
 
 /* Port p goes to worker t: every port with bind_all, else port i on worker
@@ -6113,7 +6352,14 @@ static int statico__sync_init(statico_server *s)
         pthread_cond_destroy(&s->ready_cond);
         return -1;
     }
+    if (pthread_mutex_init(&s->jlock, NULL)) {
+        pthread_mutex_destroy(&s->lock);
+        pthread_cond_destroy(&s->ready_cond);
+        pthread_cond_destroy(&s->wait_cond);
+        return -1;
+    }
     s->sync_made = 1;
+    s->t0_us = statico__now_us();
     return 0;
 }
 
@@ -6257,6 +6503,10 @@ STATICO_API void statico_server_stats(const statico_server *s, int port, statico
             st->response_bytes += STATICO__READ(k->response_bytes);
             st->connections += STATICO__READ(k->connections);
         }
+        if (port < 0 && w->jring) {
+            uint64_t pub = STATICO__READ(w->jpub);
+            st->journal_overflow += (pub > w->jcap ? pub - w->jcap : 0) + STATICO__READ(w->jlost);
+        }
     }
 }
 
@@ -6328,6 +6578,99 @@ STATICO_API int statico_server_wait(statico_server *s, int route, uint64_t n, in
     return reached;
 }
 
+/* One entry of a worker's ring into the snapshot, when it is published,
+ * at least from_seq, not reset away, and not rewritten while read. */
+static int statico__jcopy(statico_server *s, const statico__worker *w, uint32_t i, uint64_t from_seq,
+                          statico__jrec *r)
+{
+    const statico__jentry *e = &w->jring[i];
+    const uint64_t *src = (const uint64_t *)(const void *)(w->jdata + (size_t)i * w->jbytes);
+#if defined(__GNUC__) || defined(__clang__)
+    uint32_t v = __atomic_load_n(&e->ver, __ATOMIC_ACQUIRE);
+#else
+    uint32_t v = e->ver;
+#endif
+    uint64_t seq = STATICO__JGET(e->seq);
+    size_t len, k, words;
+    if ((v & 1) || !seq || seq < from_seq || seq <= s->jreset) return 0;
+    memset(r, 0, sizeof *r);
+    r->x.seq = seq;
+    r->x.time_us = STATICO__JGET(e->time_us);
+    r->x.connection = STATICO__JGET(e->conn);
+    r->x.port_index = STATICO__JGET(e->port);
+    r->x.route = STATICO__JGET(e->route);
+    r->x.status = STATICO__JGET(e->status);
+    r->x.version = STATICO__JGET(e->version);
+    r->x.method_len = STATICO__JGET(e->method_len);
+    r->target_off = STATICO__JGET(e->target_off);
+    r->x.target_len = STATICO__JGET(e->target_len);
+    r->x.head_len = STATICO__JGET(e->head_len);
+    r->x.body_len = STATICO__JGET(e->body_len);
+    r->x.body_truncated = (int)STATICO__JGET(e->truncated);
+    len = r->x.head_len + r->x.body_len;
+    if (len > w->jbytes || r->target_off + r->x.target_len > r->x.head_len) return 0; /* torn */
+    words = (len + 7) / 8;
+    if (statico__buf_grow_add(&s->jsnap, NULL, words * 8, 4096)) return 0;
+    r->off = s->jsnap.n - words * 8;
+    for (k = 0; k < words; k++) {
+        uint64_t word = STATICO__JGET(src[k]);
+        memcpy(s->jsnap.p + r->off + k * 8, &word, 8);
+    }
+#if defined(__GNUC__) || defined(__clang__)
+    __atomic_thread_fence(__ATOMIC_ACQUIRE);
+    if (__atomic_load_n(&e->ver, __ATOMIC_RELAXED) != v) {
+#else
+    if (e->ver != v) {
+#endif
+        s->jsnap.n = r->off; /* rewritten meanwhile */
+        return 0;
+    }
+    return 1;
+}
+
+static int statico__jrec_order(const void *a, const void *b)
+{
+    uint64_t x = ((const statico__jrec *)a)->x.seq, y = ((const statico__jrec *)b)->x.seq;
+    return x < y ? -1 : x > y;
+}
+
+/* A snapshot of every ring, in seq order: records copy the entries and
+ * jsnap their bytes; the pointers are set once jsnap no longer moves. */
+STATICO_API size_t statico_server_journal(statico_server *s, uint64_t from_seq, statico_exchange *out, size_t max)
+{
+    size_t n = 0, k;
+    int t;
+    if (!s || !s->sync_made) return 0;
+    pthread_mutex_lock(&s->jlock);
+    s->jsnap.n = 0;
+    for (t = 0; t < s->nw; t++) {
+        const statico__worker *w = &s->w[t];
+        uint32_t i;
+        for (i = 0; w->jring && i < w->jcap; i++) {
+            if (n == s->jrecs_cap) {
+                size_t nc = s->jrecs_cap ? s->jrecs_cap * 2 : 64;
+                statico__jrec *nr = (statico__jrec *)STATICO_REALLOC(s->jrecs, nc * sizeof *nr);
+                if (!nr) break;
+                s->jrecs = nr;
+                s->jrecs_cap = nc;
+            }
+            n += (size_t)statico__jcopy(s, w, i, from_seq, &s->jrecs[n]);
+        }
+    }
+    if (n > 1) qsort(s->jrecs, n, sizeof *s->jrecs, statico__jrec_order);
+    if (n > max) n = max;
+    for (k = 0; k < n; k++) {
+        statico__jrec *r = &s->jrecs[k];
+        r->x.head = s->jsnap.p + r->off;
+        r->x.method = r->x.head;
+        r->x.target = r->x.head + r->target_off;
+        r->x.body = r->x.head + r->x.head_len;
+        out[k] = r->x;
+    }
+    pthread_mutex_unlock(&s->jlock);
+    return n;
+}
+
 STATICO_API void statico_server_reset(statico_server *s)
 {
     long i;
@@ -6335,6 +6678,14 @@ STATICO_API void statico_server_reset(statico_server *s)
     pthread_mutex_lock(&s->lock);
     for (i = 0; i < (long)s->cfg.route_count + 2; i++) s->count_base[i] = statico__count_sum(s, i);
     pthread_mutex_unlock(&s->lock);
+    pthread_mutex_lock(&s->jlock);
+#if defined(__GNUC__) || defined(__clang__)
+    s->jreset = __atomic_load_n(&s->jseq, __ATOMIC_RELAXED);
+#else
+    s->jreset = s->jseq;
+#endif
+    s->jsnap.n = 0;
+    pthread_mutex_unlock(&s->jlock);
 }
 
 STATICO_API size_t statico_server_port_count(const statico_server *s)
@@ -6382,6 +6733,7 @@ STATICO_API statico_server *statico__engine_new(const statico_config *cfg, char 
     w->sink_on = 1;
     w->now_us = (uint64_t)1000000 * 1000000; /* a fixed clock that only statico__engine_advance moves */
     w->now = w->now_us / 1000;
+    s->t0_us = w->now_us;
     k = &w->conns[0];
     memset(k, 0, sizeof *k);
     k->fd = -1;

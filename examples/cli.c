@@ -51,6 +51,8 @@ static const char usage[] =
     "      --no-pin                do not pin threads to cores\n"
     "      --max-head BYTES        request head limit, 256..65536 (default: 16384), else 431\n"
     "      --max-target BYTES      request-target limit, 1..65535 (default: 8192), else 414\n"
+    "      --journal N             keep the last N exchanges per thread (head and body up to 4096 bytes\n"
+    "                              each) for the library's statico_server_journal (default: none)\n"
     "      --max-body BYTES        request body limit, else 413 (default: none; 67108864 with -vvv,\n"
     "                              which keeps bodies)\n"
     "      --max-connections N     per thread (default: 65536)\n"
@@ -285,7 +287,7 @@ int main(int argc, char **argv)
              || !strcmp(name, "--max-connections") || !strcmp(name, "--header-timeout")
              || !strcmp(name, "--idle-timeout") || !strcmp(name, "--uring-entries")
              || !strcmp(name, "--uring-sqpoll") || IS("-d", "--delay") || !strcmp(name, "--body-delay")
-             || !strcmp(name, "--max-target") || !strcmp(name, "--body-timeout");
+             || !strcmp(name, "--max-target") || !strcmp(name, "--body-timeout") || !strcmp(name, "--journal");
         if (takes && !val) {
             if (a + 1 >= argc) die("option %s needs a value", name);
             val = argv[++a];
@@ -406,6 +408,8 @@ int main(int argc, char **argv)
             cfg.max_body = (uint64_t)number(name, val, 1, (long long)1 << 62);
         } else if (!strcmp(name, "--max-target")) {
             cfg.max_target = (uint32_t)number(name, val, 1, 65535);
+        } else if (!strcmp(name, "--journal")) {
+            cfg.journal_size = (uint32_t)number(name, val, 0, 1 << 24);
         } else if (!strcmp(name, "--body-timeout")) {
             cfg.body_timeout_ms = duration_ms(name, val);
         } else if (!strcmp(name, "--max-connections")) {

@@ -1015,6 +1015,85 @@ static void group_counts(void)
     STEPS_END();
 }
 
+/* ========================================================================= */
+/* the journal: what each exchange was, in order, bounded */
+static statico_exchange jx[64];
+static size_t journal(uint64_t from)
+{
+    return step_s ? statico_server_journal(step_s, from, jx, 64) : 0;
+}
+static int span_is(const char *p, size_t n, const char *want)
+{
+    return n == strlen(want) && (!n || !memcmp(p, want, n));
+}
+#define JCHECK(cond) (void)((cond) || (failf("line %d: %s", __LINE__, #cond), 0))
+/* input whose output another check covers */
+static void feed_only(const char *in)
+{
+    const char *out;
+    size_t out_len;
+    if (step_s) statico__engine_input(step_s, in, strlen(in), &out, &out_len);
+}
+
+static void group_journal(void)
+{
+    statico_config c = pipe_cfg();
+    statico_stats st = {0, 0, 0, 0, 0, 0};
+    size_t n;
+    int k;
+    c.journal_size = 4;
+    c.journal_bytes = 64;
+    STEPS("journal: method, target, head, route, status, version, in order", &c);
+    STEP("GET /a?x=1" H11 "HEAD /b/c HTTP/1.0\r\n\r\n",
+         "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nA" "HTTP/1.1 200 OK\r\nContent-Length: 7\r\nConnection: close\r\n\r\n", 1);
+    n = journal(0);
+    JCHECK(n == 2);
+    if (n == 2) {
+        JCHECK(jx[0].seq == 1 && jx[1].seq == 2);
+        JCHECK(span_is(jx[0].method, jx[0].method_len, "GET") && span_is(jx[0].target, jx[0].target_len, "/a?x=1"));
+        JCHECK(span_is(jx[0].head, jx[0].head_len, "GET /a?x=1 HTTP/1.1\r\nHost: x\r\n\r\n"));
+        JCHECK(jx[0].route == 0 && jx[0].status == 200 && jx[0].version == 11 && jx[0].body_len == 0);
+        JCHECK(span_is(jx[1].method, jx[1].method_len, "HEAD") && span_is(jx[1].target, jx[1].target_len, "/b/c"));
+        JCHECK(jx[1].route == STATICO_ROUTE_DEFAULT && jx[1].version == 10 && !jx[1].body_truncated);
+        JCHECK(jx[0].connection == jx[1].connection && jx[0].port_index == 0);
+    }
+    n = journal(2);
+    JCHECK(n == 1 && jx[0].seq == 2);
+    STEPS_END();
+
+    STEPS("journal: a body, cut at journal_bytes and flagged; a parse error", &c);
+    STEP(POST_CL(10) "\r\n0123456789", OK7, 0);
+    STEP(POST_CL(40) "\r\n0123456789012345678901234567890123456789", OK7 OK7, 0);
+    STEP("GET / HTTP/1.1\r\nBad Header: x\r\n\r\n", OK7 OK7 BAD_REQ, 1);
+    n = journal(0);
+    JCHECK(n == 3);
+    if (n == 3) {
+        JCHECK(span_is((const char *)jx[0].body, jx[0].body_len, "0123456789") && !jx[0].body_truncated);
+        JCHECK(jx[1].head_len + jx[1].body_len == 64 && jx[1].body_truncated);
+        JCHECK(jx[2].route == STATICO_ROUTE_ANY && jx[2].status == 400 && jx[2].head_len == 0 && jx[2].version == 0);
+    }
+    STEPS_END();
+
+    STEPS("journal: a ring of 4 keeps the last 4, counts what it lost; reset empties it", &c);
+    for (k = 0; k < 6; k++) feed_only("GET /a" H11);
+    n = journal(0);
+    JCHECK(n == 4 && jx[0].seq == 3 && jx[3].seq == 6);
+    if (step_s) statico_server_stats(step_s, -1, &st);
+    JCHECK(st.journal_overflow == 2);
+    if (step_s) statico_server_reset(step_s);
+    JCHECK(journal(0) == 0);
+    feed_only("GET /b" H11);
+    n = journal(0);
+    JCHECK(n == 1 && jx[0].seq == 7 && jx[0].route == 1);
+    STEPS_END();
+
+    c.journal_size = 0;
+    STEPS("no journal: nothing kept, counts still exact", &c);
+    STEP("GET /a" H11, "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nA", 0);
+    JCHECK(journal(0) == 0 && step_s && statico_server_count(step_s, 0) == 1);
+    STEPS_END();
+}
+
 int main(void)
 {
     group_responses();
@@ -1027,5 +1106,6 @@ int main(void)
     group_clock();
     group_next();
     group_counts();
+    group_journal();
     return check_summary();
 }

@@ -1,7 +1,8 @@
 /* tests/test_mock.c - the mock-server verbs of a running server, with real
  * clients on other threads: counts exact the moment a client has its
  * response, waits that return as soon as a count is reached (or time out),
- * reset, on one and on two workers and on every backend.
+ * reset, the journal read while two workers write it, on one and on two
+ * workers and on every backend.
  *
  *   cc -O2 -I. tests/test_mock.c -o build/test-mock -lpthread && build/test-mock
  *
@@ -82,7 +83,7 @@ static const statico_route routes[] = {
     {NULL, "/b/*", {0, NULL, NULL, 0, "BB", 2}},
 };
 
-static statico_server *start(int threads, statico_backend backend)
+static statico_server *start_j(int threads, statico_backend backend, uint32_t journal_size)
 {
     statico_config cfg;
     statico_server *s = NULL;
@@ -94,8 +95,14 @@ static statico_server *start(int threads, statico_backend backend)
     cfg.route_count = 2;
     cfg.response.body = "default";
     cfg.response.body_len = 7;
+    cfg.journal_size = journal_size;
     if (statico_server_start(&cfg, &s, err, sizeof err) != STATICO_OK) printf("start: %s\n", err);
     return s;
+}
+
+static statico_server *start(int threads, statico_backend backend)
+{
+    return start_j(threads, backend, 0);
 }
 
 /* After each response a client has, the count already says so. */
@@ -180,6 +187,71 @@ static void test_wait(int threads, statico_backend be, const char *name)
     statico_server_stop(s);
 }
 
+struct reader {
+    statico_server *s;
+    volatile int stop;
+    int reads, bad;
+};
+
+/* Reads the journal over and over while the workers write it: every
+ * snapshot in seq order, every entry whole. */
+static void *reader_main(void *arg)
+{
+    struct reader *r = (struct reader *)arg;
+    static statico_exchange x[256];
+    while (!__atomic_load_n(&r->stop, __ATOMIC_ACQUIRE)) {
+        size_t n = statico_server_journal(r->s, 0, x, 256), i;
+        for (i = 0; i < n; i++) {
+            if (i && x[i].seq <= x[i - 1].seq) r->bad++;
+            if (x[i].head_len < 14 || memcmp(x[i].head, "GET /", 5) || x[i].method_len != 3
+                || memcmp(x[i].head + x[i].head_len - 4, "\r\n\r\n", 4))
+                r->bad++;
+        }
+        r->reads++;
+    }
+    return NULL;
+}
+
+/* The journal of two workers, read while they write it, then whole. */
+static void test_journal(statico_backend be, const char *name)
+{
+    statico_server *s = start_j(2, be, 512);
+    struct reader rd;
+    pthread_t th;
+    static statico_exchange x[512];
+    int fd[2], i, ok = 1;
+    size_t n;
+    if (!s) return check(0, "start", name);
+    memset(&rd, 0, sizeof rd);
+    rd.s = s;
+    pthread_create(&th, NULL, reader_main, &rd);
+    fd[0] = dial(statico_server_port(s, 0));
+    fd[1] = dial(statico_server_port(s, 0));
+    for (i = 0; i < 300 && fd[0] >= 0 && fd[1] >= 0; i++) {
+        char path[32];
+        snprintf(path, sizeof path, "/b/%d", i);
+        if (get(fd[i & 1], path, 2)) ok = 0;
+    }
+    __atomic_store_n(&rd.stop, 1, __ATOMIC_RELEASE);
+    pthread_join(th, NULL);
+    check(ok && rd.reads > 0 && rd.bad == 0, "the journal read while written: whole entries, in order", name);
+    n = statico_server_journal(s, 0, x, 512);
+    check(n == 300, "300 exchanges journaled", name);
+    for (i = 0; i < (int)n; i++) {
+        char want[32];
+        int len = snprintf(want, sizeof want, "/b/%d", i);
+        if (x[i].seq != (uint64_t)i + 1 || x[i].route != 1 || x[i].status != 200 || x[i].target_len != (size_t)len
+            || memcmp(x[i].target, want, (size_t)len))
+            ok = 0;
+    }
+    check(ok, "in the order the clients sent them, each with its target and route", name);
+    if (fd[0] >= 0) close(fd[0]);
+    if (fd[1] >= 0) close(fd[1]);
+    statico_server_halt(s);
+    check(statico_server_journal(s, 290, x, 512) == 11, "readable after halt, from a seq", name);
+    statico_server_stop(s);
+}
+
 int main(void)
 {
     static const struct {
@@ -192,6 +264,7 @@ int main(void)
         test_counts_exact(1, backends[b].be, backends[b].name);
         test_counts_exact(2, backends[b].be, backends[b].name);
         test_wait(2, backends[b].be, backends[b].name);
+        test_journal(backends[b].be, backends[b].name);
     }
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
