@@ -3297,7 +3297,7 @@ typedef struct statico__worker {
     struct statico__jentry *jring; /* the journal: a ring of jcap entries, NULL when off */
     char *jdata;                   /* jbytes of head and body per entry */
     uint32_t jcap, jbytes;
-    uint64_t jnext;       /* entries started: the next one is jring[jnext % jcap] */
+    uint32_t jnext;       /* the next entry to start */
     uint64_t jpub, jlost; /* entries published; requests not journaled (every entry busy) (STATICO__ADD) */
     statico__buf sink; /* engine tests: where output goes instead of a socket */
     int sink_on;
@@ -4055,16 +4055,38 @@ static void statico__vlog_response(statico__worker *w, statico__conn *c, int whi
  * copy words while the worker writes. */
 static void statico__jput(char *base, size_t off, const char *src, size_t n)
 {
-    while (n) {
-        size_t w0 = off & ~(size_t)7, k = off - w0, take = 8 - k < n ? 8 - k : n;
-        uint64_t *at = (uint64_t *)(void *)(base + w0), word = 0;
-        if (k || take < 8) word = STATICO__JGET(*at); /* the worker's own bytes */
+    uint64_t *at = (uint64_t *)(void *)(base + (off & ~(size_t)7)), word, w2[4];
+    size_t k = off & 7, whole = n; /* src[-(whole - n) .. n) is readable */
+    if (k && n) { /* a word partly written already: merge */
+        size_t take = 8 - k < n ? 8 - k : n;
+        word = STATICO__JGET(*at);
         memcpy((char *)&word + k, src, take);
         STATICO__JSET(*at, word);
-        off += take;
+        at++;
         src += take;
         n -= take;
     }
+    for (; n >= 32; n -= 32, src += 32, at += 4) { /* four words a turn: the stores cannot be merged */
+        memcpy(w2, src, 32);
+        STATICO__JSET(at[0], w2[0]);
+        STATICO__JSET(at[1], w2[1]);
+        STATICO__JSET(at[2], w2[2]);
+        STATICO__JSET(at[3], w2[3]);
+    }
+    for (; n >= 8; n -= 8, src += 8, at++) {
+        memcpy(&word, src, 8);
+        STATICO__JSET(*at, word);
+    }
+    if (!n) return;
+    if (whole >= 8) { /* the last 8 bytes of src, shifted: no byte loop */
+        memcpy(&word, src + n - 8, 8);
+        word = STATICO__BIG_ENDIAN ? word << (8 * (8 - n)) : word >> (8 * (8 - n));
+    } else {
+        char b[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+        for (k = 0; k < n; k++) b[k] = src[k];
+        memcpy(&word, b, 8);
+    }
+    STATICO__JSET(*at, word); /* the bytes after n are not part of the entry yet */
 }
 
 /* A free entry for connection c, marked as being written (odd ver); an
@@ -4074,8 +4096,9 @@ static statico__jentry *statico__jstart(statico__worker *w, statico__conn *c)
 {
     uint32_t tries;
     for (tries = 0; tries < w->jcap; tries++) {
-        uint32_t i = (uint32_t)(w->jnext++ % w->jcap);
+        uint32_t i = w->jnext;
         statico__jentry *e = &w->jring[i];
+        w->jnext = i + 1 == w->jcap ? 0 : i + 1;
         uint32_t v = STATICO__JGET(e->ver);
         if (v & 1) continue;
         STATICO__JSET(e->ver, v + 1);
@@ -4084,11 +4107,7 @@ static statico__jentry *statico__jstart(statico__worker *w, statico__conn *c)
 #endif
         STATICO__JSET(e->head_len, 0u);
         STATICO__JSET(e->body_len, 0u);
-        STATICO__JSET(e->method_len, 0u);
-        STATICO__JSET(e->target_off, 0u);
-        STATICO__JSET(e->target_len, 0u);
         STATICO__JSET(e->truncated, 0u);
-        STATICO__JSET(e->version, 0);
         c->jslot = i + 1;
         return e;
     }
@@ -4114,10 +4133,8 @@ static void statico__journal_head(statico__worker *w, statico__conn *c, const st
     statico__jentry *e = statico__jstart(w, c);
     if (!e) return;
     STATICO__JSET(e->method_len, (uint32_t)ex->method_len);
-    if (ex->h1) {
-        STATICO__JSET(e->target_off, (uint32_t)(ex->h1->target.off - ex->h1->method.off));
-        STATICO__JSET(e->target_len, (uint32_t)ex->h1->target.len);
-    }
+    STATICO__JSET(e->target_off, ex->h1 ? (uint32_t)(ex->h1->target.off - ex->h1->method.off) : 0u);
+    STATICO__JSET(e->target_len, ex->h1 ? (uint32_t)ex->h1->target.len : 0u);
     STATICO__JSET(e->version, ex->version);
     statico__jadd(w, e, &e->head_len, ex->head, ex->head_len);
 }
@@ -4133,6 +4150,12 @@ static void statico__journal_reply(statico__worker *w, statico__conn *c, int whi
     statico_server *s = w->srv;
     statico__jentry *e = c->jslot ? &w->jring[c->jslot - 1] : statico__jstart(w, c);
     if (!e) return;
+    if (!STATICO__JGET(e->head_len)) { /* no head: a request that did not parse */
+        STATICO__JSET(e->method_len, 0u);
+        STATICO__JSET(e->target_off, 0u);
+        STATICO__JSET(e->target_len, 0u);
+        STATICO__JSET(e->version, 0);
+    }
     STATICO__JSET(e->route, (int32_t)w->enc[which].route);
     STATICO__JSET(e->status, (int32_t)w->enc[which].status);
     STATICO__JSET(e->port, (int32_t)c->listener);

@@ -10,6 +10,10 @@ figure), requests/s, medians over the rounds, and the ratio new / base.
 
     python3 bench/compare.py [--base REV] [--rounds 5] [--seconds 5]
                              [--runtimes epoll,io_uring] [--workloads plain,pipelined16]
+                             [--new-args '--journal 1024'] [--base-args ...]
+
+--new-args and --base-args add command-line options to one side: the cost
+of a feature turned on, with --base HEAD and an unchanged tree.
 
 Needs gcc, git, wrk and taskset. Traffic stays on 127.0.0.1.
 """
@@ -39,6 +43,8 @@ def main():
     ap.add_argument("--connections", type=int, default=64)
     ap.add_argument("--runtimes", default="epoll,io_uring")
     ap.add_argument("--workloads", default="plain,pipelined16")
+    ap.add_argument("--base-args", default="", help="extra options for the base build")
+    ap.add_argument("--new-args", default="", help="extra options for the new build")
     a = ap.parse_args()
     for tool in ("gcc", "git", "wrk", "taskset"):
         if not shutil.which(tool):
@@ -51,13 +57,14 @@ def main():
     sh(["gcc", "-O2", "-march=native", "-o", new_bin, os.path.join(ROOT, "examples/cli.c"), "-lpthread"])
     scripts = {"plain": None, "pipelined16": os.path.join(ROOT, "tools/pipeline.lua")}
     builds = [("base", base_bin), ("new", new_bin)]
+    extra = {"base": a.base_args.split(), "new": a.new_args.split()}
     res = {}
     for rt in a.runtimes.split(","):
         servers = {}
         for name, binary in builds:
             port = free_port()
             servers[name] = Server(name, [binary, "-t", "1", "--no-pin", "-a", "127.0.0.1", "-p", str(port),
-                                          "--runtime", rt, "-b", BODY], port)
+                                          "--runtime", rt, "-b", BODY] + extra[name], port)
         try:
             for s in servers.values():
                 s.start()
