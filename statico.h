@@ -583,12 +583,22 @@ typedef struct statico_response {
     size_t body_len;
 } statico_response;
 
-/* A route: requests whose method and path match get its response. */
+/* One step of a route's sequence: its response answers `times` requests
+ * (0 = every one from then on); the last step repeats. */
+typedef struct statico_step {
+    statico_response response;
+    uint32_t times;
+} statico_step;
+
+/* A route: requests whose method and path match get its response, or its
+ * steps in turn. */
 typedef struct statico_route {
     const char *method; /* NULL or "*" = any method; else compared exactly */
     const char *path;   /* "/exact", "/a/\x2a/c" ('*' is one path segment),
                            "/prefix/\x2a\x2a" (the rest of the path, if any) */
     statico_response response;
+    const statico_step *steps; /* NULL: response answers every request */
+    size_t step_count;
 } statico_route;
 
 /* Route numbers for statico_server_count and statico_server_wait, beside
@@ -3344,6 +3354,9 @@ struct statico_server {
     int waiters;              /* threads in statico_server_wait (atomic) */
     int stopped;              /* the workers are gone: waits end */
     uint64_t *count_base;     /* the counts at the last reset, under lock */
+    size_t nenc;              /* encoded responses per worker: routes, default, errors, steps */
+    uint32_t *step_enc;       /* per route: the encoding of its first step; 0 = no steps */
+    uint64_t *step_pos;       /* per route with steps: requests it answered so far (atomic) */
     uint64_t jseq;            /* the journal's last seq (atomic) */
     uint64_t jreset;          /* entries up to this seq were reset away (under jlock) */
     uint64_t t0_us;           /* the workers' clock at start: journal times count from it */
@@ -3628,6 +3641,28 @@ static void statico__exchange_fail(statico__worker *w, statico__conn *c, int sta
     c->state = STATICO__CS_CLOSING;
 }
 
+/* The encoding that answers route r's next request: its step for the
+ * route's position, which every worker moves on (one atomic add, on routes
+ * with more than one step). */
+static int statico__step(statico_server *s, int r)
+{
+    const statico_route *rt = &s->routes[r];
+    uint64_t pos, end = 0;
+    size_t k;
+    if (rt->step_count == 1) return (int)s->step_enc[r];
+#if defined(__GNUC__) || defined(__clang__)
+    pos = __atomic_fetch_add(&s->step_pos[r], 1, __ATOMIC_RELAXED);
+#else
+    pos = s->step_pos[r]++;
+#endif
+    for (k = 0; k + 1 < rt->step_count; k++) {
+        if (!rt->steps[k].times) break; /* forever */
+        end += rt->steps[k].times;
+        if (pos < end) break;
+    }
+    return (int)(s->step_enc[r] + k);
+}
+
 /* A request's head is complete: the observers hear of it, and the route
  * answers. The response index, with its variant in *variant; -1 when the
  * exchange already failed. */
@@ -3642,6 +3677,7 @@ static int statico__exchange_open(statico__worker *w, statico__conn *c, const st
     }
     which = statico__route_find(w->srv->routes, cfg->route_count, ex->method, ex->method_len, ex->path, ex->path_len);
     if (which < 0) which = (int)cfg->route_count;
+    else if (STATICO__UNLIKELY(w->srv->step_enc[which])) which = statico__step(w->srv, which);
     if (ex->flags & STATICO__X_HEAD) v |= STATICO__V_HEAD;
     if ((ex->flags & STATICO__X_CLOSE) || w->draining || w->enc[which].closes) v |= STATICO__V_CLOSE;
     else if (ex->flags & STATICO__X_KEEP) v |= STATICO__V_KEEP;
@@ -5005,7 +5041,7 @@ static void statico__tick(statico__worker *w)
         time_t t = time(NULL);
         if (t != w->date_sec) { /* patch the Date of every response, once a second */
             char date[STATICO__DATE_LEN];
-            int i, n = (int)w->srv->cfg.route_count + 1 + STATICO__E_COUNT;
+            int i, n = (int)w->srv->nenc;
             w->date_sec = t;
             statico__http_date(t, date);
             for (i = 0; i < n; i++) statico__enc_date(&w->enc[i], date);
@@ -6047,7 +6083,7 @@ static void statico__free_server(statico_server *s)
         if (w->wake_w >= 0 && w->wake_w != w->wake_r) close(w->wake_w);
         if (w->reserve_fd >= 0) close(w->reserve_fd);
         if (w->enc)
-            for (e = 0; e < s->cfg.route_count + 1 + STATICO__E_COUNT; e++) statico__enc_free(&w->enc[e]);
+            for (e = 0; e < s->nenc; e++) statico__enc_free(&w->enc[e]);
         STATICO_FREE(w->enc);
         STATICO_FREE(w->lfd);
         STATICO_FREE(w->lport);
@@ -6075,6 +6111,8 @@ static void statico__free_server(statico_server *s)
         pthread_mutex_destroy(&s->jlock);
     }
     STATICO_FREE(s->count_base);
+    STATICO_FREE(s->step_enc);
+    STATICO_FREE(s->step_pos);
     statico__buf_free(&s->jsnap);
     STATICO_FREE(s->jrecs);
     STATICO_FREE(s);
@@ -6142,6 +6180,20 @@ static void statico__notice(const statico_server *s)
 }
 
 /* Every value of cfg that cannot work, with a one-line message. */
+/* A route's steps: each a response the server would accept. 0, or -1. */
+static int statico__check_steps(const statico_route *r, const char *what, char *err, size_t n)
+{
+    size_t k;
+    if (r->step_count && !r->steps) return statico__errf(err, n, "%s: step_count without steps", what), -1;
+    if (r->step_count > 65536) return statico__errf(err, n, "%s: at most 65536 steps", what), -1;
+    for (k = 0; k < r->step_count; k++) {
+        char sw[96];
+        snprintf(sw, sizeof sw, "%s, step %zu", what, k + 1);
+        if (statico_check_response(&r->steps[k].response, sw, err, n)) return -1;
+    }
+    return 0;
+}
+
 static statico_result statico__check_config(const statico_config *cfg, char *err, size_t n)
 {
     size_t i, np = cfg->port_count ? cfg->port_count : 1;
@@ -6172,6 +6224,7 @@ static statico_result statico__check_config(const statico_config *cfg, char *err
                 return statico__errf(err, n, "%s: invalid method \"%s\"", what, r->method), STATICO_ERROR_CONFIG;
         }
         if (statico_check_response(&r->response, what, err, n)) return STATICO_ERROR_CONFIG;
+        if (statico__check_steps(r, what, err, n)) return STATICO_ERROR_CONFIG;
     }
     return STATICO_OK;
 }
@@ -6195,6 +6248,36 @@ static void statico__resolve_defaults(statico_config *c)
     if (!c->journal_bytes) c->journal_bytes = 4096;
 }
 
+/* A route's steps, copied with their responses. */
+static int statico__own_steps(statico_server *s, statico_route *r)
+{
+    statico_step *st;
+    size_t k;
+    if (!r->step_count) return r->steps = NULL, 0;
+    if (!(st = (statico_step *)statico__own(s, r->steps, r->step_count * sizeof *st))) return -1;
+    for (k = 0; k < r->step_count; k++)
+        if (statico__own_response(s, &st[k].response)) return -1;
+    r->steps = st;
+    return 0;
+}
+
+/* Where each route's step encodings go (after the errors), and the
+ * sequence positions. 0, or -1 out of memory. */
+static int statico__step_setup(statico_server *s)
+{
+    size_t i, rc = s->cfg.route_count, at = rc + 1 + STATICO__E_COUNT;
+    if (!(s->step_enc = (uint32_t *)STATICO_MALLOC((rc + 1) * sizeof *s->step_enc))
+        || !(s->step_pos = (uint64_t *)STATICO_MALLOC((rc + 1) * sizeof *s->step_pos)))
+        return -1;
+    memset(s->step_pos, 0, (rc + 1) * sizeof *s->step_pos);
+    for (i = 0; i < rc; i++) {
+        s->step_enc[i] = s->routes[i].step_count ? (uint32_t)at : 0;
+        at += s->routes[i].step_count;
+    }
+    s->nenc = at;
+    return 0;
+}
+
 /* The server's own copy of the configuration (cfg may be freed after
  * start), its defaults resolved once. 0, or -1 out of memory. */
 static int statico__own_config(statico_server *s, const statico_config *cfg)
@@ -6209,13 +6292,31 @@ static int statico__own_config(statico_server *s, const statico_config *cfg)
             if (r->method && !(r->method = statico__own(s, r->method, strlen(r->method)))) return -1;
             if (!(r->path = statico__own(s, r->path, strlen(r->path)))) return -1;
             if (statico__own_response(s, &r->response)) return -1;
+            if (statico__own_steps(s, r)) return -1;
         }
     }
+    if (statico__step_setup(s)) return -1;
     if (statico__own_response(s, &s->cfg.response)) return -1;
     s->cfg.routes = s->routes;
     s->cfg.address = NULL;
     s->cfg.ports = NULL;
     statico__resolve_defaults(&s->cfg);
+    return 0;
+}
+
+/* Every route's steps, encoded after the errors (s->step_enc). */
+static int statico__encode_steps(statico_server *s, statico__worker *w)
+{
+    size_t i, k;
+    for (i = 0; i < s->cfg.route_count; i++) {
+        const statico_route *r = &s->routes[i];
+        for (k = 0; k < r->step_count; k++) {
+            statico__enc *e = &w->enc[s->step_enc[i] + k];
+            if (statico__encode(e, &r->steps[k].response, !s->cfg.no_date, NULL)) return -1;
+            e->route = (int)i;
+            e->status = r->steps[k].response.status ? r->steps[k].response.status : 200;
+        }
+    }
     return 0;
 }
 
@@ -6242,7 +6343,7 @@ static int statico__worker_init(statico_server *s, statico__worker *w, int t)
 {
     const statico_config *cfg = &s->cfg;
     uint32_t max_head = cfg->max_head;
-    size_t e, nenc = cfg->route_count + 1 + STATICO__E_COUNT;
+    size_t e, nenc = s->nenc;
     w->srv = s;
     w->index = t;
     w->backend = (int)cfg->backend;
@@ -6283,6 +6384,7 @@ static int statico__worker_init(statico_server *s, statico__worker *w, int t)
         w->enc[cfg->route_count + 1 + e].route = STATICO_ROUTE_ANY;
         w->enc[cfg->route_count + 1 + e].status = er.status;
     }
+    if (statico__encode_steps(s, w)) return -1;
     if (!(w->route_counts = (uint64_t *)STATICO_MALLOC((cfg->route_count + 2) * sizeof *w->route_counts))) return -1;
     memset(w->route_counts, 0, (cfg->route_count + 2) * sizeof *w->route_counts);
     return statico__journal_init(w, cfg);
@@ -6700,6 +6802,7 @@ STATICO_API void statico_server_reset(statico_server *s)
     if (!s) return;
     pthread_mutex_lock(&s->lock);
     for (i = 0; i < (long)s->cfg.route_count + 2; i++) s->count_base[i] = statico__count_sum(s, i);
+    for (i = 0; i < (long)s->cfg.route_count; i++) STATICO__SET(s->step_pos[i], (uint64_t)0); /* sequences rewind */
     pthread_mutex_unlock(&s->lock);
     pthread_mutex_lock(&s->jlock);
 #if defined(__GNUC__) || defined(__clang__)

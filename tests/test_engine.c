@@ -1094,6 +1094,74 @@ static void group_journal(void)
     STEPS_END();
 }
 
+/* ========================================================================= */
+/* sequences: a route's steps, each `times` requests, the last repeating */
+static const statico_step flaky_steps[] = {
+    {{503, NULL, NULL, 0, NULL, 0}, 2},
+    {{200, NULL, NULL, 0, "ok", 2}, 1},
+    {{404, NULL, NULL, 0, NULL, 0}, 0},
+};
+static const statico_step forever_steps[] = {
+    {{201, NULL, NULL, 0, NULL, 0}, 0},
+    {{500, NULL, NULL, 0, NULL, 0}, 1},
+};
+#define R503 "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n"
+#define R200OK "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+#define R404 "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"
+#define R201 "HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n"
+static void group_steps(void)
+{
+    statico_route r[3];
+    statico_config c = pipe_cfg();
+    memset(r, 0, sizeof r);
+    r[0].path = "/flaky";
+    r[0].steps = flaky_steps;
+    r[0].step_count = 3;
+    r[1].path = "/always";
+    r[1].steps = forever_steps;
+    r[1].step_count = 2;
+    r[2].path = "/one";
+    r[2].steps = forever_steps + 1;
+    r[2].step_count = 1;
+    c.routes = r;
+    c.route_count = 3;
+    CHECK("a pipelined batch takes the steps in request order", &c,
+          "GET /flaky" H11 "GET /flaky" H11 "GET /flaky" H11 "GET /flaky" H11 "GET /flaky" H11,
+          R503 R503 R200OK R404 R404, 0);
+    CHECK("a step of times 0 answers forever; a single step always", &c,
+          "GET /always" H11 "GET /always" H11 "GET /always" H11 "GET /one" H11 "GET /one" H11,
+          R201 R201 R201 "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n"
+          "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n", 0);
+    STEPS("reset rewinds the sequences; counts count every step", &c);
+    STEP("GET /flaky" H11 "GET /flaky" H11 "GET /flaky" H11, R503 R503 R200OK, 0);
+    if (step_s && statico_server_count(step_s, 0) != 3) failf("route 0 answered 3");
+    if (step_s) statico_server_reset(step_s);
+    STEP("GET /flaky" H11, R503 R503 R200OK R503, 0);
+    STEPS_END();
+    c.journal_size = 8;
+    STEPS("the journal says the status each step sent", &c);
+    STEP("GET /flaky" H11 "GET /flaky" H11 "GET /flaky" H11, R503 R503 R200OK, 0);
+    if (step_s) {
+        statico_exchange x[8];
+        size_t n = statico_server_journal(step_s, 0, x, 8);
+        if (n != 3 || x[0].status != 503 || x[1].status != 503 || x[2].status != 200 || x[2].route != 0)
+            failf("journal statuses %d %d %d", n > 0 ? x[0].status : 0, n > 1 ? x[1].status : 0,
+                  n > 2 ? x[2].status : 0);
+    }
+    STEPS_END();
+    {
+        statico_route bad = r[0];
+        statico_step st = {{204, NULL, NULL, 0, "x", 1}, 1};
+        bad.steps = &st;
+        bad.step_count = 1;
+        c.routes = &bad;
+        c.route_count = 1;
+        bad_config(__LINE__, "a step's response is checked (204 with a body)", &c);
+        bad.steps = NULL;
+        bad_config(__LINE__, "step_count without steps", &c);
+    }
+}
+
 int main(void)
 {
     group_responses();
@@ -1107,5 +1175,6 @@ int main(void)
     group_next();
     group_counts();
     group_journal();
+    group_steps();
     return check_summary();
 }

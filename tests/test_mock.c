@@ -79,8 +79,8 @@ static int get(int fd, const char *path, size_t body_len)
 }
 
 static const statico_route routes[] = {
-    {"GET", "/a", {0, NULL, NULL, 0, "A", 1}},
-    {NULL, "/b/*", {0, NULL, NULL, 0, "BB", 2}},
+    {"GET", "/a", {0, NULL, NULL, 0, "A", 1}, NULL, 0},
+    {NULL, "/b/*", {0, NULL, NULL, 0, "BB", 2}, NULL, 0},
 };
 
 static statico_server *start_j(int threads, statico_backend backend, uint32_t journal_size)
@@ -252,6 +252,53 @@ static void test_journal(statico_backend be, const char *name)
     statico_server_stop(s);
 }
 
+/* The position of a sequence is the route's, over every worker and
+ * connection: three 503s, then 200s, whoever asks. */
+static void test_steps(statico_backend be, const char *name)
+{
+    static const statico_step steps[] = {{{503, NULL, NULL, 0, NULL, 0}, 3}, {{200, NULL, NULL, 0, "ok", 2}, 0}};
+    static const char flaky[] = "GET /flaky HTTP/1.1\r\nHost: x\r\n\r\n";
+    statico_route r;
+    statico_config cfg;
+    statico_server *s = NULL;
+    char err[256], buf[512];
+    int fd[2], i, got503 = 0, order = 1;
+    memset(&r, 0, sizeof r);
+    r.path = "/flaky";
+    r.steps = steps;
+    r.step_count = 2;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.threads = 2;
+    cfg.backend = be;
+    cfg.routes = &r;
+    cfg.route_count = 1;
+    if (statico_server_start(&cfg, &s, err, sizeof err) != STATICO_OK) return check(0, err, name);
+    fd[0] = dial(statico_server_port(s, 0));
+    fd[1] = dial(statico_server_port(s, 0));
+    for (i = 0; i < 8 && fd[0] >= 0 && fd[1] >= 0; i++) {
+        int f = fd[i & 1];
+        ssize_t n;
+        if (send(f, flaky, sizeof flaky - 1, 0) != (ssize_t)sizeof flaky - 1) break;
+        if ((n = recv(f, buf, sizeof buf - 1, 0)) <= 0) break;
+        buf[n] = 0;
+        if (!strncmp(buf, "HTTP/1.1 503", 12)) {
+            got503++;
+            if (i >= 3) order = 0;
+        } else if (strncmp(buf, "HTTP/1.1 200", 12) || i < 3) {
+            order = 0;
+        }
+    }
+    check(i == 8 && got503 == 3 && order, "a sequence over two connections and two workers", name);
+    statico_server_reset(s);
+    if (fd[1] >= 0 && send(fd[1], flaky, sizeof flaky - 1, 0) == (ssize_t)sizeof flaky - 1 && recv(fd[1], buf, 12, 0) == 12)
+        check(!strncmp(buf, "HTTP/1.1 503", 12), "reset rewinds it", name);
+    else
+        check(0, "reset rewinds it", name);
+    if (fd[0] >= 0) close(fd[0]);
+    if (fd[1] >= 0) close(fd[1]);
+    statico_server_stop(s);
+}
+
 int main(void)
 {
     static const struct {
@@ -265,6 +312,7 @@ int main(void)
         test_counts_exact(2, backends[b].be, backends[b].name);
         test_wait(2, backends[b].be, backends[b].name);
         test_journal(backends[b].be, backends[b].name);
+        test_steps(backends[b].be, backends[b].name);
     }
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
