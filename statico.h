@@ -130,7 +130,13 @@
  *     routes, route_count  statico_route {method, path, response}: method
  *                        NULL or "*" for any; in path a '*' segment matches
  *                        one segment and a final "**" whatever is left; the
- *                        first match wins; the query is not part of the path
+ *                        first match wins; the query is not part of the path;
+ *                        steps, step_count: a sequence instead of response,
+ *                        each step's response for `times` requests (0: for
+ *                        ever), the last repeating; the position is the
+ *                        route's over every worker and connection, in
+ *                        request order within a pipelined batch, rewound by
+ *                        statico_server_reset
  *     log, log_user      notices (listening, out of descriptors, ...)
  *     verbose            0..4: each exchange, formatted on its worker and
  *                        handed whole to verbose_log (or log): 1 the request
@@ -373,6 +379,10 @@
  *          8192; no body limit unless bodies are kept; configured
  *          Connection and Date honoured; half-close, back-pressure and
  *          graceful stop alike on every backend.
+ *   0.3.0  (unreleased) the mock server: statico_server_count, _wait,
+ *          _journal and _reset; route sequences (statico_step). The engine
+ *          is sans-I/O with a protocol-neutral exchange API. statico_route
+ *          gained steps and step_count: positional initializers need them.
  */
 #ifndef STATICO_H
 #define STATICO_H
