@@ -593,6 +593,23 @@ typedef struct statico_response {
     size_t body_len;
 } statico_response;
 
+/* Conditions a request must meet besides method and path (all of them).
+ * query: "k=v" (equal), "k=pre*" (prefix), "k" (present), "!k" (absent),
+ * compared with the raw bytes of the query string. headers: "Name: v",
+ * "Name: pre*", "Name: *part*", "Name" (present), "!Name" (absent); names
+ * in any case, values exactly; any line of a repeated header may match.
+ * Body conditions (body, body_len, body_contains) are refused at start:
+ * this version routes on the head alone. */
+typedef struct statico_match {
+    const char *const *query;
+    size_t query_count;
+    const char *const *headers;
+    size_t header_count;
+    const void *body;
+    size_t body_len;
+    int body_contains;
+} statico_match;
+
 /* One step of a route's sequence: its response answers `times` requests
  * (0 = every one from then on); the last step repeats. */
 typedef struct statico_step {
@@ -609,6 +626,7 @@ typedef struct statico_route {
     statico_response response;
     const statico_step *steps; /* NULL: response answers every request */
     size_t step_count;
+    statico_match match; /* more conditions; zero: none */
 } statico_route;
 
 /* Route numbers for statico_server_count and statico_server_wait, beside
@@ -3109,11 +3127,69 @@ static int statico__path_match(const char *pat, const char *path, size_t len)
     return i == len;
 }
 
-static int statico__route_find(const statico_route *routes, size_t n, const char *m, size_t ml, const char *path,
-                               size_t pl)
+/* A compiled condition of a route (statico_match). */
+enum { STATICO__M_PRESENT, STATICO__M_ABSENT, STATICO__M_EQUAL, STATICO__M_PREFIX, STATICO__M_CONTAINS };
+typedef struct statico__cond {
+    const char *name, *value;
+    size_t name_len, value_len;
+    int kind;   /* STATICO__M_* */
+    int header; /* a header condition, else a query one */
+} statico__cond;
+typedef struct statico__conds {
+    statico__cond *c;
+    size_t n;
+} statico__conds;
+
+static int statico__token_span(const char *p, size_t n)
 {
     size_t i;
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < n; i++)
+        if (!STATICO__IS(p[i], STATICO__C_TOKEN)) return 0;
+    return 1;
+}
+
+/* One condition string into c (pointing into str); 0, or -1 when it is
+ * malformed. header: "Name: v" forms, else query "k=v" forms. */
+static int statico__cond_parse(const char *str, int header, statico__cond *c)
+{
+    const char *p = str, *sep;
+    memset(c, 0, sizeof *c);
+    c->header = header;
+    c->kind = STATICO__M_PRESENT;
+    if (*p == '!') {
+        c->kind = STATICO__M_ABSENT;
+        p++;
+    }
+    sep = strchr(p, header ? ':' : '=');
+    c->name = p;
+    c->name_len = sep ? (size_t)(sep - p) : strlen(p);
+    if (!c->name_len || (header && !statico__token_span(p, c->name_len))) return -1;
+    if (!sep) return 0;
+    if (c->kind == STATICO__M_ABSENT) return -1; /* "!k=v" says nothing clear */
+    p = sep + 1;
+    if (header)
+        while (*p == ' ' || *p == '\t') p++;
+    c->value = p;
+    c->value_len = strlen(p);
+    c->kind = STATICO__M_EQUAL;
+    if (c->value_len && p[c->value_len - 1] == '*') {
+        c->kind = STATICO__M_PREFIX;
+        c->value_len--;
+        if (header && c->value_len && *p == '*') {
+            c->kind = STATICO__M_CONTAINS;
+            c->value++;
+            c->value_len--;
+        }
+    }
+    return 0;
+}
+
+/* The first route from index `from` whose method and path match, or -1. */
+static int statico__route_find(const statico_route *routes, size_t n, size_t from, const char *m, size_t ml,
+                               const char *path, size_t pl)
+{
+    size_t i;
+    for (i = from; i < n; i++) {
         const statico_route *r = &routes[i];
         if (r->method && strcmp(r->method, "*") && (strlen(r->method) != ml || memcmp(r->method, m, ml))) continue;
         if (statico__path_match(r->path, path, pl)) return (int)i;
@@ -3366,6 +3442,7 @@ struct statico_server {
     uint64_t *count_base;     /* the counts at the last reset, under lock */
     size_t nenc;              /* encoded responses per worker: routes, default, errors, steps */
     uint32_t *step_enc;       /* per route: the encoding of its first step; 0 = no steps */
+    statico__conds *conds;    /* per route: its compiled conditions (n 0: none) */
     uint64_t *step_pos;       /* per route with steps: requests it answered so far (atomic) */
     uint64_t jseq;            /* the journal's last seq (atomic) */
     uint64_t jreset;          /* entries up to this seq were reset away (under jlock) */
@@ -3651,6 +3728,72 @@ static void statico__exchange_fail(statico__worker *w, statico__conn *c, int sta
     c->state = STATICO__CS_CLOSING;
 }
 
+/* Whether the query string holds condition c: some parameter named as c
+ * is there (present), none is (absent), or one's value equals or starts
+ * with c's. Raw bytes, no decoding. */
+static int statico__query_holds(const statico__cond *c, const char *q, size_t n)
+{
+    const char *end = q + n;
+    int seen = 0;
+    while (q < end) {
+        const char *amp = (const char *)memchr(q, '&', (size_t)(end - q)), *pe = amp ? amp : end;
+        const char *eq = (const char *)memchr(q, '=', (size_t)(pe - q)), *ke = eq ? eq : pe;
+        if ((size_t)(ke - q) == c->name_len && !memcmp(q, c->name, c->name_len)) {
+            const char *v = eq ? eq + 1 : pe;
+            size_t vl = (size_t)(pe - v);
+            seen = 1;
+            if (c->kind == STATICO__M_PRESENT) return 1;
+            if (c->kind == STATICO__M_EQUAL && vl == c->value_len && !memcmp(v, c->value, vl)) return 1;
+            if (c->kind == STATICO__M_PREFIX && vl >= c->value_len && !memcmp(v, c->value, c->value_len)) return 1;
+        }
+        q = pe + 1;
+    }
+    return c->kind == STATICO__M_ABSENT && !seen;
+}
+
+/* Whether the value v holds c's value condition. */
+static int statico__value_holds(const statico__cond *c, const char *v, size_t vl)
+{
+    size_t i;
+    switch (c->kind) {
+    case STATICO__M_EQUAL: return vl == c->value_len && !memcmp(v, c->value, vl);
+    case STATICO__M_PREFIX: return vl >= c->value_len && !memcmp(v, c->value, c->value_len);
+    case STATICO__M_CONTAINS:
+        for (i = 0; i + c->value_len <= vl; i++)
+            if (!memcmp(v + i, c->value, c->value_len)) return 1;
+        return 0;
+    default: return 1;
+    }
+}
+
+/* Whether the request's headers hold condition c: any line of the name. */
+static int statico__header_holds(const statico__cond *c, const statico_request *rq, const char *buf)
+{
+    unsigned i;
+    int seen = 0;
+    for (i = 0; i < rq->header_count; i++) {
+        const statico_header *h = &rq->headers[i];
+        if (h->name.len != c->name_len || !statico__ieq(buf + h->name.off, c->name, c->name_len)) continue;
+        seen = 1;
+        if (c->kind != STATICO__M_ABSENT && statico__value_holds(c, buf + h->value.off, h->value.len)) return 1;
+    }
+    return c->kind == STATICO__M_ABSENT && !seen;
+}
+
+/* Whether every condition of a route holds for the exchange. */
+static int statico__conds_hold(const statico__conds *cs, const statico__exchange *ex)
+{
+    size_t k;
+    const statico_request *rq = ex->h1;
+    for (k = 0; k < cs->n; k++) {
+        const statico__cond *c = &cs->c[k];
+        int ok = c->header ? statico__header_holds(c, rq, ex->h1_buf)
+                           : statico__query_holds(c, ex->h1_buf + rq->query.off, rq->query.len);
+        if (!ok) return 0;
+    }
+    return 1;
+}
+
 /* The encoding that answers route r's next request: its step for the
  * route's position, which every worker moves on (one atomic add, on routes
  * with more than one step). */
@@ -3685,7 +3828,11 @@ static int statico__exchange_open(statico__worker *w, statico__conn *c, const st
         statico__exchange_fail(w, c, 501);
         return -1;
     }
-    which = statico__route_find(w->srv->routes, cfg->route_count, ex->method, ex->method_len, ex->path, ex->path_len);
+    which = -1;
+    do
+        which = statico__route_find(w->srv->routes, cfg->route_count, (size_t)(which + 1), ex->method, ex->method_len,
+                                    ex->path, ex->path_len);
+    while (STATICO__UNLIKELY(which >= 0 && w->srv->conds[which].n) && !statico__conds_hold(&w->srv->conds[which], ex));
     if (which < 0) which = (int)cfg->route_count;
     else if (STATICO__UNLIKELY(w->srv->step_enc[which])) which = statico__step(w->srv, which);
     if (ex->flags & STATICO__X_HEAD) v |= STATICO__V_HEAD;
@@ -6122,6 +6269,9 @@ static void statico__free_server(statico_server *s)
     }
     STATICO_FREE(s->count_base);
     STATICO_FREE(s->step_enc);
+    if (s->conds)
+        for (k = 0; k < s->cfg.route_count; k++) STATICO_FREE(s->conds[k].c);
+    STATICO_FREE(s->conds);
     STATICO_FREE(s->step_pos);
     statico__buf_free(&s->jsnap);
     STATICO_FREE(s->jrecs);
@@ -6190,6 +6340,26 @@ static void statico__notice(const statico_server *s)
 }
 
 /* Every value of cfg that cannot work, with a one-line message. */
+/* A route's conditions: well formed, and none on the body. 0, or -1. */
+static int statico__check_match(const statico_route *r, const char *what, char *err, size_t n)
+{
+    const statico_match *m = &r->match;
+    statico__cond c;
+    size_t k;
+    if ((m->query_count && !m->query) || (m->header_count && !m->headers))
+        return statico__errf(err, n, "%s: a condition count without its list", what), -1;
+    if (m->body || m->body_len || m->body_contains)
+        return statico__errf(err, n, "%s: body conditions are not supported (routing uses the head)", what), -1;
+    for (k = 0; k < m->query_count; k++)
+        if (!m->query[k] || statico__cond_parse(m->query[k], 0, &c))
+            return statico__errf(err, n, "%s: invalid query condition \"%s\"", what, m->query[k] ? m->query[k] : "(null)"), -1;
+    for (k = 0; k < m->header_count; k++)
+        if (!m->headers[k] || statico__cond_parse(m->headers[k], 1, &c))
+            return statico__errf(err, n, "%s: invalid header condition \"%s\"", what,
+                                 m->headers[k] ? m->headers[k] : "(null)"), -1;
+    return 0;
+}
+
 /* A route's steps: each a response the server would accept. 0, or -1. */
 static int statico__check_steps(const statico_route *r, const char *what, char *err, size_t n)
 {
@@ -6235,6 +6405,7 @@ static statico_result statico__check_config(const statico_config *cfg, char *err
         }
         if (statico_check_response(&r->response, what, err, n)) return STATICO_ERROR_CONFIG;
         if (statico__check_steps(r, what, err, n)) return STATICO_ERROR_CONFIG;
+        if (statico__check_match(r, what, err, n)) return STATICO_ERROR_CONFIG;
     }
     return STATICO_OK;
 }
@@ -6268,6 +6439,37 @@ static int statico__own_steps(statico_server *s, statico_route *r)
     for (k = 0; k < r->step_count; k++)
         if (statico__own_response(s, &st[k].response)) return -1;
     r->steps = st;
+    return 0;
+}
+
+/* Each route's conditions, compiled once: copies of the strings, split
+ * into name, value and kind. 0, or -1 out of memory. */
+static int statico__compile_conds(statico_server *s)
+{
+    size_t i, k, rc = s->cfg.route_count;
+    if (!(s->conds = (statico__conds *)STATICO_MALLOC((rc + 1) * sizeof *s->conds))) return -1;
+    memset(s->conds, 0, (rc + 1) * sizeof *s->conds);
+    for (i = 0; i < rc; i++) {
+        const statico_match *m = &s->routes[i].match;
+        size_t n = m->query_count + m->header_count;
+        if (!n) continue;
+        if (!(s->conds[i].c = (statico__cond *)STATICO_MALLOC(n * sizeof *s->conds[i].c))) return -1;
+        for (k = 0; k < n; k++) {
+            int header = k >= m->query_count;
+            const char *src = header ? m->headers[k - m->query_count] : m->query[k];
+            char *own = statico__own(s, src, strlen(src) + 1);
+            statico__cond *c = &s->conds[i].c[k];
+            size_t j;
+            if (!own) return -1;
+            statico__cond_parse(own, header, c); /* checked at start */
+            for (j = 0; header && j < c->name_len; j++) { /* statico__ieq takes a lower-case name */
+                char *nm = own + (c->name - own) + j;
+                if (*nm >= 'A' && *nm <= 'Z') *nm = (char)(*nm | 0x20);
+            }
+        }
+        s->conds[i].n = n;
+    }
+    s->cfg.routes = s->routes;
     return 0;
 }
 
@@ -6305,7 +6507,7 @@ static int statico__own_config(statico_server *s, const statico_config *cfg)
             if (statico__own_steps(s, r)) return -1;
         }
     }
-    if (statico__step_setup(s)) return -1;
+    if (statico__step_setup(s) || statico__compile_conds(s)) return -1;
     if (statico__own_response(s, &s->cfg.response)) return -1;
     s->cfg.routes = s->routes;
     s->cfg.address = NULL;

@@ -1162,6 +1162,106 @@ static void group_steps(void)
     }
 }
 
+/* ========================================================================= */
+/* matchers: query and header conditions, every kind and its negation; the first route that holds */
+static void match_case(int line, const char *name, const char *const *q, size_t nq, const char *const *h, size_t nh,
+                       const char *req, int want_matched)
+{
+    statico_route r[1];
+    statico_config c = pipe_cfg();
+    str in = {0}, want = {0};
+    memset(r, 0, sizeof r);
+    r[0].path = "/m";
+    r[0].response = (statico_response){.body = "M", .body_len = 1};
+    r[0].match.query = q;
+    r[0].match.query_count = nq;
+    r[0].match.headers = h;
+    r[0].match.header_count = nh;
+    c.routes = r;
+    c.route_count = 1;
+    puts_(&in, req);
+    puts_(&want, want_matched ? "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nM" : OK7);
+    check(line, name, &c, in.p, in.n, want.p, want.n, 0, WHOLE);
+    clear(&in);
+    clear(&want);
+}
+#define MATCH(name, q, h, req, yes) \
+    match_case(__LINE__, name, q, sizeof q / sizeof q[0] - 1, h, sizeof h / sizeof h[0] - 1, req, yes)
+
+static void group_match(void)
+{
+    static const char *const none[] = {NULL};
+    static const char *const q_eq[] = {"id=42", NULL}, *const q_pre[] = {"id=4*", NULL}, *const q_has[] = {"id", NULL},
+                             *const q_not[] = {"!debug", NULL}, *const q_two[] = {"a=1", "b", NULL};
+    static const char *const h_eq[] = {"X-Key: abc", NULL}, *const h_pre[] = {"x-key: ab*", NULL},
+                             *const h_in[] = {"User-Agent: *curl*", NULL}, *const h_has[] = {"X-Key", NULL},
+                             *const h_not[] = {"!Authorization", NULL};
+    MATCH("query k=v: equal", q_eq, none, "GET /m?id=42" H11, 1);
+    MATCH("query k=v: not a longer value", q_eq, none, "GET /m?id=420" H11, 0);
+    MATCH("query k=v: among others", q_eq, none, "GET /m?x=1&id=42&y" H11, 1);
+    MATCH("query k=v: no query", q_eq, none, "GET /m" H11, 0);
+    MATCH("query k=pre*: prefix", q_pre, none, "GET /m?id=4000" H11, 1);
+    MATCH("query k=pre*: not a prefix", q_pre, none, "GET /m?id=5" H11, 0);
+    MATCH("query k: present, with a value", q_has, none, "GET /m?id=" H11, 1);
+    MATCH("query k: present, bare", q_has, none, "GET /m?a&id" H11, 1);
+    MATCH("query k: a longer name is not it", q_has, none, "GET /m?idx=1" H11, 0);
+    MATCH("query !k: absent", q_not, none, "GET /m?a=1" H11, 1);
+    MATCH("query !k: present, so no", q_not, none, "GET /m?debug=0" H11, 0);
+    MATCH("query: every condition", q_two, none, "GET /m?b&a=1" H11, 1);
+    MATCH("query: one of two is not enough", q_two, none, "GET /m?a=1" H11, 0);
+    MATCH("header equal", none, h_eq, "GET /m HTTP/1.1\r\nHost: x\r\nX-Key: abc\r\n\r\n", 1);
+    MATCH("header equal: values exactly", none, h_eq, "GET /m HTTP/1.1\r\nHost: x\r\nX-Key: ABC\r\n\r\n", 0);
+    MATCH("header prefix, name in any case", none, h_pre, "GET /m HTTP/1.1\r\nHost: x\r\nX-KEY: abcdef\r\n\r\n", 1);
+    MATCH("header contains", none, h_in, "GET /m HTTP/1.1\r\nHost: x\r\nUser-Agent: a curl/8\r\n\r\n", 1);
+    MATCH("header contains: not there", none, h_in, "GET /m HTTP/1.1\r\nHost: x\r\nUser-Agent: wget\r\n\r\n", 0);
+    MATCH("header present", none, h_has, "GET /m HTTP/1.1\r\nHost: x\r\nx-key: \r\n\r\n", 1);
+    MATCH("header present: missing", none, h_has, "GET /m" H11, 0);
+    MATCH("header absent", none, h_not, "GET /m" H11, 1);
+    MATCH("header absent: there", none, h_not, "GET /m HTTP/1.1\r\nHost: x\r\nAuthorization: x\r\n\r\n", 0);
+    MATCH("a repeated header: any line", none, h_eq,
+          "GET /m HTTP/1.1\r\nHost: x\r\nX-Key: no\r\nX-Key: abc\r\n\r\n", 1);
+    {
+        static const char *const bad1[] = {"!k=v"}, *const bad2[] = {"Bad Name: x"}, *const bad3[] = {"=v"};
+        statico_route r;
+        statico_config c = pipe_cfg();
+        memset(&r, 0, sizeof r);
+        r.path = "/m";
+        c.routes = &r;
+        c.route_count = 1;
+        r.match.query = bad1;
+        r.match.query_count = 1;
+        bad_config(__LINE__, "query \"!k=v\" is refused", &c);
+        r.match.query = bad3;
+        bad_config(__LINE__, "query \"=v\" is refused", &c);
+        r.match.query_count = 0;
+        r.match.headers = bad2;
+        r.match.header_count = 1;
+        bad_config(__LINE__, "a header condition whose name is not a token is refused", &c);
+        r.match.header_count = 0;
+        r.match.body = "x";
+        r.match.body_len = 1;
+        bad_config(__LINE__, "a body condition is refused", &c);
+    }
+    {
+        /* the first route whose conditions hold wins; one that fails lets the next try */
+        static const char *const h_a[] = {"X-Who: a"};
+        statico_route r[2];
+        statico_config c = pipe_cfg();
+        memset(r, 0, sizeof r);
+        r[0].path = "/w";
+        r[0].response = (statico_response){.body = "a", .body_len = 1};
+        r[0].match.headers = h_a;
+        r[0].match.header_count = 1;
+        r[1].path = "/w";
+        r[1].response = (statico_response){.body = "b", .body_len = 1};
+        c.routes = r;
+        c.route_count = 2;
+        CHECK("the first route that holds: a, then b", &c,
+              "GET /w HTTP/1.1\r\nHost: x\r\nX-Who: a\r\n\r\nGET /w" H11,
+              "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\na" "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nb", 0);
+    }
+}
+
 int main(void)
 {
     group_responses();
@@ -1176,5 +1276,6 @@ int main(void)
     group_counts();
     group_journal();
     group_steps();
+    group_match();
     return check_summary();
 }
