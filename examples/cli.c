@@ -24,6 +24,8 @@
 #define MAX_PORTS 65535
 #define MAX_ROUTES 256
 #define MAX_HEADERS 1024
+#define MAX_STEPS 1024 /* over all routes */
+#define MAX_CONDS 1024 /* query and header conditions, over all routes */
 
 static const char usage[] =
     "usage: statico [options]\n"
@@ -47,6 +49,13 @@ static const char usage[] =
     "      --route 'METHOD PATH'   a route: the -s, -b and -H after it are its response; METHOD may be *,\n"
     "                              in PATH a '*' segment matches one segment and a final ** the rest;\n"
     "                              requests no route matches get the response given before any --route\n"
+    "      --query 'k=v'           the route also needs this query parameter: k=v, k=pre*, k (present),\n"
+    "                              !k (absent); repeatable, all must hold\n"
+    "      --match-header 'N: v'   the route also needs this header: 'N: v', 'N: pre*', 'N: *part*', N\n"
+    "                              (present), !N (absent); repeatable\n"
+    "      --times N               the route's response so far answers N requests; --then starts the next\n"
+    "      --then                  response of its sequence (its own -s, -b, -H); the last one repeats:\n"
+    "                              --route 'GET /flaky' -s 503 --times 2 --then -b ok\n"
     "      --no-date               no Date header\n"
     "      --no-pin                do not pin threads to cores\n"
     "      --max-head BYTES        request head limit, 256..65536 (default: 16384), else 431\n"
@@ -160,6 +169,67 @@ static void check_response(const statico_response *r, const statico_route *route
 {
     char msg[512];
     if (statico_check_response(r, what_of(route), msg, sizeof msg)) die("invalid arguments for %s", msg);
+}
+
+/* --query and --match-header: a condition of the current route; each
+ * route's conditions are contiguous in their pool (a route's options come
+ * together). The library checks their form at start. */
+static void add_condition(statico_route *r, const char *name, const char *val)
+{
+    static const char *qpool[MAX_CONDS], *hpool[MAX_CONDS];
+    static size_t nq, nh;
+    int header = !strcmp(name, "--match-header");
+    if (!r) die("%s needs a --route before it", name);
+    if ((header ? nh : nq) == MAX_CONDS) die("too many conditions");
+    if (header) {
+        if (!r->match.header_count) r->match.headers = hpool + nh;
+        hpool[nh++] = val;
+        r->match.header_count++;
+    } else {
+        if (!r->match.query_count) r->match.query = qpool + nq;
+        qpool[nq++] = val;
+        r->match.query_count++;
+    }
+}
+
+static statico_step step_pool[MAX_STEPS];
+static size_t nsteps;
+
+/* The route's response so far becomes its first step. */
+static void steps_begin(statico_route *r)
+{
+    if (r->step_count) return;
+    if (nsteps == MAX_STEPS) die("too many steps");
+    r->steps = step_pool + nsteps;
+    step_pool[nsteps].response = r->response;
+    step_pool[nsteps++].times = 0;
+    r->step_count = 1;
+}
+
+/* --times N: the current step answers N requests. The response to build
+ * on (the step's). */
+static statico_response *step_times(statico_route *r, uint32_t n)
+{
+    statico_step *last;
+    if (!r) die("--times needs a --route before it");
+    steps_begin(r);
+    last = &step_pool[(size_t)(r->steps - step_pool) + r->step_count - 1];
+    if (last->times) die("--times given twice for step %zu of %s", r->step_count, what_of(r));
+    last->times = n;
+    return &last->response;
+}
+
+/* --then: the next step of the route's sequence, a new response. */
+static statico_response *step_then(statico_route *r)
+{
+    if (!r) die("--then needs a --route before it");
+    steps_begin(r);
+    if (!step_pool[(size_t)(r->steps - step_pool) + r->step_count - 1].times)
+        die("step %zu of %s answers for ever: give it --times N before --then", r->step_count, what_of(r));
+    if (nsteps == MAX_STEPS) die("too many steps");
+    memset(&step_pool[nsteps], 0, sizeof step_pool[nsteps]);
+    r->step_count++;
+    return &step_pool[nsteps++].response;
 }
 
 static double now_s(void)
@@ -287,7 +357,9 @@ int main(int argc, char **argv)
              || !strcmp(name, "--max-connections") || !strcmp(name, "--header-timeout")
              || !strcmp(name, "--idle-timeout") || !strcmp(name, "--uring-entries")
              || !strcmp(name, "--uring-sqpoll") || IS("-d", "--delay") || !strcmp(name, "--body-delay")
-             || !strcmp(name, "--max-target") || !strcmp(name, "--body-timeout") || !strcmp(name, "--journal");
+             || !strcmp(name, "--max-target") || !strcmp(name, "--body-timeout") || !strcmp(name, "--journal")
+             || !strcmp(name, "--query") || !strcmp(name, "--match-header") || !strcmp(name, "--times")
+             || !strcmp(name, "--match-body") || !strcmp(name, "--match-body-contains");
         if (takes && !val) {
             if (a + 1 >= argc) die("option %s needs a value", name);
             val = argv[++a];
@@ -408,6 +480,14 @@ int main(int argc, char **argv)
             cfg.max_body = (uint64_t)number(name, val, 1, (long long)1 << 62);
         } else if (!strcmp(name, "--max-target")) {
             cfg.max_target = (uint32_t)number(name, val, 1, 65535);
+        } else if (!strcmp(name, "--query") || !strcmp(name, "--match-header")) {
+            add_condition(cur_route, name, val);
+        } else if (!strcmp(name, "--match-body") || !strcmp(name, "--match-body-contains")) {
+            die("%s: body conditions are not supported (routes match on the request head)", name);
+        } else if (!strcmp(name, "--times")) {
+            cur = step_times(cur_route, (uint32_t)number(name, val, 1, 1 << 30));
+        } else if (!strcmp(name, "--then")) {
+            cur = step_then(cur_route);
         } else if (!strcmp(name, "--journal")) {
             cfg.journal_size = (uint32_t)number(name, val, 0, 1 << 24);
         } else if (!strcmp(name, "--body-timeout")) {
@@ -434,7 +514,11 @@ int main(int argc, char **argv)
         }
     }
     check_response(&cfg.response, NULL);
-    for (i = 0; i < cfg.route_count; i++) check_response(&routes[i].response, &routes[i]);
+    for (i = 0; i < cfg.route_count; i++) {
+        size_t k;
+        check_response(&routes[i].response, &routes[i]);
+        for (k = 0; k < routes[i].step_count; k++) check_response(&routes[i].steps[k].response, &routes[i]);
+    }
     if (cfg.verbose > 4) cfg.verbose = 4;
     cfg.verbose_color = isatty(2);
     cfg.verbose_log = verbose_text;

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""test_features.py - the meter, verbose logging, delays and the io_uring
-specifics, against the built command line on one backend.
+"""test_features.py - the meter, verbose logging, delays, the mock options
+(sequences, conditions) and the io_uring specifics, against the built
+command line on one backend.
 
     python3 tests/test_features.py BUILD/statico epoll|poll|io_uring
 
@@ -416,8 +417,46 @@ def test_limits():
         stop(p)
 
 
+def get_status(s, path, headers=b""):
+    s.sendall(b"GET " + path + b" HTTP/1.1\r\nHost: x\r\n" + headers + b"\r\n")
+    head, body, rest = read_response(s)
+    return int(head.split(b" ", 2)[1]), body
+
+
+def test_mock_cli():
+    """--times/--then sequences and --query/--match-header conditions."""
+    p, port = start(["--route", "GET /flaky", "-s", "503", "--times", "2", "--then", "-s", "429", "--times", "1",
+                     "--then", "-b", "ok",
+                     "--route", "GET /q", "--query", "id=4*", "--query", "!debug", "--match-header", "X-K: *b*",
+                     "-b", "Q", "--route", "GET /q", "-b", "other"])
+    try:
+        s = socket.create_connection(("127.0.0.1", port), 5)
+        s.settimeout(5)
+        seq = [get_status(s, b"/flaky") for _ in range(5)]
+        check("a sequence: 503 twice, 429 once, then ok", [x[0] for x in seq] == [503, 503, 429, 200, 200]
+              and seq[4][1] == b"ok", repr(seq))
+        check("conditions hold", get_status(s, b"/q?id=42", b"X-K: abc\r\n")[1] == b"Q")
+        check("a query condition fails: the next route", get_status(s, b"/q?id=52", b"X-K: abc\r\n")[1] == b"other")
+        check("an absent condition fails", get_status(s, b"/q?id=4&debug", b"X-K: abc\r\n")[1] == b"other")
+        check("a header condition fails", get_status(s, b"/q?id=4", b"X-K: xyz\r\n")[1] == b"other")
+        s.close()
+    finally:
+        stop(p)
+    for args, what in ((["--route", "GET /x", "-s", "503", "--then", "-b", "ok"], "--then without --times"),
+                       (["--times", "2"], "--times without a route"),
+                       (["--route", "GET /x", "--times", "1", "--times", "2"], "--times twice for a step"),
+                       (["--route", "GET /x", "--match-body", "x"], "--match-body"),
+                       (["--route", "GET /x", "--query", "!a=b"], "a malformed query condition"),
+                       (["--route", "GET /x", "--match-header", "Bad Name: x"], "a malformed header condition"),
+                       (["--query", "a"], "--query without a route")):
+        r = subprocess.run([EXE, "-p", str(free_port()), "-a", "127.0.0.1"] + args, capture_output=True, text=True,
+                           timeout=10)
+        check("exit 2 for " + what, r.returncode == 2 and r.stderr.count("\n") == 1, "%d %r" % (r.returncode, r.stderr))
+
+
 def main():
-    tests = [test_meter, test_meter_ports, test_verbose, test_verbose_concurrent, test_delays, test_limits]
+    tests = [test_meter, test_meter_ports, test_verbose, test_verbose_concurrent, test_delays, test_limits,
+             test_mock_cli]
     if BACKEND == "io_uring":
         tests.append(test_uring)
     try:
