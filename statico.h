@@ -740,6 +740,13 @@ typedef struct statico_exchange {
  * while it is read is left out (journal_overflow counts what the rings
  * lost). */
 STATICO_API size_t statico_server_journal(statico_server *server, uint64_t from_seq, statico_exchange *out, size_t max);
+/* The requests no route answered that the journal holds (so
+ * cfg.journal_size > 0), each against its closest route: the route that
+ * passes the most of method, path and conditions, and the first of them it
+ * fails. Formatted on the calling thread into buf (NUL-terminated, cut to
+ * size); returns the length the whole report needs. Reads the journal as
+ * statico_server_journal does (its earlier pointers go). */
+STATICO_API size_t statico_server_report(statico_server *server, char *buf, size_t size);
 /* Counts back to zero and the journal emptied (what statico_server_count
  * and statico_server_journal say; statico_stats keep their totals). */
 STATICO_API void statico_server_reset(statico_server *server);
@@ -6468,6 +6475,8 @@ static int statico__compile_conds(statico_server *s)
             }
         }
         s->conds[i].n = n;
+        s->routes[i].match.query = NULL; /* the caller's memory: only the compiled copies are used */
+        s->routes[i].match.headers = NULL;
     }
     s->cfg.routes = s->routes;
     return 0;
@@ -7008,6 +7017,131 @@ STATICO_API size_t statico_server_journal(statico_server *s, uint64_t from_seq, 
     return n;
 }
 
+/* The report's text, appended (snprintf-style: n counts what would be
+ * written, the buffer holds what fits). */
+typedef struct statico__text {
+    char *p;
+    size_t n, size;
+} statico__text;
+
+static void statico__say(statico__text *t, const char *fmt, ...)
+{
+    va_list ap;
+    int k;
+    va_start(ap, fmt);
+    k = vsnprintf(t->n < t->size ? t->p + t->n : NULL, t->n < t->size ? t->size - t->n : 0, fmt, ap);
+    va_end(ap);
+    if (k > 0) t->n += (size_t)k;
+}
+
+/* A condition as it was written ("id=4*", "!X-Key", "User-Agent: *curl*"). */
+static void statico__say_cond(statico__text *t, const statico__cond *c)
+{
+    const char *pre = c->kind == STATICO__M_CONTAINS ? "*" : "", *post = c->kind >= STATICO__M_PREFIX ? "*" : "";
+    if (c->kind == STATICO__M_ABSENT || c->kind == STATICO__M_PRESENT)
+        statico__say(t, "%s%.*s", c->kind == STATICO__M_ABSENT ? "!" : "", (int)c->name_len, c->name);
+    else
+        statico__say(t, "%.*s%s%s%.*s%s", (int)c->name_len, c->name, c->header ? ": " : "=", pre, (int)c->value_len,
+                     c->value, post);
+}
+
+/* How far route r gets with the exchange: method, path, then each
+ * condition; the score, and in *why the first check it fails (-1 method,
+ * -2 path, k >= 0 condition k; -3 none). */
+static int statico__route_score(const statico_server *s, size_t r, const statico__exchange *ex, long *why)
+{
+    const statico_route *rt = &s->routes[r];
+    const statico__conds *cs = &s->conds[r];
+    int score = 0;
+    size_t k;
+    *why = -3;
+    if (rt->method && strcmp(rt->method, "*")
+        && (strlen(rt->method) != ex->method_len || memcmp(rt->method, ex->method, ex->method_len)))
+        *why = -1;
+    else
+        score++;
+    if (!statico__path_match(rt->path, ex->path, ex->path_len)) {
+        if (*why == -3) *why = -2;
+    } else {
+        score++;
+    }
+    for (k = 0; k < cs->n; k++) {
+        const statico__cond *c = &cs->c[k];
+        int ok = c->header ? statico__header_holds(c, ex->h1, ex->h1_buf)
+                           : statico__query_holds(c, ex->h1_buf + ex->h1->query.off, ex->h1->query.len);
+        if (ok) score++;
+        else if (*why == -3) *why = (long)k;
+    }
+    return score;
+}
+
+/* One unmatched request against its closest route. */
+static void statico__explain(const statico_server *s, const statico_exchange *x, statico__text *t)
+{
+    statico_request rq;
+    statico__exchange ex;
+    size_t r, best = 0;
+    int best_score = -1;
+    long why = 0, w;
+    statico__say(t, "#%llu %.*s %.*s\n", (unsigned long long)x->seq, (int)x->method_len, x->method, (int)x->target_len,
+                 x->target);
+    memset(&rq, 0, sizeof rq);
+    rq.max_head = 65536;
+    if (x->body_truncated && !x->body_len) {
+        statico__say(t, "  (its head was longer than journal_bytes: not explained)\n");
+        return;
+    }
+    if (statico_parse_request(&rq, x->head, x->head_len) <= 0) {
+        statico__say(t, "  (its head does not parse again)\n");
+        return;
+    }
+    statico__h1_exchange(&ex, &rq, x->head, x->head_len);
+    for (r = 0; r < s->cfg.route_count; r++) {
+        int sc = statico__route_score(s, r, &ex, &w);
+        if (sc > best_score) best_score = sc, best = r, why = w;
+    }
+    if (best_score < 0) {
+        statico__say(t, "  no routes\n");
+        return;
+    }
+    statico__say(t, "  closest: route %zu '%s %s': ", best, s->routes[best].method ? s->routes[best].method : "*",
+                 s->routes[best].path);
+    if (why == -1) statico__say(t, "method %.*s, not %s\n", (int)ex.method_len, ex.method, s->routes[best].method);
+    else if (why == -2) statico__say(t, "path %.*s does not match\n", (int)ex.path_len, ex.path);
+    else {
+        const statico__cond *c = &s->conds[best].c[why];
+        statico__say(t, "%s condition ", c->header ? "header" : "query");
+        statico__say_cond(t, c);
+        statico__say(t, " fails\n");
+    }
+}
+
+STATICO_API size_t statico_server_report(statico_server *s, char *buf, size_t size)
+{
+    statico__text t;
+    statico_exchange *x;
+    size_t cap = 0, n, i, unmatched = 0;
+    int k;
+    t.p = buf;
+    t.n = 0;
+    t.size = buf ? size : 0;
+    if (t.size) buf[0] = 0;
+    if (!s) return 0;
+    for (k = 0; k < s->nw; k++) cap += s->w[k].jcap;
+    if (!cap) {
+        statico__say(&t, "no journal (journal_size 0): no unmatched requests kept\n");
+        return t.n;
+    }
+    if (!(x = (statico_exchange *)STATICO_MALLOC(cap * sizeof *x))) return 0;
+    n = statico_server_journal(s, 0, x, cap);
+    for (i = 0; i < n; i++) unmatched += x[i].route == STATICO_ROUTE_DEFAULT;
+    statico__say(&t, "%zu of %zu requests in the journal matched no route\n", unmatched, n);
+    for (i = 0; i < n; i++)
+        if (x[i].route == STATICO_ROUTE_DEFAULT) statico__explain(s, &x[i], &t);
+    STATICO_FREE(x);
+    return t.n;
+}
+
 STATICO_API void statico_server_reset(statico_server *s)
 {
     long i;
@@ -7238,6 +7372,8 @@ STATICO_API const statico_header *statico_request_find(const statico_request *re
 #undef STATICO__HOST_BAD
 #undef STATICO__HOST_LO
 #undef STATICO__INLINE
+#undef STATICO__JGET
+#undef STATICO__JSET
 #undef STATICO__INLINE_BODY
 #undef STATICO__IN_TARGET
 #undef STATICO__IOV

@@ -1262,6 +1262,58 @@ static void group_match(void)
     }
 }
 
+/* ========================================================================= */
+/* the report: unmatched requests of the journal, each against its closest route */
+static void report_has(int line, const char *want)
+{
+    char buf[4096];
+    size_t n;
+    if (!step_s) return;
+    n = statico_server_report(step_s, buf, sizeof buf);
+    if (n >= sizeof buf || !strstr(buf, want)) failf("line %d: the report lacks \"%s\": %s", line, want, buf);
+}
+#define REPORT_HAS(want) report_has(__LINE__, want)
+
+static void group_report(void)
+{
+    static const char *const q[] = {"id=4*"}, *const h[] = {"!Authorization"};
+    statico_route r[2];
+    statico_config c = pipe_cfg();
+    char small[16];
+    size_t need;
+    memset(r, 0, sizeof r);
+    r[0].method = "GET";
+    r[0].path = "/users/*";
+    r[0].match.query = q;
+    r[0].match.query_count = 1;
+    r[1].method = "POST";
+    r[1].path = "/login";
+    r[1].match.headers = h;
+    r[1].match.header_count = 1;
+    c.routes = r;
+    c.route_count = 2;
+    STEPS("no journal: the report says so", &c);
+    REPORT_HAS("no journal");
+    STEPS_END();
+    c.journal_size = 16;
+    STEPS("the report explains each unmatched request", &c);
+    feed_only("GET /users/7?id=5" H11);
+    feed_only("PUT /login" H11);
+    feed_only("POST /login HTTP/1.1\r\nHost: x\r\nAuthorization: x\r\nContent-Length: 0\r\n\r\n");
+    feed_only("GET /users/8?id=42" H11);
+    feed_only("GET /nothing/here" H11);
+    REPORT_HAS("4 of 5 requests in the journal matched no route");
+    REPORT_HAS("#1 GET /users/7?id=5\n  closest: route 0 'GET /users/*': query condition id=4* fails\n");
+    REPORT_HAS("#2 PUT /login\n  closest: route 1 'POST /login': method PUT, not POST\n");
+    REPORT_HAS("#3 POST /login\n  closest: route 1 'POST /login': header condition !authorization fails\n");
+    REPORT_HAS("#5 GET /nothing/here\n  closest: route 0 'GET /users/*': path /nothing/here does not match\n");
+    if (step_s) {
+        need = statico_server_report(step_s, small, sizeof small);
+        if (need <= sizeof small || strlen(small) != sizeof small - 1) failf("a short buffer: cut, NUL-ended, the length needed");
+    }
+    STEPS_END();
+}
+
 int main(void)
 {
     group_responses();
@@ -1277,5 +1329,6 @@ int main(void)
     group_journal();
     group_steps();
     group_match();
+    group_report();
     return check_summary();
 }
