@@ -177,8 +177,12 @@
  *       The pointers stay valid until the next statico_server_journal or
  *       statico_server_reset on the server, or its stop. Workers never wait
  *       for a reader; st.journal_overflow counts what the rings lost.
- *   statico_server_reset(srv) sets the counts back to zero and empties the
- *       journal.
+ *   statico_server_report(srv, buf, size) explains the requests of the
+ *       journal no route answered, each against its closest route (the one
+ *       that passes most of method, path and conditions) and the first
+ *       check it fails; formatted on the calling thread, snprintf-style.
+ *   statico_server_reset(srv) sets the counts back to zero, empties the
+ *       journal and rewinds the sequences.
  *
  *   statico_server_stats(srv, port, &st) reads the totals (requests,
  *   request bytes, responses, response bytes, connections) for one port or

@@ -62,6 +62,8 @@ static const char usage[] =
     "      --max-target BYTES      request-target limit, 1..65535 (default: 8192), else 414\n"
     "      --journal N             keep the last N exchanges per thread (head and body up to 4096 bytes\n"
     "                              each) for the library's statico_server_journal (default: none)\n"
+    "      --report                at exit, on stderr: the requests each route answered, and the\n"
+    "                              unmatched ones the journal holds against their closest route\n"
     "      --max-body BYTES        request body limit, else 413 (default: none; 67108864 with -vvv,\n"
     "                              which keeps bodies)\n"
     "      --max-connections N     per thread (default: 65536)\n"
@@ -249,10 +251,31 @@ static void print_totals(const char *label, const statico_stats *s)
            (double)s->response_bytes / 1e9);
 }
 
+/* --report, at exit on stderr: the requests each route answered, then the
+ * unmatched requests the journal holds, each against its closest route. */
+static void print_report(statico_server *srv, const statico_config *cfg)
+{
+    size_t i, need;
+    char *text;
+    fprintf(stderr, "statico: requests per route\n");
+    for (i = 0; i < cfg->route_count; i++)
+        fprintf(stderr, "  %-40s %llu\n", what_of(&cfg->routes[i]), (unsigned long long)statico_server_count(srv, (int)i));
+    fprintf(stderr, "  %-40s %llu\n  %-40s %llu\n", "(no route: the default response)",
+            (unsigned long long)statico_server_count(srv, STATICO_ROUTE_DEFAULT), "(all, errors included)",
+            (unsigned long long)statico_server_count(srv, STATICO_ROUTE_ANY));
+    need = statico_server_report(srv, NULL, 0);
+    if ((text = (char *)malloc(need + 1)) != NULL) {
+        statico_server_report(srv, text, need + 1);
+        fputs(text, stderr);
+        free(text);
+    }
+}
+
 /* -m: statico_run with a line of rates every second, totals at the end, on
  * stdout (as Statico does: `statico -m > meter.log`). The counters are the
- * workers' own, read without costing them anything. */
-static statico_result run_with_meter(const statico_config *cfg, char *err, size_t err_size)
+ * workers' own, read without costing them anything. --report (without -m)
+ * takes the same way, without the lines. */
+static statico_result run_with_meter(const statico_config *cfg, int meter, int report, char *err, size_t err_size)
 {
     sigset_t set;
     statico_server *srv;
@@ -272,9 +295,9 @@ static statico_result run_with_meter(const statico_config *cfg, char *err, size_
         struct timespec ts;
         double t = now_s(), left = t0 + 1.0 - t, dt;
         int sig;
-        if (left > 0) {
+        if (left > 0 || !meter) {
             ts.tv_sec = 0;
-            ts.tv_nsec = (long)(left * 1e9);
+            ts.tv_nsec = (long)((left > 0 ? left : 1.0) * 1e9);
             sig = sigtimedwait(&set, NULL, &ts);
             if (sig == SIGINT || sig == SIGTERM) break;
             continue;
@@ -290,6 +313,11 @@ static statico_result run_with_meter(const statico_config *cfg, char *err, size_
         prev = cur;
     }
     statico_server_halt(srv); /* the responses in flight are counted too */
+    if (report) print_report(srv, cfg);
+    if (!meter) {
+        statico_server_stop(srv);
+        return STATICO_OK;
+    }
     if (tty) putchar('\n');
     statico_server_stats(srv, -1, &cur);
     print_totals("", &cur);
@@ -316,7 +344,7 @@ int main(int argc, char **argv)
     size_t nheaders = 0, i;
     char err[512];
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    int a, meter = 0;
+    int a, meter = 0, report = 0;
 
     memset(&cfg, 0, sizeof cfg);
     cfg.threads = cpus > 0 ? (int)cpus : 1;
@@ -470,6 +498,8 @@ int main(int argc, char **argv)
             cfg.verbose++;
         } else if (IS("-m", "--meter")) {
             meter = 1;
+        } else if (!strcmp(name, "--report")) {
+            report = 1;
         } else if (!strcmp(name, "--no-date")) {
             cfg.no_date = 1;
         } else if (!strcmp(name, "--no-pin")) {
@@ -537,7 +567,8 @@ int main(int argc, char **argv)
     }
 
     {
-        statico_result r = meter ? run_with_meter(&cfg, err, sizeof err) : statico_run(&cfg, err, sizeof err);
+        statico_result r = meter || report ? run_with_meter(&cfg, meter, report, err, sizeof err)
+                                           : statico_run(&cfg, err, sizeof err);
         for (i = 0; i < nloaded; i++) statico_free(loaded[i]);
         for (i = 0; i < cfg.route_count; i++) free((void *)(uintptr_t)routes[i].method);
         if (r) { /* a configuration the library refused is a bad argument too */

@@ -442,6 +442,18 @@ def test_mock_cli():
         s.close()
     finally:
         stop(p)
+    p, port = start(["--journal", "64", "--report", "--route", "GET /a", "--query", "x=1", "-b", "A"])
+    try:
+        s = socket.create_connection(("127.0.0.1", port), 5)
+        s.settimeout(5)
+        got = [get_status(s, b"/a?x=1")[1], get_status(s, b"/a?x=2")[1]]
+        s.close()
+    finally:
+        out, err = stop(p, signal.SIGINT)
+    check("--report: counts per route at exit", re.search(r"--route 'GET /a'\s+1\n", err) is not None
+          and re.search(r"\(no route: the default response\)\s+1\n", err) is not None, err)
+    check("--report: the unmatched request against its closest route",
+          "GET /a?x=2\n  closest: route 0 'GET /a': query condition x=1 fails" in err and got[0] == b"A", err)
     for args, what in ((["--route", "GET /x", "-s", "503", "--then", "-b", "ok"], "--then without --times"),
                        (["--times", "2"], "--times without a route"),
                        (["--route", "GET /x", "--times", "1", "--times", "2"], "--times twice for a step"),
