@@ -136,7 +136,9 @@
  *                        ever), the last repeating; the position is the
  *                        route's over every worker and connection, in
  *                        request order within a pipelined batch, rewound by
- *                        statico_server_reset
+ *                        statico_server_reset; match: query and header
+ *                        conditions that must hold too (statico_match), else
+ *                        the next route is tried
  *     log, log_user      notices (listening, out of descriptors, ...)
  *     verbose            0..4: each exchange, formatted on its worker and
  *                        handed whole to verbose_log (or log): 1 the request
