@@ -136,7 +136,8 @@
  *                        ever), the last repeating; the position is the
  *                        route's over every worker and connection, in
  *                        request order within a pipelined batch, rewound by
- *                        statico_server_reset; match: query and header
+ *                        statico_server_reset; name: what reports call it;
+ *                        match: query and header
  *                        conditions that must hold too (statico_match), else
  *                        the next route is tried
  *     log, log_user      notices (listening, out of descriptors, ...)
@@ -630,9 +631,10 @@ typedef struct statico_route {
     const char *path;   /* "/exact", "/a/\x2a/c" ('*' is one path segment),
                            "/prefix/\x2a\x2a" (the rest of the path, if any) */
     statico_response response;
+    const char *name;          /* for reports (NULL: none) */
+    statico_match match;       /* more conditions; zero: none */
     const statico_step *steps; /* NULL: response answers every request */
     size_t step_count;
-    statico_match match; /* more conditions; zero: none */
 } statico_route;
 
 /* Route numbers for statico_server_count and statico_server_wait, beside
@@ -6518,6 +6520,7 @@ static int statico__own_config(statico_server *s, const statico_config *cfg)
             statico_route *r = &s->routes[i];
             if (r->method && !(r->method = statico__own(s, r->method, strlen(r->method)))) return -1;
             if (!(r->path = statico__own(s, r->path, strlen(r->path)))) return -1;
+            if (r->name && !(r->name = statico__own(s, r->name, strlen(r->name) + 1))) return -1;
             if (statico__own_response(s, &r->response)) return -1;
             if (statico__own_steps(s, r)) return -1;
         }
@@ -7110,8 +7113,9 @@ static void statico__explain(const statico_server *s, const statico_exchange *x,
         statico__say(t, "  no routes\n");
         return;
     }
-    statico__say(t, "  closest: route %zu '%s %s': ", best, s->routes[best].method ? s->routes[best].method : "*",
-                 s->routes[best].path);
+    statico__say(t, "  closest: route %zu%s%s%s '%s %s': ", best, s->routes[best].name ? " (" : "",
+                 s->routes[best].name ? s->routes[best].name : "", s->routes[best].name ? ")" : "",
+                 s->routes[best].method ? s->routes[best].method : "*", s->routes[best].path);
     if (why == -1) statico__say(t, "method %.*s, not %s\n", (int)ex.method_len, ex.method, s->routes[best].method);
     else if (why == -2) statico__say(t, "path %.*s does not match\n", (int)ex.path_len, ex.path);
     else {

@@ -49,6 +49,7 @@ static const char usage[] =
     "      --route 'METHOD PATH'   a route: the -s, -b and -H after it are its response; METHOD may be *,\n"
     "                              in PATH a '*' segment matches one segment and a final ** the rest;\n"
     "                              requests no route matches get the response given before any --route\n"
+    "      --name NAME             the route's name in reports\n"
     "      --query 'k=v'           the route also needs this query parameter: k=v, k=pre*, k (present),\n"
     "                              !k (absent); repeatable, all must hold\n"
     "      --match-header 'N: v'   the route also needs this header: 'N: v', 'N: pre*', 'N: *part*', N\n"
@@ -161,7 +162,8 @@ static const char *what_of(const statico_route *r)
 {
     static char buf[320];
     if (!r) return "the default response";
-    snprintf(buf, sizeof buf, "--route '%s %s'", r->method ? r->method : "*", r->path);
+    snprintf(buf, sizeof buf, "--route '%s %s'%s%s", r->method ? r->method : "*", r->path, r->name ? " --name " : "",
+             r->name ? r->name : "");
     return buf;
 }
 
@@ -387,7 +389,7 @@ int main(int argc, char **argv)
              || !strcmp(name, "--uring-sqpoll") || IS("-d", "--delay") || !strcmp(name, "--body-delay")
              || !strcmp(name, "--max-target") || !strcmp(name, "--body-timeout") || !strcmp(name, "--journal")
              || !strcmp(name, "--query") || !strcmp(name, "--match-header") || !strcmp(name, "--times")
-             || !strcmp(name, "--match-body") || !strcmp(name, "--match-body-contains");
+             || !strcmp(name, "--match-body") || !strcmp(name, "--match-body-contains") || !strcmp(name, "--name");
         if (takes && !val) {
             if (a + 1 >= argc) die("option %s needs a value", name);
             val = argv[++a];
@@ -510,6 +512,10 @@ int main(int argc, char **argv)
             cfg.max_body = (uint64_t)number(name, val, 1, (long long)1 << 62);
         } else if (!strcmp(name, "--max-target")) {
             cfg.max_target = (uint32_t)number(name, val, 1, 65535);
+        } else if (!strcmp(name, "--name")) {
+            if (!cur_route) die("--name needs a --route before it");
+            if (cur_route->name) die("--name given twice for %s", what_of(cur_route));
+            cur_route->name = val;
         } else if (!strcmp(name, "--query") || !strcmp(name, "--match-header")) {
             add_condition(cur_route, name, val);
         } else if (!strcmp(name, "--match-body") || !strcmp(name, "--match-body-contains")) {

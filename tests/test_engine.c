@@ -1288,6 +1288,7 @@ static void group_report(void)
     r[0].match.query_count = 1;
     r[1].method = "POST";
     r[1].path = "/login";
+    r[1].name = "login";
     r[1].match.headers = h;
     r[1].match.header_count = 1;
     c.routes = r;
@@ -1304,8 +1305,8 @@ static void group_report(void)
     feed_only("GET /nothing/here" H11);
     REPORT_HAS("4 of 5 requests in the journal matched no route");
     REPORT_HAS("#1 GET /users/7?id=5\n  closest: route 0 'GET /users/*': query condition id=4* fails\n");
-    REPORT_HAS("#2 PUT /login\n  closest: route 1 'POST /login': method PUT, not POST\n");
-    REPORT_HAS("#3 POST /login\n  closest: route 1 'POST /login': header condition !authorization fails\n");
+    REPORT_HAS("#2 PUT /login\n  closest: route 1 (login) 'POST /login': method PUT, not POST\n");
+    REPORT_HAS("#3 POST /login\n  closest: route 1 (login) 'POST /login': header condition !authorization fails\n");
     REPORT_HAS("#5 GET /nothing/here\n  closest: route 0 'GET /users/*': path /nothing/here does not match\n");
     if (step_s) {
         need = statico_server_report(step_s, small, sizeof small);

@@ -442,7 +442,7 @@ def test_mock_cli():
         s.close()
     finally:
         stop(p)
-    p, port = start(["--journal", "64", "--report", "--route", "GET /a", "--query", "x=1", "-b", "A"])
+    p, port = start(["--journal", "64", "--report", "--route", "GET /a", "--name", "the-a", "--query", "x=1", "-b", "A"])
     try:
         s = socket.create_connection(("127.0.0.1", port), 5)
         s.settimeout(5)
@@ -450,17 +450,18 @@ def test_mock_cli():
         s.close()
     finally:
         out, err = stop(p, signal.SIGINT)
-    check("--report: counts per route at exit", re.search(r"--route 'GET /a'\s+1\n", err) is not None
+    check("--report: counts per route at exit", re.search(r"--route 'GET /a' --name the-a\s+1\n", err) is not None
           and re.search(r"\(no route: the default response\)\s+1\n", err) is not None, err)
     check("--report: the unmatched request against its closest route",
-          "GET /a?x=2\n  closest: route 0 'GET /a': query condition x=1 fails" in err and got[0] == b"A", err)
+          "GET /a?x=2\n  closest: route 0 (the-a) 'GET /a': query condition x=1 fails" in err and got[0] == b"A", err)
     for args, what in ((["--route", "GET /x", "-s", "503", "--then", "-b", "ok"], "--then without --times"),
                        (["--times", "2"], "--times without a route"),
                        (["--route", "GET /x", "--times", "1", "--times", "2"], "--times twice for a step"),
                        (["--route", "GET /x", "--match-body", "x"], "--match-body"),
                        (["--route", "GET /x", "--query", "!a=b"], "a malformed query condition"),
                        (["--route", "GET /x", "--match-header", "Bad Name: x"], "a malformed header condition"),
-                       (["--query", "a"], "--query without a route")):
+                       (["--query", "a"], "--query without a route"),
+                       (["--route", "GET /x", "--name", "a", "--name", "b"], "--name twice")):
         r = subprocess.run([EXE, "-p", str(free_port()), "-a", "127.0.0.1"] + args, capture_output=True, text=True,
                            timeout=10)
         check("exit 2 for " + what, r.returncode == 2 and r.stderr.count("\n") == 1, "%d %r" % (r.returncode, r.stderr))

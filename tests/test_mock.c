@@ -79,8 +79,8 @@ static int get(int fd, const char *path, size_t body_len)
 }
 
 static const statico_route routes[] = {
-    {"GET", "/a", {0, NULL, NULL, 0, "A", 1}, NULL, 0, {NULL, 0, NULL, 0, NULL, 0, 0}},
-    {NULL, "/b/*", {0, NULL, NULL, 0, "BB", 2}, NULL, 0, {NULL, 0, NULL, 0, NULL, 0, 0}},
+    {"GET", "/a", {0, NULL, NULL, 0, "A", 1}, NULL, {NULL, 0, NULL, 0, NULL, 0, 0}, NULL, 0},
+    {NULL, "/b/*", {0, NULL, NULL, 0, "BB", 2}, NULL, {NULL, 0, NULL, 0, NULL, 0, 0}, NULL, 0},
 };
 
 static statico_server *start_j(int threads, statico_backend backend, uint32_t journal_size)
