@@ -387,9 +387,11 @@
  *          Connection and Date honoured; half-close, back-pressure and
  *          graceful stop alike on every backend.
  *   0.3.0  (unreleased) the mock server: statico_server_count, _wait,
- *          _journal and _reset; route sequences (statico_step). The engine
+ *          _journal, _report and _reset; route sequences (statico_step),
+ *          query and header conditions (statico_match), names. The engine
  *          is sans-I/O with a protocol-neutral exchange API. statico_route
- *          gained steps and step_count: positional initializers need them.
+ *          gained name, match, steps and step_count: positional
+ *          initializers need them.
  */
 #ifndef STATICO_H
 #define STATICO_H
@@ -3459,13 +3461,17 @@ struct statico_server {
     uint32_t *step_enc;       /* per route: the encoding of its first step; 0 = no steps */
     statico__conds *conds;    /* per route: its compiled conditions (n 0: none) */
     uint64_t *step_pos;       /* per route with steps: requests it answered so far (atomic) */
-    uint64_t jseq;            /* the journal's last seq (atomic) */
     uint64_t jreset;          /* entries up to this seq were reset away (under jlock) */
     uint64_t t0_us;           /* the workers' clock at start: journal times count from it */
     pthread_mutex_t jlock;    /* statico_server_journal's snapshot, never taken by a worker */
     statico__buf jsnap;       /* the bytes the last snapshot's pointers point into */
     struct statico__jrec *jrecs;
     size_t jrecs_cap;
+    /* the journal's last seq (atomic), written by every worker: on a cache
+     * line of its own, away from the fields they read on each request */
+    char jseq_pad[64];
+    uint64_t jseq;
+    char jseq_pad_after[56];
 };
 
 // >>conn
