@@ -3801,17 +3801,19 @@ static int statico__header_holds(const statico__cond *c, const statico_request *
     return c->kind == STATICO__M_ABSENT && !seen;
 }
 
+/* Whether one condition holds for the exchange. */
+static int statico__cond_holds(const statico__cond *c, const statico__exchange *ex)
+{
+    return c->header ? statico__header_holds(c, ex->h1, ex->h1_buf)
+                     : statico__query_holds(c, ex->h1_buf + ex->h1->query.off, ex->h1->query.len);
+}
+
 /* Whether every condition of a route holds for the exchange. */
 static int statico__conds_hold(const statico__conds *cs, const statico__exchange *ex)
 {
     size_t k;
-    const statico_request *rq = ex->h1;
-    for (k = 0; k < cs->n; k++) {
-        const statico__cond *c = &cs->c[k];
-        int ok = c->header ? statico__header_holds(c, rq, ex->h1_buf)
-                           : statico__query_holds(c, ex->h1_buf + rq->query.off, rq->query.len);
-        if (!ok) return 0;
-    }
+    for (k = 0; k < cs->n; k++)
+        if (!statico__cond_holds(&cs->c[k], ex)) return 0;
     return 1;
 }
 
@@ -7081,10 +7083,7 @@ static int statico__route_score(const statico_server *s, size_t r, const statico
         score++;
     }
     for (k = 0; k < cs->n; k++) {
-        const statico__cond *c = &cs->c[k];
-        int ok = c->header ? statico__header_holds(c, ex->h1, ex->h1_buf)
-                           : statico__query_holds(c, ex->h1_buf + ex->h1->query.off, ex->h1->query.len);
-        if (ok) score++;
+        if (statico__cond_holds(&cs->c[k], ex)) score++;
         else if (*why == -3) *why = (long)k;
     }
     return score;
