@@ -757,9 +757,21 @@ STATICO_API size_t statico_server_journal(statico_server *server, uint64_t from_
  * size); returns the length the whole report needs. Reads the journal as
  * statico_server_journal does (its earlier pointers go). */
 STATICO_API size_t statico_server_report(statico_server *server, char *buf, size_t size);
-/* Counts back to zero and the journal emptied (what statico_server_count
- * and statico_server_journal say; statico_stats keep their totals). */
+/* Counts back to zero, the journal emptied and every sequence rewound
+ * (what statico_server_count and statico_server_journal say; statico_stats
+ * keep their totals). */
 STATICO_API void statico_server_reset(statico_server *server);
+/* Replace route (an index of cfg.routes) with r while serving: its
+ * method, path, name, conditions, steps or response; r is copied, and its
+ * sequence starts at step 1. Responses already chosen (in flight, delayed)
+ * go out with the old bytes; requests that arrive after the call returns
+ * get the new ones (it returns once every worker has taken them, about a
+ * loop pass). The old copies are freed once nothing uses them. Workers
+ * take no lock for it. Any thread; calls are serialized. STATICO_OK, or
+ * an error with a one-line message in err (r is checked as start checks
+ * routes; nothing changes then). */
+STATICO_API statico_result statico_server_set_route(statico_server *server, int route, const statico_route *r,
+                                                    char *err, size_t err_size);
 /* The number of ports served (cfg.port_count, or 1). */
 STATICO_API size_t statico_server_port_count(const statico_server *server);
 
@@ -931,6 +943,7 @@ static size_t statico__scanned;
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/uio.h>
+#include <sched.h>
 #include <time.h>
 #include <unistd.h>
 #if STATICO__LINUX && !defined(STATICO_NO_IO_URING) && defined(__has_include)
@@ -2866,6 +2879,36 @@ static void statico__buf_free(statico__buf *b)
     b->n = b->cap = 0;
 }
 
+/* Copies kept by their owner (the server, a route version) and freed with
+ * it: strings and bodies of the configuration, which the caller may free
+ * after start or set_route. */
+typedef struct statico__owner {
+    char **p;
+    size_t n;
+} statico__owner;
+
+/* A NUL-terminated copy of n bytes at p (room only when p is NULL). */
+static char *statico__own(statico__owner *o, const void *p, size_t n)
+{
+    char *c, **no;
+    if (!(no = (char **)STATICO_REALLOC(o->p, (o->n + 1) * sizeof *no))) return NULL;
+    o->p = no;
+    if (!(c = (char *)STATICO_MALLOC(n + 1))) return NULL;
+    if (n && p) memcpy(c, p, n);
+    c[n] = 0;
+    o->p[o->n++] = c;
+    return c;
+}
+
+static void statico__owner_free(statico__owner *o)
+{
+    size_t k;
+    for (k = 0; k < o->n; k++) STATICO_FREE(o->p[k]);
+    STATICO_FREE(o->p);
+    o->p = NULL;
+    o->n = 0;
+}
+
 // >>response
 /* Every response is encoded once per worker in six variants: with or
  * without the body (HEAD), times the connection handling: nothing to say
@@ -2888,7 +2931,15 @@ typedef struct statico__enc {
     int closes;                           /* a configured "Connection: close": close after it */
     int route;                            /* its route, STATICO_ROUTE_DEFAULT, or STATICO_ROUTE_ANY (errors) */
     int status;
+    struct statico__rv *rv; /* the route version it answers for (NULL: the default, the errors) */
+    uint32_t pins;          /* delayed parts and queued body segments that still use it */
+    uint8_t used, retired;  /* a slot in use; replaced, freed once nothing pins it */
 } statico__enc;
+/* A worker's slots: the default response, the errors, then each route's
+ * responses (one block per route version, its steps in order). */
+#define STATICO__ENC_DEFAULT 0
+#define STATICO__ENC_ERROR 1 /* the first of STATICO__E_COUNT */
+#define STATICO__ENC_ROUTES 8
 
 /* Configured headers the server writes itself, or lets the configuration
  * decide: the framing ones are refused; Connection may say "close" (the
@@ -3157,6 +3208,20 @@ typedef struct statico__conds {
     size_t n;
 } statico__conds;
 
+/* A version of a route: the route with its own copies of every string and
+ * body, its compiled conditions and its sequence position. Start makes one
+ * per route, statico_server_set_route a new one. It is freed when its last
+ * holder lets go: the server's table holds one reference, and each worker
+ * one per encoded response. */
+typedef struct statico__rv {
+    statico_route route;
+    statico__conds conds;
+    statico__owner own;
+    uint64_t pos;   /* requests its steps answered (atomic) */
+    uint32_t nresp; /* its responses: one per step, or the one */
+    int refs;       /* atomic */
+} statico__rv;
+
 static int statico__token_span(const char *p, size_t n)
 {
     size_t i;
@@ -3368,6 +3433,31 @@ typedef struct statico__jrec {
 #define STATICO__JGET(x) (x)
 #endif
 
+/* A worker's view of a route: its version, and where that version's
+ * encodings are in the worker's slots. */
+typedef struct statico__wroute {
+    statico__rv *rv;
+    uint32_t enc;    /* its first response */
+    uint32_t nconds; /* rv->conds.n */
+    uint32_t steps;  /* rv->route.step_count */
+} statico__wroute;
+
+/* set_route's hand-over to one worker: the new version and its responses
+ * encoded for that worker (enc points right after the mail). */
+typedef struct statico__mail {
+    struct statico__mail *next;
+    statico__rv *rv;
+    size_t route;
+    uint64_t ticket;
+    statico__enc *enc;
+} statico__mail;
+
+/* iov_ref: 0 bytes that may change (copied when kept), STATICO__REF_FIXED
+ * bytes that never change, else an encoding's shared body: its slot +
+ * STATICO__REF_SLOT (kept by reference, pinning the slot). */
+#define STATICO__REF_FIXED 1u
+#define STATICO__REF_SLOT 2u
+
 typedef struct statico__worker {
     struct statico_server *srv;
     int index, cpu;
@@ -3390,10 +3480,16 @@ typedef struct statico__worker {
     char *rbuf;
     size_t rcap;
     struct iovec iov[STATICO__IOV];
-    unsigned char iov_ref[STATICO__IOV]; /* 1: the bytes never change (shared body) */
+    uint32_t iov_ref[STATICO__IOV]; /* bytes that never change: STATICO__REF_* */
     int niov;
     size_t iov_bytes;
-    statico__enc *enc; /* routes, then the default, then the errors */
+    statico__enc *enc; /* slots: STATICO__ENC_* */
+    uint32_t nenc, enc_cap;
+    statico_route *routes;      /* its view of the routes (method, path), for routing */
+    struct statico__wroute *rt; /* and of each one's version and encodings */
+    struct statico__mail *mail; /* set_route's hand-overs, newest first (atomic) */
+    uint64_t applied;           /* the last hand-over it took (atomic) */
+    uint32_t retired;           /* replaced slots not yet freed */
     struct pollfd *pfd;
     size_t pfd_cap;
     int reserve_fd;
@@ -3439,9 +3535,9 @@ enum { STATICO__U_ACCEPT = 1, STATICO__U_RECV, STATICO__U_SEND, STATICO__U_CLOSE
 
 struct statico_server {
     statico_config cfg;
-    statico_route *routes; /* copies */
-    char **owned;          /* strings and bodies copied from cfg */
-    size_t nowned;
+    statico_route *routes; /* per route: its current version's route (under rlock while running) */
+    statico__rv **rv;      /* and that version */
+    statico__owner own;    /* the default response's copies */
     uint16_t *ports; /* bound ports, cfg order */
     size_t nports;
     statico__worker *w;
@@ -3457,10 +3553,8 @@ struct statico_server {
     int waiters;              /* threads in statico_server_wait (atomic) */
     int stopped;              /* the workers are gone: waits end */
     uint64_t *count_base;     /* the counts at the last reset, under lock */
-    size_t nenc;              /* encoded responses per worker: routes, default, errors, steps */
-    uint32_t *step_enc;       /* per route: the encoding of its first step; 0 = no steps */
-    statico__conds *conds;    /* per route: its compiled conditions (n 0: none) */
-    uint64_t *step_pos;       /* per route with steps: requests it answered so far (atomic) */
+    pthread_mutex_t rlock;    /* set_route, and readers of routes and rv */
+    uint64_t ticket;          /* set_route's hand-overs so far (under rlock) */
     uint64_t jreset;          /* entries up to this seq were reset away (under jlock) */
     uint64_t t0_us;           /* the workers' clock at start: journal times count from it */
     pthread_mutex_t jlock;    /* statico_server_journal's snapshot, never taken by a worker */
@@ -3551,11 +3645,19 @@ static statico__stash *statico__stash_get(statico__worker *w, statico__conn *c)
     return c->stash;
 }
 
-static void statico__out_clear(statico__stash *x); /* >>output */
+static void statico__out_clear(statico__worker *w, statico__stash *x); /* >>output */
 
-static void statico__stash_free(statico__stash *x)
+/* Forget the delayed parts not yet sent: the encodings they pin are free. */
+static void statico__dq_clear(statico__worker *w, statico__stash *x)
 {
-    statico__out_clear(x);
+    for (; x->dq_i < x->dq_n; x->dq_i++) w->enc[x->dq[x->dq_i].which].pins--;
+    x->dq_i = x->dq_n = 0;
+}
+
+static void statico__stash_free(statico__worker *w, statico__stash *x)
+{
+    statico__dq_clear(w, x);
+    statico__out_clear(w, x);
     statico__buf_free(&x->vlog);
     statico__buf_free(&x->vbody);
     STATICO_FREE(x->dq);
@@ -3572,7 +3674,7 @@ static void statico__stash_trim(statico__worker *w, statico__conn *c)
     if (!x || x->in_len || x->out_n || c->state == STATICO__CS_CHUNKED || x->vlogged || x->dq_i < x->dq_n) return;
     if (w->stash_cached < STATICO__STASH_CACHE && x->copy.cap <= 65536 && x->out_cap <= 1024)
         w->stash_cache[w->stash_cached++] = x;
-    else statico__stash_free(x);
+    else statico__stash_free(w, x);
     c->stash = NULL;
 }
 
@@ -3583,9 +3685,9 @@ static void statico__stash_drop(statico__worker *w, statico__conn *c)
     statico__stash *x = c->stash;
     if (!x) return;
     x->in_len = 0;
-    x->dq_i = x->dq_n = 0;
+    statico__dq_clear(w, x);
     x->vlogged = 0;
-    statico__out_clear(x);
+    statico__out_clear(w, x);
     c->state = STATICO__CS_HEAD;
     statico__stash_trim(w, c);
 }
@@ -3635,13 +3737,13 @@ static STATICO__NOINLINE int statico__spill(statico__worker *w, statico__conn *c
     return r;
 }
 
-static STATICO__INLINE int statico__queue(statico__worker *w, statico__conn *c, const char *p, size_t len, int ref)
+static STATICO__INLINE int statico__queue(statico__worker *w, statico__conn *c, const char *p, size_t len, uint32_t ref)
 {
     if (!len) return 0;
     if (STATICO__UNLIKELY(w->niov == STATICO__IOV) && statico__spill(w, c)) return -1;
     w->iov[w->niov].iov_base = (void *)(uintptr_t)p;
     w->iov[w->niov].iov_len = len;
-    w->iov_ref[w->niov] = (unsigned char)ref;
+    w->iov_ref[w->niov] = ref;
     w->niov++;
     w->iov_bytes += len;
     return 0;
@@ -3656,7 +3758,8 @@ static void statico__emit(statico__worker *w, statico__conn *c, int which, int v
     if (part != 2) statico__queue(w, c, b, part == 1 ? hl : len, 0);
     if (part != 1) {
         if (part == 2 && len > hl) statico__queue(w, c, b + hl, len - hl, 0);
-        if (e->body && !(variant & STATICO__V_HEAD)) statico__queue(w, c, e->body, e->body_len, 1);
+        if (e->body && !(variant & STATICO__V_HEAD))
+            statico__queue(w, c, e->body, e->body_len, (uint32_t)which + STATICO__REF_SLOT);
     }
 }
 
@@ -3709,6 +3812,7 @@ static void statico__delay(statico__worker *w, statico__conn *c, int which, int 
         d = &x->dq[x->dq_n++];
         d->due = due;
         d->which = which;
+        w->enc[which].pins++; /* its bytes stay until it is sent, even if its route is replaced */
         d->variant = (uint8_t)variant;
         d->part = (uint8_t)(parts == 1 ? 0 : k + 1);
         statico__wake_push(&w->wq[k], due, (uint32_t)(c - w->conns), c->gen);
@@ -3723,6 +3827,7 @@ static void statico__delay_due(statico__worker *w, statico__conn *c, uint64_t no
     while (x && x->dq_i < x->dq_n && x->dq[x->dq_i].due <= now) {
         statico__delayed *d = &x->dq[x->dq_i++];
         statico__emit(w, c, d->which, d->variant, d->part);
+        w->enc[d->which].pins--;
     }
     if (x && x->dq_i == x->dq_n) x->dq_i = x->dq_n = 0;
 }
@@ -3744,7 +3849,7 @@ static void statico__exchange_fail(statico__worker *w, statico__conn *c, int sta
     int i;
     for (i = 0; i < STATICO__E_COUNT - 1 && statico__error_status[i] != status; i++) {}
     statico__observe_error(w, c, status);
-    statico__exchange_reply(w, c, (int)w->srv->cfg.route_count + 1 + i, STATICO__V_CLOSE);
+    statico__exchange_reply(w, c, STATICO__ENC_ERROR + i, STATICO__V_CLOSE);
     c->pending = 0;
     c->state = STATICO__CS_CLOSING;
 }
@@ -3817,26 +3922,25 @@ static int statico__conds_hold(const statico__conds *cs, const statico__exchange
     return 1;
 }
 
-/* The encoding that answers route r's next request: its step for the
- * route's position, which every worker moves on (one atomic add, on routes
- * with more than one step). */
-static int statico__step(statico_server *s, int r)
+/* The encoding that answers the next request of a route with steps: the
+ * step for the version's position, which every worker moves on (one atomic
+ * add). */
+static int statico__step(const statico__wroute *t)
 {
-    const statico_route *rt = &s->routes[r];
+    const statico_route *rt = &t->rv->route;
     uint64_t pos, end = 0;
     size_t k;
-    if (rt->step_count == 1) return (int)s->step_enc[r];
 #if defined(__GNUC__) || defined(__clang__)
-    pos = __atomic_fetch_add(&s->step_pos[r], 1, __ATOMIC_RELAXED);
+    pos = __atomic_fetch_add(&t->rv->pos, 1, __ATOMIC_RELAXED);
 #else
-    pos = s->step_pos[r]++;
+    pos = t->rv->pos++;
 #endif
     for (k = 0; k + 1 < rt->step_count; k++) {
         if (!rt->steps[k].times) break; /* forever */
         end += rt->steps[k].times;
         if (pos < end) break;
     }
-    return (int)(s->step_enc[r] + k);
+    return (int)(t->enc + k);
 }
 
 /* A request's head is complete: the observers hear of it, and the route
@@ -3844,7 +3948,8 @@ static int statico__step(statico_server *s, int r)
  * exchange already failed. */
 static int statico__exchange_open(statico__worker *w, statico__conn *c, const statico__exchange *ex, int *variant)
 {
-    const statico_config *cfg = &w->srv->cfg;
+    const statico__wroute *rt = w->rt;
+    size_t rc = w->srv->cfg.route_count;
     int which, v = 0;
     statico__observe_head(w, c, ex);
     if (ex->method_id == STATICO_METHOD_CONNECT) { /* no tunnels here */
@@ -3853,16 +3958,168 @@ static int statico__exchange_open(statico__worker *w, statico__conn *c, const st
     }
     which = -1;
     do
-        which = statico__route_find(w->srv->routes, cfg->route_count, (size_t)(which + 1), ex->method, ex->method_len,
-                                    ex->path, ex->path_len);
-    while (STATICO__UNLIKELY(which >= 0 && w->srv->conds[which].n) && !statico__conds_hold(&w->srv->conds[which], ex));
-    if (which < 0) which = (int)cfg->route_count;
-    else if (STATICO__UNLIKELY(w->srv->step_enc[which])) which = statico__step(w->srv, which);
+        which = statico__route_find(w->routes, rc, (size_t)(which + 1), ex->method, ex->method_len, ex->path,
+                                    ex->path_len);
+    while (STATICO__UNLIKELY(which >= 0 && rt[which].nconds) && !statico__conds_hold(&rt[which].rv->conds, ex));
+    if (which < 0) which = STATICO__ENC_DEFAULT;
+    else which = STATICO__UNLIKELY(rt[which].steps > 1) ? statico__step(&rt[which]) : (int)rt[which].enc;
     if (ex->flags & STATICO__X_HEAD) v |= STATICO__V_HEAD;
     if ((ex->flags & STATICO__X_CLOSE) || w->draining || w->enc[which].closes) v |= STATICO__V_CLOSE;
     else if (ex->flags & STATICO__X_KEEP) v |= STATICO__V_KEEP;
     *variant = v;
     return which;
+}
+
+/* Route versions on a worker. A version's responses are encoded in a block
+ * of the worker's slots; statico_server_set_route hands a new version over
+ * (statico__mail) and the worker takes it between loop passes, so a
+ * request is routed by one version from start to end and no lock is taken
+ * while serving. The replaced slots stay while a delayed part or a queued
+ * body segment pins them (the response goes out with the old bytes), then
+ * are freed; a version is freed with its last slot and the server's
+ * reference. */
+static void statico__rv_put(statico__rv *rv)
+{
+    int left;
+    if (!rv) return;
+#if defined(__GNUC__) || defined(__clang__)
+    left = __atomic_sub_fetch(&rv->refs, 1, __ATOMIC_ACQ_REL);
+#else
+    left = --rv->refs;
+#endif
+    if (left) return;
+    STATICO_FREE(rv->conds.c);
+    statico__owner_free(&rv->own);
+    STATICO_FREE(rv);
+}
+
+/* n free slots in a row, found or added at the end: the first one's
+ * index, or -1 out of memory. */
+static long statico__slots(statico__worker *w, uint32_t n)
+{
+    uint32_t i, run = 0;
+    for (i = STATICO__ENC_ROUTES; i < w->nenc; i++) {
+        run = w->enc[i].used ? 0 : run + 1;
+        if (run == n) return (long)(i + 1 - n);
+    }
+    if (w->nenc + n - run > w->enc_cap) {
+        uint32_t nc = w->enc_cap ? w->enc_cap : 16;
+        statico__enc *ne;
+        while (nc < w->nenc + n - run) nc *= 2;
+        if (!(ne = (statico__enc *)STATICO_REALLOC(w->enc, nc * sizeof *ne))) return -1;
+        memset(ne + w->enc_cap, 0, (nc - w->enc_cap) * sizeof *ne);
+        w->enc = ne;
+        w->enc_cap = nc;
+    }
+    w->nenc += n - run;
+    return (long)(w->nenc - n);
+}
+
+/* Route r answers with version rv from now on, its responses moved from
+ * enc into slots of the worker; the slots of the version it had are
+ * retired. 0, or -1 out of memory (nothing changed). */
+static int statico__route_install(statico__worker *w, size_t r, statico__rv *rv, statico__enc *enc)
+{
+    long at = statico__slots(w, rv->nresp);
+    statico__wroute *t = &w->rt[r];
+    uint32_t k;
+    if (at < 0) return -1;
+#if defined(__GNUC__) || defined(__clang__)
+    __atomic_add_fetch(&rv->refs, (int)rv->nresp, __ATOMIC_RELAXED);
+#else
+    rv->refs += (int)rv->nresp;
+#endif
+    for (k = 0; k < rv->nresp; k++) {
+        statico__enc *e = &w->enc[at + k];
+        *e = enc[k];
+        e->rv = rv;
+        e->used = 1;
+        if (w->date_sec) { /* the date the worker's other responses say */
+            char date[STATICO__DATE_LEN];
+            statico__http_date(w->date_sec, date);
+            statico__enc_date(e, date);
+        }
+    }
+    for (k = 0; t->rv && k < t->rv->nresp; k++, w->retired++) w->enc[t->enc + k].retired = 1;
+    t->rv = rv;
+    t->enc = (uint32_t)at;
+    t->nconds = (uint32_t)rv->conds.n;
+    t->steps = (uint32_t)rv->route.step_count;
+    w->routes[r] = rv->route;
+    return 0;
+}
+
+static int statico__kernel_reads_bodies(const statico__worker *w); /* >>io_uring */
+
+/* Free the retired slots nothing pins any more. A zero-copy send's kernel
+ * may read a large body until its notification: those wait for none to be
+ * pending. */
+static void statico__retire_sweep(statico__worker *w)
+{
+    uint32_t i;
+    int zc = statico__kernel_reads_bodies(w);
+    for (i = STATICO__ENC_ROUTES; i < w->nenc && w->retired; i++) {
+        statico__enc *e = &w->enc[i];
+        statico__rv *rv = e->rv;
+        if (!e->retired || e->pins || (e->body && zc)) continue;
+        statico__enc_free(e);
+        w->retired--;
+        statico__rv_put(rv);
+    }
+}
+
+/* Take set_route's hand-overs, oldest first, then free what they replaced
+ * once nothing pins it. A hand-over that finds no memory keeps the old
+ * version (and says so). */
+static void statico__handover(statico__worker *w)
+{
+    statico__mail *m, *next, *todo = NULL;
+#if defined(__GNUC__) || defined(__clang__)
+    m = __atomic_exchange_n(&w->mail, (statico__mail *)NULL, __ATOMIC_ACQUIRE);
+#else
+    m = w->mail;
+    w->mail = NULL;
+#endif
+    for (; m; m = next) { /* newest first: reverse */
+        next = m->next;
+        m->next = todo;
+        todo = m;
+    }
+    for (m = todo; m; m = next) {
+        next = m->next;
+        if (statico__route_install(w, m->route, m->rv, m->enc)) {
+            uint32_t k;
+            for (k = 0; k < m->rv->nresp; k++) statico__enc_free(&m->enc[k]);
+            statico__log(w, "worker %d: out of memory: route %zu keeps its previous version", w->index, m->route + 1);
+        }
+        STATICO__SET(w->applied, m->ticket);
+        STATICO_FREE(m);
+    }
+    if (w->retired) statico__retire_sweep(w);
+}
+
+/* Every slot and hand-over of a stopped worker, freed. */
+static void statico__worker_routes_free(statico__worker *w)
+{
+    uint32_t i;
+    w->retired = 0;
+    for (i = 0; w->enc && i < w->nenc; i++) {
+        statico__rv *rv = w->enc[i].rv;
+        if (!w->enc[i].used) continue;
+        statico__enc_free(&w->enc[i]);
+        statico__rv_put(rv);
+    }
+    while (w->mail) {
+        statico__mail *m = w->mail;
+        uint32_t k;
+        w->mail = m->next;
+        for (k = 0; k < m->rv->nresp; k++) statico__enc_free(&m->enc[k]);
+        STATICO_FREE(m);
+    }
+    STATICO_FREE(w->enc);
+    STATICO_FREE(w->rt);
+    STATICO_FREE(w->routes);
+    w->enc = NULL;
 }
 
 /* What a connection still owes its client: output not yet sent, or
@@ -4019,7 +4276,7 @@ static int statico__h1_body(statico__worker *w, statico__conn *c, const statico_
     statico__timer_set(w, c, STATICO__T_BODY);
     /* RFC 9110 10.1.1: 100 Continue unless the body is already on its way */
     if ((rq->flags & STATICO_REQ_EXPECT_CONTINUE) && !body_here)
-        statico__queue(w, c, statico__continue, sizeof statico__continue - 1, 1);
+        statico__queue(w, c, statico__continue, sizeof statico__continue - 1, STATICO__REF_FIXED);
     return 0;
 }
 
@@ -4459,13 +4716,20 @@ static void statico__observe_close(statico__worker *w, statico__conn *c)
  * sent in order. */
 
 /* Forget the unsent output (freeing the blocks segments own). */
-static void statico__out_clear(statico__stash *x)
+/* A segment is done with: its block freed, or its encoding unpinned. */
+static void statico__seg_done(statico__worker *w, statico__seg *s)
+{
+    if (s->own) STATICO_FREE(s->own);
+    else if (s->p && s->off >= STATICO__REF_SLOT) w->enc[s->off - STATICO__REF_SLOT].pins--;
+    s->own = NULL;
+    s->p = NULL;
+}
+
+/* Forget the unsent output. */
+static void statico__out_clear(statico__worker *w, statico__stash *x)
 {
     uint32_t k;
-    for (k = 0; k < x->out_n; k++) {
-        STATICO_FREE(x->out[k].own);
-        x->out[k].own = NULL;
-    }
+    for (k = x->out_i; k < x->out_n; k++) statico__seg_done(w, &x->out[k]);
     x->out_n = x->out_i = 0;
     x->owed = 0;
     x->sending = 0;
@@ -4475,15 +4739,14 @@ static void statico__out_clear(statico__stash *x)
 /* n bytes of the output went out: its segments are done with, and the
  * blocks they own are freed at once, so a queue that never empties (a
  * client pipelining as fast as it reads) does not keep what it sent. */
-static void statico__out_sent(statico__stash *x, size_t n)
+static void statico__out_sent(statico__worker *w, statico__stash *x, size_t n)
 {
     x->owed -= n;
     while (n > 0 && x->out_i < x->out_n) {
         statico__seg *s = &x->out[x->out_i];
         if (n >= s->len) {
             n -= s->len;
-            STATICO_FREE(s->own);
-            s->own = NULL;
+            statico__seg_done(w, s);
             x->out_i++;
         } else {
             if (s->p) s->p += n;
@@ -4585,7 +4848,8 @@ static int statico__save_output(statico__worker *w, statico__conn *c, size_t sen
         s->own = NULL;
         if (w->iov_ref[i]) {
             s->p = p;
-            s->off = 0;
+            s->off = w->iov_ref[i];
+            if (s->off >= STATICO__REF_SLOT) w->enc[s->off - STATICO__REF_SLOT].pins++;
         } else if (in_flight && x->copy.n + len > x->copy.cap) {
             size_t cap = len > 4096 ? len : 4096;
             if (!(s->own = (char *)STATICO_MALLOC(cap))) return -1;
@@ -4612,10 +4876,10 @@ static int statico__flush_sink(statico__worker *w, statico__conn *c)
         int n = statico__out_iov(x, iov, 64, SIZE_MAX);
         for (i = 0; i < n; i++) {
             if (statico__buf_grow_add(&w->sink, iov[i].iov_base, iov[i].iov_len, 4096)) return -1;
-            statico__out_sent(x, iov[i].iov_len);
+            statico__out_sent(w, x, iov[i].iov_len);
         }
     }
-    if (x) statico__out_clear(x);
+    if (x) statico__out_clear(w, x);
     for (i = 0; i < w->niov; i++)
         if (statico__buf_grow_add(&w->sink, w->iov[i].iov_base, w->iov[i].iov_len, 4096)) return -1;
     w->niov = 0;
@@ -4804,10 +5068,10 @@ static int statico__write_pending(statico__worker *w, statico__conn *c)
         if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return 1;
         if (r < 0) return -1;
         STATICO__ADD(w->port_counters[c->listener].response_bytes, r);
-        statico__out_sent(x, (size_t)r);
+        statico__out_sent(w, x, (size_t)r);
         statico__timer_set(w, c, STATICO__T_IDLE);
     }
-    if (x) statico__out_clear(x);
+    if (x) statico__out_clear(w, x);
     c->writing = 0;
     return 0;
 }
@@ -4855,7 +5119,7 @@ static int statico__send_batch(statico__worker *w, statico__conn *c)
         }
         if (j) {
             memmove(w->iov, w->iov + j, (size_t)(w->niov - j) * sizeof w->iov[0]);
-            memmove(w->iov_ref, w->iov_ref + j, (size_t)(w->niov - j));
+            memmove(w->iov_ref, w->iov_ref + j, (size_t)(w->niov - j) * sizeof w->iov_ref[0]);
             w->niov -= j;
         }
     }
@@ -5221,7 +5485,7 @@ static void statico__tick(statico__worker *w)
         time_t t = time(NULL);
         if (t != w->date_sec) { /* patch the Date of every response, once a second */
             char date[STATICO__DATE_LEN];
-            int i, n = (int)w->srv->nenc;
+            int i, n = (int)w->nenc;
             w->date_sec = t;
             statico__http_date(t, date);
             for (i = 0; i < n; i++) statico__enc_date(&w->enc[i], date);
@@ -5249,6 +5513,14 @@ static void statico__wake_waiters(statico__worker *w)
     pthread_mutex_lock(&s->lock);
     pthread_cond_broadcast(&s->wait_cond);
     pthread_mutex_unlock(&s->lock);
+}
+
+/* End of a loop pass: waiters hear of the counts, and set_route's
+ * hand-overs are taken (one load when there is none). */
+static STATICO__INLINE void statico__pass_end(statico__worker *w)
+{
+    statico__wake_waiters(w);
+    if (STATICO__UNLIKELY(w->retired || STATICO__GET(w->mail) != NULL)) statico__handover(w);
 }
 
 /* Stop requested: no more accepts; idle connections close now, busy ones
@@ -5364,7 +5636,7 @@ static void statico__epoll_loop(statico__worker *w)
         }
         statico__expire(w);
         statico__drain_sweep(w);
-        statico__wake_waiters(w);
+        statico__pass_end(w);
     }
 }
 #endif
@@ -5437,7 +5709,7 @@ static void statico__poll_loop(statico__worker *w)
         }
         statico__expire(w);
         statico__drain_sweep(w);
-        statico__wake_waiters(w);
+        statico__pass_end(w);
     }
 }
 
@@ -5683,7 +5955,7 @@ static void statico__uring_free(statico__worker *w)
     while (u->zombies) { /* after the ring: no send reads them now */
         statico__stash *x = u->zombies;
         u->zombies = x->us->zombie_next;
-        statico__stash_free(x);
+        statico__stash_free(w, x);
     }
     if (u->ring) munmap(u->ring, u->ring_size);
     if (u->sqes) munmap(u->sqes, u->sqes_size);
@@ -5918,14 +6190,14 @@ static void statico__uring_on_send(statico__worker *w, statico__conn *c, int res
         return;
     }
     STATICO__ADD(w->port_counters[c->listener].response_bytes, res);
-    statico__out_sent(x, (size_t)res);
+    statico__out_sent(w, x, (size_t)res);
     if (x->out_i < x->out_n) {
         statico__uring_send(w, c);
         statico__timer_set(w, c, STATICO__T_IDLE);
         statico__reading(w, c); /* a client that reads again is read again */
         return;
     }
-    statico__out_clear(x);
+    statico__out_clear(w, x);
     statico__do(w, c, statico__next(w, c));
 }
 
@@ -5937,7 +6209,7 @@ static void statico__zombie_free(statico__worker *w, uint64_t data)
         statico__stash *x = *pp;
         if (x->us->zombie_data == data) {
             *pp = x->us->zombie_next;
-            statico__stash_free(x);
+            statico__stash_free(w, x);
             return;
         }
         pp = &x->us->zombie_next;
@@ -6005,7 +6277,7 @@ static void statico__uring_loop(statico__worker *w)
         __atomic_store_n(u->cq_head, head, __ATOMIC_RELEASE);
         statico__expire(w);
         statico__drain_sweep(w);
-        statico__wake_waiters(w);
+        statico__pass_end(w);
         while (u->nstarved) { /* buffers are back: re-arm who ran short */
             statico__conn *c = &w->conns[u->starved[--u->nstarved]];
             c->ring &= (uint8_t)~STATICO__RING_STARVED;
@@ -6014,6 +6286,17 @@ static void statico__uring_loop(statico__worker *w)
     }
 }
 #endif /* STATICO__URING */
+
+/* Whether the kernel may still read a shared body this worker sent (a
+ * SEND_ZC whose notification has not come). */
+static int statico__kernel_reads_bodies(const statico__worker *w)
+{
+#if STATICO__URING
+    if (w->ur) return w->ur->zc_pending != 0;
+#endif
+    (void)w;
+    return 0;
+}
 
 // >>server
 /* The i-th CPU (modulo their number) this process may run on, or -1.
@@ -6219,31 +6502,19 @@ static int statico__probe_port(statico_server *s, uint16_t want, uint16_t *got, 
     return -1;
 }
 
-static char *statico__own(statico_server *s, const void *p, size_t n)
-{
-    char *c, **no;
-    if (!(no = (char **)STATICO_REALLOC(s->owned, (s->nowned + 1) * sizeof *no))) return NULL;
-    s->owned = no;
-    if (!(c = (char *)STATICO_MALLOC(n + 1))) return NULL;
-    if (n && p) memcpy(c, p, n);
-    c[n] = 0;
-    s->owned[s->nowned++] = c;
-    return c;
-}
-
 /* A copy of r whose strings and body the server owns. */
-static int statico__own_response(statico_server *s, statico_response *r)
+static int statico__own_response(statico__owner *o, statico_response *r)
 {
     size_t i;
     const char **h = NULL;
-    if (r->reason && !(r->reason = statico__own(s, r->reason, strlen(r->reason)))) return -1;
+    if (r->reason && !(r->reason = statico__own(o, r->reason, strlen(r->reason)))) return -1;
     if (r->header_count) {
-        if (!(h = (const char **)statico__own(s, NULL, r->header_count * sizeof *h))) return -1;
+        if (!(h = (const char **)statico__own(o, NULL, r->header_count * sizeof *h))) return -1;
         for (i = 0; i < r->header_count; i++)
-            if (!(h[i] = statico__own(s, r->headers[i], strlen(r->headers[i])))) return -1;
+            if (!(h[i] = statico__own(o, r->headers[i], strlen(r->headers[i])))) return -1;
         r->headers = h;
     }
-    if (r->body_len && !(r->body = statico__own(s, r->body, r->body_len))) return -1;
+    if (r->body_len && !(r->body = statico__own(o, r->body, r->body_len))) return -1;
     return 0;
 }
 
@@ -6255,16 +6526,13 @@ static void statico__free_server(statico_server *s)
     for (i = 0; i < s->nw; i++) {
         statico__worker *w = &s->w[i];
         int l;
-        size_t e;
         for (l = 0; l < w->nl; l++)
             if (w->lfd[l] >= 0) close(w->lfd[l]);
         if (w->ep >= 0) close(w->ep);
         if (w->wake_r >= 0) close(w->wake_r);
         if (w->wake_w >= 0 && w->wake_w != w->wake_r) close(w->wake_w);
         if (w->reserve_fd >= 0) close(w->reserve_fd);
-        if (w->enc)
-            for (e = 0; e < s->nenc; e++) statico__enc_free(&w->enc[e]);
-        STATICO_FREE(w->enc);
+        statico__worker_routes_free(w);
         STATICO_FREE(w->lfd);
         STATICO_FREE(w->lport);
         STATICO_FREE(w->conns);
@@ -6275,13 +6543,14 @@ static void statico__free_server(statico_server *s)
         STATICO_FREE(w->jring);
         STATICO_FREE(w->jdata);
         statico__buf_free(&w->vtmp);
-        while (w->stash_cached) statico__stash_free(w->stash_cache[--w->stash_cached]);
+        while (w->stash_cached) statico__stash_free(w, w->stash_cache[--w->stash_cached]);
         STATICO_FREE(w->wq[0].q);
         STATICO_FREE(w->wq[1].q);
     }
     STATICO_FREE(s->w);
-    for (k = 0; k < s->nowned; k++) STATICO_FREE(s->owned[k]);
-    STATICO_FREE(s->owned);
+    for (k = 0; s->rv && k < s->cfg.route_count; k++) statico__rv_put(s->rv[k]);
+    STATICO_FREE(s->rv);
+    statico__owner_free(&s->own);
     STATICO_FREE(s->routes);
     STATICO_FREE(s->ports);
     if (s->sync_made) {
@@ -6289,13 +6558,9 @@ static void statico__free_server(statico_server *s)
         pthread_cond_destroy(&s->ready_cond);
         pthread_cond_destroy(&s->wait_cond);
         pthread_mutex_destroy(&s->jlock);
+        pthread_mutex_destroy(&s->rlock);
     }
     STATICO_FREE(s->count_base);
-    STATICO_FREE(s->step_enc);
-    if (s->conds)
-        for (k = 0; k < s->cfg.route_count; k++) STATICO_FREE(s->conds[k].c);
-    STATICO_FREE(s->conds);
-    STATICO_FREE(s->step_pos);
     statico__buf_free(&s->jsnap);
     STATICO_FREE(s->jrecs);
     STATICO_FREE(s);
@@ -6397,6 +6662,23 @@ static int statico__check_steps(const statico_route *r, const char *what, char *
     return 0;
 }
 
+/* Route i (0-based) as start or set_route would take it. 0, or -1. */
+static int statico__check_route(const statico_route *r, size_t i, char *err, size_t n)
+{
+    char what[64];
+    snprintf(what, sizeof what, "route %zu", i + 1);
+    if (!r->path || (r->path[0] != '/' && strcmp(r->path, "*")))
+        return statico__errf(err, n, "%s: the path must start with '/'", what), -1;
+    if (r->method && strcmp(r->method, "*")) {
+        const char *m = r->method;
+        while (STATICO__IS(*m, STATICO__C_TOKEN)) m++;
+        if (*m || m == r->method) return statico__errf(err, n, "%s: invalid method \"%s\"", what, r->method), -1;
+    }
+    if (statico_check_response(&r->response, what, err, n)) return -1;
+    if (statico__check_steps(r, what, err, n)) return -1;
+    return statico__check_match(r, what, err, n);
+}
+
 static statico_result statico__check_config(const statico_config *cfg, char *err, size_t n)
 {
     size_t i, np = cfg->port_count ? cfg->port_count : 1;
@@ -6414,22 +6696,8 @@ static statico_result statico__check_config(const statico_config *cfg, char *err
         && !(STATICO__LINUX && (cfg->backend == STATICO_BACKEND_EPOLL || cfg->backend == STATICO_BACKEND_IO_URING)))
         return statico__errf(err, n, "this backend is not available here"), STATICO_ERROR_CONFIG;
     if (statico_check_response(&cfg->response, "response", err, n)) return STATICO_ERROR_CONFIG;
-    for (i = 0; i < cfg->route_count; i++) {
-        const statico_route *r = &cfg->routes[i];
-        char what[64];
-        snprintf(what, sizeof what, "route %zu", i + 1);
-        if (!r->path || (r->path[0] != '/' && strcmp(r->path, "*")))
-            return statico__errf(err, n, "%s: the path must start with '/'", what), STATICO_ERROR_CONFIG;
-        if (r->method && strcmp(r->method, "*")) {
-            const char *m = r->method;
-            while (STATICO__IS(*m, STATICO__C_TOKEN)) m++;
-            if (*m || m == r->method)
-                return statico__errf(err, n, "%s: invalid method \"%s\"", what, r->method), STATICO_ERROR_CONFIG;
-        }
-        if (statico_check_response(&r->response, what, err, n)) return STATICO_ERROR_CONFIG;
-        if (statico__check_steps(r, what, err, n)) return STATICO_ERROR_CONFIG;
-        if (statico__check_match(r, what, err, n)) return STATICO_ERROR_CONFIG;
-    }
+    for (i = 0; i < cfg->route_count; i++)
+        if (statico__check_route(&cfg->routes[i], i, err, n)) return STATICO_ERROR_CONFIG;
     return STATICO_OK;
 }
 
@@ -6452,89 +6720,85 @@ static void statico__resolve_defaults(statico_config *c)
     if (!c->journal_bytes) c->journal_bytes = 4096;
 }
 
-/* A route's steps, copied with their responses. */
-static int statico__own_steps(statico_server *s, statico_route *r)
+/* A route's steps, copied with their responses, into rv. */
+static int statico__own_steps(statico__rv *rv)
 {
+    statico_route *r = &rv->route;
     statico_step *st;
     size_t k;
     if (!r->step_count) return r->steps = NULL, 0;
-    if (!(st = (statico_step *)statico__own(s, r->steps, r->step_count * sizeof *st))) return -1;
+    if (!(st = (statico_step *)statico__own(&rv->own, r->steps, r->step_count * sizeof *st))) return -1;
     for (k = 0; k < r->step_count; k++)
-        if (statico__own_response(s, &st[k].response)) return -1;
+        if (statico__own_response(&rv->own, &st[k].response)) return -1;
     r->steps = st;
     return 0;
 }
 
-/* Each route's conditions, compiled once: copies of the strings, split
+/* The version's conditions, compiled once: copies of the strings, split
  * into name, value and kind. 0, or -1 out of memory. */
-static int statico__compile_conds(statico_server *s)
+static int statico__compile_conds(statico__rv *rv)
 {
-    size_t i, k, rc = s->cfg.route_count;
-    if (!(s->conds = (statico__conds *)STATICO_MALLOC((rc + 1) * sizeof *s->conds))) return -1;
-    memset(s->conds, 0, (rc + 1) * sizeof *s->conds);
-    for (i = 0; i < rc; i++) {
-        const statico_match *m = &s->routes[i].match;
-        size_t n = m->query_count + m->header_count;
-        if (!n) continue;
-        if (!(s->conds[i].c = (statico__cond *)STATICO_MALLOC(n * sizeof *s->conds[i].c))) return -1;
-        for (k = 0; k < n; k++) {
-            int header = k >= m->query_count;
-            const char *src = header ? m->headers[k - m->query_count] : m->query[k];
-            char *own = statico__own(s, src, strlen(src) + 1);
-            statico__cond *c = &s->conds[i].c[k];
-            size_t j;
-            if (!own) return -1;
-            statico__cond_parse(own, header, c); /* checked at start */
-            for (j = 0; header && j < c->name_len; j++) { /* statico__ieq takes a lower-case name */
-                char *nm = own + (c->name - own) + j;
-                if (*nm >= 'A' && *nm <= 'Z') *nm = (char)(*nm | 0x20);
-            }
+    statico_match *m = &rv->route.match;
+    size_t n = m->query_count + m->header_count, k;
+    if (n && !(rv->conds.c = (statico__cond *)STATICO_MALLOC(n * sizeof *rv->conds.c))) return -1;
+    for (k = 0; k < n; k++) {
+        int header = k >= m->query_count;
+        const char *src = header ? m->headers[k - m->query_count] : m->query[k];
+        char *own = statico__own(&rv->own, src, strlen(src) + 1);
+        statico__cond *c = &rv->conds.c[k];
+        size_t j;
+        if (!own) return -1;
+        statico__cond_parse(own, header, c); /* checked before */
+        for (j = 0; header && j < c->name_len; j++) { /* statico__ieq takes a lower-case name */
+            char *nm = own + (c->name - own) + j;
+            if (*nm >= 'A' && *nm <= 'Z') *nm = (char)(*nm | 0x20);
         }
-        s->conds[i].n = n;
-        s->routes[i].match.query = NULL; /* the caller's memory: only the compiled copies are used */
-        s->routes[i].match.headers = NULL;
     }
-    s->cfg.routes = s->routes;
+    rv->conds.n = n;
+    m->query = NULL; /* the caller's memory: only the compiled copies are used */
+    m->headers = NULL;
     return 0;
 }
 
-/* Where each route's step encodings go (after the errors), and the
- * sequence positions. 0, or -1 out of memory. */
-static int statico__step_setup(statico_server *s)
+/* A new version of a (checked) route: its own copies, its conditions
+ * compiled, one reference (the server's table). NULL out of memory. */
+static statico__rv *statico__rv_new(const statico_route *src)
 {
-    size_t i, rc = s->cfg.route_count, at = rc + 1 + STATICO__E_COUNT;
-    if (!(s->step_enc = (uint32_t *)STATICO_MALLOC((rc + 1) * sizeof *s->step_enc))
-        || !(s->step_pos = (uint64_t *)STATICO_MALLOC((rc + 1) * sizeof *s->step_pos)))
-        return -1;
-    memset(s->step_pos, 0, (rc + 1) * sizeof *s->step_pos);
-    for (i = 0; i < rc; i++) {
-        s->step_enc[i] = s->routes[i].step_count ? (uint32_t)at : 0;
-        at += s->routes[i].step_count;
+    statico__rv *rv = (statico__rv *)STATICO_MALLOC(sizeof *rv);
+    statico_route *r;
+    if (!rv) return NULL;
+    memset(rv, 0, sizeof *rv);
+    rv->refs = 1;
+    r = &rv->route;
+    *r = *src;
+    rv->nresp = r->step_count ? (uint32_t)r->step_count : 1;
+    if ((r->method && !(r->method = statico__own(&rv->own, r->method, strlen(r->method))))
+        || !(r->path = statico__own(&rv->own, r->path, strlen(r->path)))
+        || (r->name && !(r->name = statico__own(&rv->own, r->name, strlen(r->name))))
+        || statico__own_response(&rv->own, &r->response) || statico__own_steps(rv) || statico__compile_conds(rv)) {
+        statico__rv_put(rv);
+        return NULL;
     }
-    s->nenc = at;
-    return 0;
+    return rv;
 }
 
 /* The server's own copy of the configuration (cfg may be freed after
  * start), its defaults resolved once. 0, or -1 out of memory. */
 static int statico__own_config(statico_server *s, const statico_config *cfg)
 {
-    size_t i;
+    size_t i, rc = cfg->route_count;
     s->cfg = *cfg;
-    if (cfg->route_count) {
-        if (!(s->routes = (statico_route *)STATICO_MALLOC(cfg->route_count * sizeof *s->routes))) return -1;
-        memcpy(s->routes, cfg->routes, cfg->route_count * sizeof *s->routes);
-        for (i = 0; i < cfg->route_count; i++) {
-            statico_route *r = &s->routes[i];
-            if (r->method && !(r->method = statico__own(s, r->method, strlen(r->method)))) return -1;
-            if (!(r->path = statico__own(s, r->path, strlen(r->path)))) return -1;
-            if (r->name && !(r->name = statico__own(s, r->name, strlen(r->name) + 1))) return -1;
-            if (statico__own_response(s, &r->response)) return -1;
-            if (statico__own_steps(s, r)) return -1;
+    if (rc) {
+        if (!(s->routes = (statico_route *)STATICO_MALLOC(rc * sizeof *s->routes))
+            || !(s->rv = (statico__rv **)STATICO_MALLOC(rc * sizeof *s->rv)))
+            return -1;
+        memset(s->rv, 0, rc * sizeof *s->rv);
+        for (i = 0; i < rc; i++) {
+            if (!(s->rv[i] = statico__rv_new(&cfg->routes[i]))) return -1;
+            s->routes[i] = s->rv[i]->route;
         }
     }
-    if (statico__step_setup(s) || statico__compile_conds(s)) return -1;
-    if (statico__own_response(s, &s->cfg.response)) return -1;
+    if (statico__own_response(&s->own, &s->cfg.response)) return -1;
     s->cfg.routes = s->routes;
     s->cfg.address = NULL;
     s->cfg.ports = NULL;
@@ -6542,21 +6806,46 @@ static int statico__own_config(statico_server *s, const statico_config *cfg)
     return 0;
 }
 
-/* Every route's steps, encoded after the errors (s->step_enc). */
-static int statico__encode_steps(statico_server *s, statico__worker *w)
+/* Version rv's responses encoded for a worker into enc[0..nresp), as route
+ * r's. 0, or -1 out of memory (nothing kept). */
+static int statico__rv_encode(const statico_server *s, const statico__rv *rv, size_t r, statico__enc *enc)
 {
-    size_t i, k;
-    for (i = 0; i < s->cfg.route_count; i++) {
-        const statico_route *r = &s->routes[i];
-        for (k = 0; k < r->step_count; k++) {
-            statico__enc *e = &w->enc[s->step_enc[i] + k];
-            if (statico__encode(e, &r->steps[k].response, !s->cfg.no_date, NULL)) return -1;
-            e->route = (int)i;
-            e->status = r->steps[k].response.status ? r->steps[k].response.status : 200;
+    uint32_t k;
+    for (k = 0; k < rv->nresp; k++) {
+        const statico_response *resp = rv->route.step_count ? &rv->route.steps[k].response : &rv->route.response;
+        if (statico__encode(&enc[k], resp, !s->cfg.no_date, NULL)) {
+            while (k + 1 > 0) statico__enc_free(&enc[k--]);
+            return -1;
         }
+        enc[k].route = (int)r;
+        enc[k].status = resp->status ? resp->status : 200;
     }
     return 0;
 }
+
+/* Every route's current version, encoded and installed in the worker's
+ * slots. 0, or -1 out of memory. */
+static int statico__encode_routes(statico_server *s, statico__worker *w)
+{
+    size_t r, rc = s->cfg.route_count;
+    if (!(w->rt = (statico__wroute *)STATICO_MALLOC((rc + 1) * sizeof *w->rt))
+        || !(w->routes = (statico_route *)STATICO_MALLOC((rc + 1) * sizeof *w->routes)))
+        return -1;
+    memset(w->rt, 0, (rc + 1) * sizeof *w->rt);
+    for (r = 0; r < rc; r++) {
+        statico__enc *tmp = (statico__enc *)STATICO_MALLOC(s->rv[r]->nresp * sizeof *tmp);
+        int bad = !tmp || statico__rv_encode(s, s->rv[r], r, tmp);
+        if (!bad && statico__route_install(w, r, s->rv[r], tmp)) {
+            uint32_t k;
+            for (k = 0; k < s->rv[r]->nresp; k++) statico__enc_free(&tmp[k]);
+            bad = 1;
+        }
+        STATICO_FREE(tmp);
+        if (bad) return -1;
+    }
+    return 0;
+}
+
 
 /* The worker's journal ring, allocated and touched once at start (it
  * never grows): journal_size entries of journal_bytes (rounded up to a
@@ -6581,7 +6870,7 @@ static int statico__worker_init(statico_server *s, statico__worker *w, int t)
 {
     const statico_config *cfg = &s->cfg;
     uint32_t max_head = cfg->max_head;
-    size_t e, nenc = s->nenc;
+    size_t e;
     w->srv = s;
     w->index = t;
     w->backend = (int)cfg->backend;
@@ -6604,25 +6893,21 @@ static int statico__worker_init(statico_server *s, statico__worker *w, int t)
     if (!(w->rbuf = (char *)STATICO_MALLOC(w->rcap))) return -1;
     if (!(w->port_counters = (statico__counters *)STATICO_MALLOC(s->nports * sizeof *w->port_counters))) return -1;
     memset(w->port_counters, 0, s->nports * sizeof *w->port_counters);
-    if (!(w->enc = (statico__enc *)STATICO_MALLOC(nenc * sizeof *w->enc))) return -1;
-    memset(w->enc, 0, nenc * sizeof *w->enc);
-    for (e = 0; e < cfg->route_count; e++) {
-        if (statico__encode(&w->enc[e], &s->routes[e].response, !cfg->no_date, NULL)) return -1;
-        w->enc[e].route = (int)e;
-        w->enc[e].status = s->routes[e].response.status ? s->routes[e].response.status : 200;
-    }
-    if (statico__encode(&w->enc[cfg->route_count], &cfg->response, !cfg->no_date, NULL)) return -1;
-    w->enc[cfg->route_count].route = STATICO_ROUTE_DEFAULT;
-    w->enc[cfg->route_count].status = cfg->response.status ? cfg->response.status : 200;
+    if (statico__slots(w, STATICO__ENC_ROUTES) != STATICO__ENC_DEFAULT) return -1;
+    if (statico__encode(&w->enc[STATICO__ENC_DEFAULT], &cfg->response, !cfg->no_date, NULL)) return -1;
+    w->enc[STATICO__ENC_DEFAULT].route = STATICO_ROUTE_DEFAULT;
+    w->enc[STATICO__ENC_DEFAULT].status = cfg->response.status ? cfg->response.status : 200;
     for (e = 0; e < STATICO__E_COUNT; e++) {
         statico_response er;
+        statico__enc *en = &w->enc[STATICO__ENC_ERROR + e];
         memset(&er, 0, sizeof er);
         er.status = statico__error_status[e];
-        if (statico__encode(&w->enc[cfg->route_count + 1 + e], &er, !cfg->no_date, NULL)) return -1;
-        w->enc[cfg->route_count + 1 + e].route = STATICO_ROUTE_ANY;
-        w->enc[cfg->route_count + 1 + e].status = er.status;
+        if (statico__encode(en, &er, !cfg->no_date, NULL)) return -1;
+        en->route = STATICO_ROUTE_ANY;
+        en->status = er.status;
     }
-    if (statico__encode_steps(s, w)) return -1;
+    for (e = 0; e < STATICO__ENC_ROUTES; e++) w->enc[e].used = 1;
+    if (statico__encode_routes(s, w)) return -1;
     if (!(w->route_counts = (uint64_t *)STATICO_MALLOC((cfg->route_count + 2) * sizeof *w->route_counts))) return -1;
     memset(w->route_counts, 0, (cfg->route_count + 2) * sizeof *w->route_counts);
     return statico__journal_init(w, cfg);
@@ -6719,6 +7004,13 @@ static int statico__sync_init(statico_server *s)
         pthread_mutex_destroy(&s->lock);
         pthread_cond_destroy(&s->ready_cond);
         pthread_cond_destroy(&s->wait_cond);
+        return -1;
+    }
+    if (pthread_mutex_init(&s->rlock, NULL)) {
+        pthread_mutex_destroy(&s->lock);
+        pthread_cond_destroy(&s->ready_cond);
+        pthread_cond_destroy(&s->wait_cond);
+        pthread_mutex_destroy(&s->jlock);
         return -1;
     }
     s->sync_made = 1;
@@ -7068,7 +7360,7 @@ static void statico__say_cond(statico__text *t, const statico__cond *c)
 static int statico__route_score(const statico_server *s, size_t r, const statico__exchange *ex, long *why)
 {
     const statico_route *rt = &s->routes[r];
-    const statico__conds *cs = &s->conds[r];
+    const statico__conds *cs = &s->rv[r]->conds;
     int score = 0;
     size_t k;
     *why = -3;
@@ -7124,7 +7416,7 @@ static void statico__explain(const statico_server *s, const statico_exchange *x,
     if (why == -1) statico__say(t, "method %.*s, not %s\n", (int)ex.method_len, ex.method, s->routes[best].method);
     else if (why == -2) statico__say(t, "path %.*s does not match\n", (int)ex.path_len, ex.path);
     else {
-        const statico__cond *c = &s->conds[best].c[why];
+        const statico__cond *c = &s->rv[best]->conds.c[why];
         statico__say(t, "%s condition ", c->header ? "header" : "query");
         statico__say_cond(t, c);
         statico__say(t, " fails\n");
@@ -7163,7 +7455,9 @@ STATICO_API void statico_server_reset(statico_server *s)
     if (!s) return;
     pthread_mutex_lock(&s->lock);
     for (i = 0; i < (long)s->cfg.route_count + 2; i++) s->count_base[i] = statico__count_sum(s, i);
-    for (i = 0; i < (long)s->cfg.route_count; i++) STATICO__SET(s->step_pos[i], (uint64_t)0); /* sequences rewind */
+    pthread_mutex_lock(&s->rlock);
+    for (i = 0; i < (long)s->cfg.route_count; i++) STATICO__SET(s->rv[i]->pos, (uint64_t)0); /* sequences rewind */
+    pthread_mutex_unlock(&s->rlock);
     pthread_mutex_unlock(&s->lock);
     pthread_mutex_lock(&s->jlock);
 #if defined(__GNUC__) || defined(__clang__)
@@ -7173,6 +7467,95 @@ STATICO_API void statico_server_reset(statico_server *s)
 #endif
     s->jsnap.n = 0;
     pthread_mutex_unlock(&s->jlock);
+}
+
+/* Wait until every running worker took hand-over ticket: a short spin
+ * (a busy worker takes it within its loop pass), then short sleeps. A
+ * worker that stops, or does not take it within 5 s, ends the wait. */
+static statico_result statico__post_wait(statico_server *s, uint64_t ticket, char *err, size_t n)
+{
+    uint64_t give_up = statico__now_us() + 5000000;
+    int t, spins;
+    for (t = 0; t < s->nw; t++) {
+        statico__worker *w = &s->w[t];
+        for (spins = 0; w->thread_started && STATICO__GET(w->applied) < ticket && !STATICO__GET(w->stop); spins++) {
+            struct timespec ts = {0, 20000};
+            if (spins < 64) {
+                sched_yield();
+            } else if (statico__now_us() > give_up) {
+                statico__errf(err, n, "worker %d did not take the new route within 5 s", t);
+                return STATICO_ERROR_SYSTEM;
+            } else {
+                nanosleep(&ts, NULL);
+            }
+        }
+    }
+    return STATICO_OK;
+}
+
+/* set_route's hand-over of version rv as route r: the version encoded for
+ * each worker (all of them, before any is told), then posted; a running
+ * worker takes it at the end of its loop pass (woken for it), one that
+ * does not run (engine tests, a halted server) on this thread. Waits until
+ * every running worker has it. */
+static statico_result statico__post(statico_server *s, size_t r, statico__rv *rv, char *err, size_t n)
+{
+    statico__mail **m = (statico__mail **)STATICO_MALLOC((size_t)s->nw * sizeof *m);
+    uint64_t ticket = ++s->ticket, one = 1;
+    int t, k;
+    if (!m) return statico__errf(err, n, "out of memory"), STATICO_ERROR_MEMORY;
+    for (t = 0; t < s->nw; t++) {
+        m[t] = (statico__mail *)STATICO_MALLOC(sizeof **m + rv->nresp * sizeof(statico__enc));
+        if (m[t]) m[t]->enc = (statico__enc *)(void *)(m[t] + 1);
+        if (!m[t] || statico__rv_encode(s, rv, r, m[t]->enc)) {
+            for (STATICO_FREE(m[t]); t > 0; t--) {
+                for (k = 0; k < (int)rv->nresp; k++) statico__enc_free(&m[t - 1]->enc[k]);
+                STATICO_FREE(m[t - 1]);
+            }
+            STATICO_FREE(m);
+            return statico__errf(err, n, "out of memory"), STATICO_ERROR_MEMORY;
+        }
+        m[t]->rv = rv;
+        m[t]->route = r;
+        m[t]->ticket = ticket;
+    }
+    for (t = 0; t < s->nw; t++) {
+        statico__worker *w = &s->w[t];
+#if defined(__GNUC__) || defined(__clang__)
+        m[t]->next = __atomic_load_n(&w->mail, __ATOMIC_RELAXED);
+        while (!__atomic_compare_exchange_n(&w->mail, &m[t]->next, m[t], 0, __ATOMIC_RELEASE, __ATOMIC_RELAXED)) {}
+#else
+        m[t]->next = w->mail;
+        w->mail = m[t];
+#endif
+        if (!w->thread_started) statico__handover(w);
+        else if (w->wake_w >= 0 && write(w->wake_w, &one, sizeof one) < 0) {}
+    }
+    STATICO_FREE(m);
+    return statico__post_wait(s, ticket, err, n);
+}
+
+STATICO_API statico_result statico_server_set_route(statico_server *s, int route, const statico_route *r, char *err,
+                                                    size_t err_size)
+{
+    statico__rv *rv, *old = NULL;
+    statico_result res;
+    if (!s || !r || route < 0 || (size_t)route >= s->cfg.route_count) {
+        statico__errf(err, err_size, "no route %d (the server has %zu)", route, s ? s->cfg.route_count : (size_t)0);
+        return STATICO_ERROR_CONFIG;
+    }
+    if (statico__check_route(r, (size_t)route, err, err_size)) return STATICO_ERROR_CONFIG;
+    if (!(rv = statico__rv_new(r))) return statico__errf(err, err_size, "out of memory"), STATICO_ERROR_MEMORY;
+    pthread_mutex_lock(&s->rlock);
+    res = statico__post(s, (size_t)route, rv, err, err_size);
+    if (res != STATICO_ERROR_MEMORY) { /* posted: the workers have it, or will */
+        old = s->rv[route];
+        s->rv[route] = rv;
+        s->routes[route] = rv->route;
+    }
+    pthread_mutex_unlock(&s->rlock);
+    statico__rv_put(res == STATICO_ERROR_MEMORY ? rv : old);
+    return res;
 }
 
 STATICO_API size_t statico_server_port_count(const statico_server *s)
@@ -7301,6 +7684,18 @@ STATICO_API int statico__engine_next(statico_server *s, int64_t *deadline_ms, in
     *deadline_ms = d == UINT64_MAX ? -1 : (int64_t)(d - w->now);
     *reading = !(c->flags & STATICO__F_PAUSED) && statico__want_read(c);
     return w->last_next;
+}
+
+/* The end of a loop pass (hand-overs, freeing what they replaced); the
+ * slots still retired, and the worker's slots in use. */
+STATICO_API uint32_t statico__engine_retired(statico_server *s, uint32_t *used);
+STATICO_API uint32_t statico__engine_retired(statico_server *s, uint32_t *used)
+{
+    statico__worker *w = &s->w[0];
+    uint32_t i;
+    statico__pass_end(w);
+    for (*used = 0, i = 0; i < w->nenc; i++) *used += w->enc[i].used;
+    return w->retired;
 }
 
 STATICO_API void statico__engine_free(statico_server *s);

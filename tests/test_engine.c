@@ -1315,6 +1315,121 @@ static void group_report(void)
     STEPS_END();
 }
 
+
+/* ========================================================================= */
+/* live routes: statico_server_set_route while serving */
+static void set_route_ok(int line, int route, const statico_route *r)
+{
+    char err[256] = "";
+    if (step_s && statico_server_set_route(step_s, route, r, err, sizeof err) != STATICO_OK)
+        failf("line %d: set_route failed: %s", line, err);
+}
+#define SET_ROUTE(i, r) set_route_ok(__LINE__, i, r)
+
+static void retired_is(int line, uint32_t want_retired, uint32_t want_used)
+{
+    uint32_t used, retired;
+    if (!step_s) return;
+    retired = statico__engine_retired(step_s, &used);
+    if (retired != want_retired || used != want_used)
+        failf("line %d: %u slots retired, %u in use; expected %u, %u", line, retired, used, want_retired, want_used);
+}
+#define RETIRED(n, used) retired_is(__LINE__, n, used)
+
+#define RA "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nA"
+#define RNEW "HTTP/1.1 200 OK\r\nX-V: 2\r\nContent-Length: 3\r\n\r\nnew"
+static void group_live(void)
+{
+    static const char *const xv[] = {"X-V: 2"}, *const q[] = {"v=2"};
+    statico_route r[2], nr;
+    statico_config c = pipe_cfg();
+    char err[256];
+    memset(r, 0, sizeof r);
+    r[0].path = "/a";
+    r[0].response.body = "A";
+    r[0].response.body_len = 1;
+    r[1].path = "/b";
+    r[1].response.body = "BB";
+    r[1].response.body_len = 2;
+    c.routes = r;
+    c.route_count = 2;
+    memset(&nr, 0, sizeof nr);
+    nr.path = "/a";
+    nr.response.headers = xv;
+    nr.response.header_count = 1;
+    nr.response.body = "new";
+    nr.response.body_len = 3;
+    /* 8 fixed slots (default, errors) and one per route */
+    STEPS("a replaced response answers the next request; the old slot is freed", &c);
+    STEP("GET /a" H11, RA, 0);
+    RETIRED(0, 10);
+    SET_ROUTE(0, &nr);
+    RETIRED(0, 10);
+    STEP("GET /a" H11 "GET /b" H11, RA RNEW "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nBB", 0);
+    if (step_s && statico_server_count(step_s, 0) != 2) failf("route 0 counts across versions: 2");
+    STEPS_END();
+
+    c.delay_us = 300000;
+    STEPS("a delayed response goes out with the old bytes; its slot is freed after", &c);
+    STEP("GET /a" H11, "", 0);
+    SET_ROUTE(0, &nr);
+    RETIRED(1, 11);
+    STEP("GET /a" H11, "", 0);
+    WAIT(300, RA RNEW, 0);
+    RETIRED(0, 10);
+    STEPS_END();
+    c.delay_us = 0;
+
+    STEPS("a new version may change the method, path, conditions and steps", &c);
+    {
+        statico_route m = nr;
+        static const statico_step st[] = {{{503, NULL, NULL, 0, NULL, 0}, 1}, {{200, NULL, NULL, 0, "ok", 2}, 0}};
+        m.method = "POST";
+        m.path = "/c";
+        m.match.query = q;
+        m.match.query_count = 1;
+        m.steps = st;
+        m.step_count = 2;
+        SET_ROUTE(0, &m);
+        RETIRED(0, 11);
+    }
+    STEP("GET /c?v=2" H11, "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ndefault", 0);
+    STEP("POST /c?v=1" H11, "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ndefault"
+                            "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ndefault", 0);
+    STEP("POST /c?v=2" H11 "POST /c?v=2" H11 "GET /a" H11,
+         "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ndefault" "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ndefault"
+         R503 R200OK "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ndefault", 0);
+    if (step_s) statico_server_reset(step_s);
+    STEP("POST /c?v=2" H11, "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ndefault" "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ndefault"
+                            R503 R200OK "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ndefault" R503, 0);
+    SET_ROUTE(0, &r[0]);
+    RETIRED(0, 10);
+    STEP("GET /a" H11, "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ndefault" "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ndefault"
+                       R503 R200OK "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ndefault" R503 RA, 0);
+    STEPS_END();
+
+    STEPS("set_route refuses a bad route or index, and nothing changes", &c);
+    if (step_s) {
+        statico_route bad = nr;
+        bad.path = "a";
+        if (statico_server_set_route(step_s, 0, &bad, err, sizeof err) != STATICO_ERROR_CONFIG
+            || !strstr(err, "route 1: the path must start with '/'"))
+            failf("a bad path: \"%s\"", err);
+        if (statico_server_set_route(step_s, 2, &nr, err, sizeof err) != STATICO_ERROR_CONFIG
+            || !strstr(err, "no route 2"))
+            failf("an index out of range: \"%s\"", err);
+        if (statico_server_set_route(step_s, -1, &nr, err, sizeof err) != STATICO_ERROR_CONFIG)
+            failf("a negative index is refused");
+        bad = nr;
+        bad.response.status = 204;
+        if (statico_server_set_route(step_s, 1, &bad, err, sizeof err) != STATICO_ERROR_CONFIG)
+            failf("a 204 with a body is refused");
+    }
+    STEP("GET /a" H11, RA, 0);
+    RETIRED(0, 10);
+    STEPS_END();
+}
+
 int main(void)
 {
     group_responses();
@@ -1331,5 +1446,6 @@ int main(void)
     group_steps();
     group_match();
     group_report();
+    group_live();
     return check_summary();
 }
