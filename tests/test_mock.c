@@ -14,6 +14,8 @@
 #include "../statico.h"
 
 #include <arpa/inet.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
@@ -299,6 +301,151 @@ static void test_steps(statico_backend be, const char *name)
     statico_server_stop(s);
 }
 
+
+/* set_route under load: clients loop on /x while the main thread swaps its
+ * response between a large body (sent by reference, often in parts) and a
+ * small one; every response a client reads is one whole version (its
+ * X-V header names the byte its body repeats, and the length that goes
+ * with it), a request made after set_route returns gets the new version,
+ * and once the clients are gone no replaced slot is left. */
+#define LIVE_CLIENTS 3
+static const size_t live_len[3] = {200000, 150000, 10};
+static char *live_body[3];
+static int live_stop;
+
+/* A connection's input: responses may arrive together (pipelined). */
+typedef struct live_in {
+    char *buf;
+    size_t have, cap;
+} live_in;
+
+/* Read one response from fd: its version (0-2) when it is whole and
+ * consistent, -1 when not. */
+static int live_read(int fd, live_in *in)
+{
+    size_t head = 0, want = 0;
+    const char *end = NULL, *xv, *cl;
+    int v = -1;
+    for (;;) {
+        ssize_t r;
+        in->buf[in->have] = 0;
+        if (!end && (end = strstr(in->buf, "\r\n\r\n")) != NULL) {
+            head = (size_t)(end + 4 - in->buf);
+            if (!(xv = strstr(in->buf, "X-V: ")) || xv > end || !(cl = strstr(in->buf, "Content-Length: ")) || cl > end)
+                return -1;
+            v = xv[5] - 'a';
+            want = (size_t)strtoul(cl + 16, NULL, 10);
+            if (v < 0 || v > 2 || want != live_len[v] || head + want > in->cap - 1) return -1;
+        }
+        if (end && in->have >= head + want) break;
+        if ((r = recv(fd, in->buf + in->have, in->cap - 1 - in->have, 0)) <= 0) return -1;
+        in->have += (size_t)r;
+    }
+    if (memcmp(in->buf + head, live_body[v], want)) v = -1;
+    in->have -= head + want;
+    memmove(in->buf, in->buf + head + want, in->have);
+    return v;
+}
+
+typedef struct live_client {
+    int port, slow, bad, got;
+} live_client;
+
+static void *live_main(void *arg)
+{
+    static const char req[] = "GET /x HTTP/1.1\r\nHost: x\r\n\r\n";
+    live_client *lc = (live_client *)arg;
+    live_in in = {(char *)malloc(2 * 1024 * 1024), 0, 2 * 1024 * 1024};
+    int fd = dial(lc->port), i, small = 32768;
+    double until = now_ms() + 10000;
+    if (lc->slow && fd >= 0) setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small); /* the server must queue */
+    while (in.buf && fd >= 0 && !__atomic_load_n(&live_stop, __ATOMIC_RELAXED) && now_ms() < until) {
+        int depth = lc->slow ? 32 : 1; /* 6 MB: more than the kernel buffers */
+        for (i = 0; i < depth; i++)
+            if (send(fd, req, sizeof req - 1, 0) != (ssize_t)sizeof req - 1) lc->bad++;
+        for (i = 0; i < depth; i++) {
+            if (lc->slow) usleep(2000); /* the server's queue holds the rest meanwhile */
+            if (live_read(fd, &in) < 0) lc->bad++;
+            else lc->got++;
+        }
+        if (lc->bad) break;
+    }
+    if (fd < 0) lc->bad++;
+    else close(fd);
+    free(in.buf);
+    return NULL;
+}
+
+static void test_set_route(statico_backend be, const char *name)
+{
+    static const char *const hv[3][1] = {{"X-V: a"}, {"X-V: b"}, {"X-V: c"}};
+    statico_route r;
+    statico_config cfg;
+    statico_server *s = NULL;
+    live_client lc[LIVE_CLIENTS];
+    pthread_t th[LIVE_CLIENTS];
+    char err[256];
+    live_in in = {(char *)malloc(256 * 1024), 0, 256 * 1024};
+    int i, k, fresh_ok = 1, retired = 0, port;
+    memset(&r, 0, sizeof r);
+    r.path = "/x";
+    memset(&cfg, 0, sizeof cfg);
+    cfg.threads = 2;
+    cfg.backend = be;
+    cfg.routes = &r;
+    cfg.route_count = 1;
+    for (k = 0; k < 3; k++) {
+        if (!live_body[k] && (live_body[k] = (char *)malloc(live_len[k]))) memset(live_body[k], 'a' + k, live_len[k]);
+    }
+    r.response.headers = hv[0];
+    r.response.header_count = 1;
+    r.response.body = live_body[0];
+    r.response.body_len = live_len[0];
+    if (!in.buf || statico_server_start(&cfg, &s, err, sizeof err) != STATICO_OK) {
+        free(in.buf);
+        return check(0, err, name);
+    }
+    port = statico_server_port(s, 0);
+    __atomic_store_n(&live_stop, 0, __ATOMIC_RELAXED);
+    for (i = 0; i < LIVE_CLIENTS; i++) {
+        memset(&lc[i], 0, sizeof lc[i]);
+        lc[i].port = port;
+        lc[i].slow = i == 0;
+        pthread_create(&th[i], NULL, live_main, &lc[i]);
+    }
+    for (i = 1; i <= 30; i++) {
+        int v = i % 3, fd, got;
+        usleep(5000);
+        r.response.headers = hv[v];
+        r.response.body = live_body[v];
+        r.response.body_len = live_len[v];
+        if (statico_server_set_route(s, 0, &r, err, sizeof err) != STATICO_OK) {
+            check(0, err, name);
+            break;
+        }
+        for (k = 0; k < s->nw; k++) /* every worker has it when the call returns */
+            if (__atomic_load_n(&s->w[k].applied, __ATOMIC_ACQUIRE) != (uint64_t)i) fresh_ok = 0;
+        fd = dial(port);
+        in.have = 0;
+        got = fd >= 0 && send(fd, "GET /x HTTP/1.1\r\nHost: x\r\n\r\n", 28, 0) == 28 ? live_read(fd, &in) : -1;
+        if (got != v) fresh_ok = 0;
+        if (fd >= 0) close(fd);
+    }
+    __atomic_store_n(&live_stop, 1, __ATOMIC_RELAXED);
+    for (i = 0; i < LIVE_CLIENTS; i++) pthread_join(th[i], NULL);
+    for (i = 0, k = 1; i < LIVE_CLIENTS; i++) k &= !lc[i].bad && lc[i].got > 0;
+    if (!k)
+        for (i = 0; i < LIVE_CLIENTS; i++) printf("  client %d: %d bad, %d read\n", i, lc[i].bad, lc[i].got);
+    check(k, "set_route under load: each response is one whole version", name);
+    check(fresh_ok, "set_route: a request after it returns gets the new version", name);
+    usleep(100000); /* the workers' passes free what nothing pins now */
+    statico_server_halt(s);
+    for (i = 0; i < s->nw; i++) retired += (int)s->w[i].retired;
+    check(retired == 0, "set_route: the replaced slots are freed once unused", name);
+    statico_server_stop(s);
+    free(in.buf);
+}
+
 int main(void)
 {
     static const struct {
@@ -313,7 +460,9 @@ int main(void)
         test_wait(2, backends[b].be, backends[b].name);
         test_journal(backends[b].be, backends[b].name);
         test_steps(backends[b].be, backends[b].name);
+        test_set_route(backends[b].be, backends[b].name);
     }
+    for (b = 0; b < 3; b++) free(live_body[b]);
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
