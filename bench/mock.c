@@ -1,6 +1,8 @@
 /* bench/mock.c - what a test suite pays for the mock server: start (until
- * every listener listens) and stop, with 1 and 4 workers, and how soon
- * statico_server_wait wakes its caller once the count is reached.
+ * every listener listens) and stop, with 1 and 4 workers, how soon
+ * statico_server_wait wakes its caller once the count is reached, and
+ * statico_server_set_route until every worker serves the new version
+ * (1 and 4 workers, idle).
  *
  *   cc -O2 -I. bench/mock.c -o build/bench-mock -lpthread && build/bench-mock [cycles]
  *
@@ -78,6 +80,44 @@ static void start_stop(int threads, int cycles)
     }
     free(st);
     free(sp);
+}
+
+/* set_route on an idle server: encode, hand over, wake each worker, wait
+ * until every one has taken it. */
+static void set_route(int threads, int cycles)
+{
+    double *v = (double *)malloc((size_t)cycles * sizeof *v);
+    statico_route r;
+    statico_config cfg;
+    statico_server *s;
+    char what[64], err[256];
+    int i, n = 0;
+    memset(&r, 0, sizeof r);
+    r.path = "/x";
+    r.response.body = "one";
+    r.response.body_len = 3;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.threads = threads;
+    cfg.routes = &r;
+    cfg.route_count = 1;
+    if (statico_server_start(&cfg, &s, err, sizeof err) != STATICO_OK) {
+        printf("start: %s\n", err);
+        free(v);
+        return;
+    }
+    for (i = 0; i < cycles; i++) {
+        double t0 = now_us();
+        r.response.body = i & 1 ? "one" : "two";
+        if (statico_server_set_route(s, 0, &r, err, sizeof err) != STATICO_OK) {
+            printf("set_route: %s\n", err);
+            break;
+        }
+        v[n++] = now_us() - t0;
+    }
+    statico_server_stop(s);
+    snprintf(what, sizeof what, "set_route, %d worker%s", threads, threads > 1 ? "s" : "");
+    if (n) report(what, v, n);
+    free(v);
 }
 
 struct shot {
@@ -159,5 +199,7 @@ int main(int argc, char **argv)
     start_stop(1, cycles);
     start_stop(4, cycles);
     wake_latency(cycles);
+    set_route(1, cycles);
+    set_route(4, cycles);
     return 0;
 }
