@@ -3340,6 +3340,9 @@ typedef struct statico__stash {
     size_t owed;      /* bytes of out still to send */
     uint32_t sending; /* io_uring: segments from out_i the send in flight reads */
     statico__buf copy; /* unsent bytes of buffers that may change (Date) */
+    statico__buf cand;  /* body conditions: the routes (uint32_t) its body chooses from, in order */
+    statico__buf mbody; /* and its body so far, up to the match limit */
+    int mbody_over;     /* the body was longer than that */
     statico__buf vlog;  /* verbose: the request part of the exchange */
     statico__buf vbody; /* verbose: its body */
     int vlogged;        /* vlog holds a request (1), or "(invalid request)" (2) */
@@ -3372,7 +3375,7 @@ typedef struct statico__conn {
     uint64_t deadline;     /* ms, worker clock */
     uint64_t body_left;    /* Content-Length bytes still to skip */
     statico__stash *stash; /* NULL while it holds nothing */
-    int32_t pending;    /* response waiting for its request's body: index + 1, 0 = none */
+    int32_t pending;    /* response waiting for its request's body: index + 1; -1 its body chooses; 0 none */
     uint8_t variant;    /* of that response */
     uint8_t state;      /* STATICO__CS_* */
     uint8_t timer;      /* STATICO__T_* list the slot is on */
@@ -3438,7 +3441,7 @@ typedef struct statico__jrec {
 typedef struct statico__wroute {
     statico__rv *rv;
     uint32_t enc;    /* its first response */
-    uint32_t nconds; /* rv->conds.n */
+    uint32_t nconds; /* rv->conds.n, + 1 with a body condition */
     uint32_t steps;  /* rv->route.step_count */
 } statico__wroute;
 
@@ -3628,6 +3631,8 @@ static statico__stash *statico__stash_get(statico__worker *w, statico__conn *c)
             x->owed = 0;
             x->copy.n = 0;
             x->vlog.n = x->vbody.n = 0;
+            x->cand.n = x->mbody.n = 0;
+            x->mbody_over = 0;
             x->vlogged = 0;
             c->stash = x;
         } else {
@@ -3660,6 +3665,8 @@ static void statico__stash_free(statico__worker *w, statico__stash *x)
     statico__out_clear(w, x);
     statico__buf_free(&x->vlog);
     statico__buf_free(&x->vbody);
+    statico__buf_free(&x->cand);
+    statico__buf_free(&x->mbody);
     STATICO_FREE(x->dq);
     STATICO_FREE(x->in);
     STATICO_FREE(x->out);
@@ -3671,8 +3678,9 @@ static void statico__stash_free(statico__worker *w, statico__stash *x)
 static void statico__stash_trim(statico__worker *w, statico__conn *c)
 {
     statico__stash *x = c->stash;
-    if (!x || x->in_len || x->out_n || c->state == STATICO__CS_CHUNKED || x->vlogged || x->dq_i < x->dq_n) return;
-    if (w->stash_cached < STATICO__STASH_CACHE && x->copy.cap <= 65536 && x->out_cap <= 1024)
+    if (!x || x->in_len || x->out_n || c->state == STATICO__CS_CHUNKED || x->vlogged || x->dq_i < x->dq_n || x->cand.n)
+        return;
+    if (w->stash_cached < STATICO__STASH_CACHE && x->copy.cap <= 65536 && x->out_cap <= 1024 && x->mbody.cap <= 65536)
         w->stash_cache[w->stash_cached++] = x;
     else statico__stash_free(w, x);
     c->stash = NULL;
@@ -3686,6 +3694,7 @@ static void statico__stash_drop(statico__worker *w, statico__conn *c)
     if (!x) return;
     x->in_len = 0;
     statico__dq_clear(w, x);
+    x->cand.n = x->mbody.n = 0;
     x->vlogged = 0;
     statico__out_clear(w, x);
     c->state = STATICO__CS_HEAD;
@@ -3717,7 +3726,11 @@ typedef struct statico__exchange {
 } statico__exchange;
 enum { STATICO__X_HEAD = 1,  /* HEAD: the response without its body */
        STATICO__X_CLOSE = 2, /* the client ends the connection after it */
-       STATICO__X_KEEP = 4   /* HTTP/1.0 keep-alive: say so */ };
+       STATICO__X_KEEP = 4,  /* HTTP/1.0 keep-alive: say so */
+       STATICO__X_BODY = 8   /* a body follows the head */ };
+#define STATICO__DEFER (-2) /* statico__exchange_open: the body chooses the route */
+/* Bodies kept for body conditions: at most this, or max_body when lower */
+#define STATICO__MATCH_BODY ((size_t)1 << 20)
 
 /* The observer seam (>>observe): every exchange event, once, whatever the
  * protocol. The counters and verbose logging consume it. */
@@ -3851,6 +3864,7 @@ static void statico__exchange_fail(statico__worker *w, statico__conn *c, int sta
     statico__observe_error(w, c, status);
     statico__exchange_reply(w, c, STATICO__ENC_ERROR + i, STATICO__V_CLOSE);
     c->pending = 0;
+    if (c->stash) c->stash->cand.n = c->stash->mbody.n = 0;
     c->state = STATICO__CS_CLOSING;
 }
 
@@ -3943,9 +3957,86 @@ static int statico__step(const statico__wroute *t)
     return (int)(t->enc + k);
 }
 
+/* Whether a body holds route version rv's body condition (none: it does).
+ * A body longer than the match limit holds none. */
+static int statico__body_holds(const statico__rv *rv, const char *p, size_t n, int over)
+{
+    const statico_match *m = &rv->route.match;
+    size_t i;
+    if (!m->body) return 1;
+    if (over) return 0;
+    if (!m->body_contains) return n == m->body_len && !memcmp(p, m->body, n);
+    for (i = 0; i + m->body_len <= n; i++)
+        if (!memcmp(p + i, m->body, m->body_len)) return 1;
+    return 0;
+}
+
+/* Routing past a route with conditions (route `which` matched method and
+ * path): the first route whose conditions hold, or -1. When one with a
+ * body condition is met and a body follows, the routes that still can win
+ * are kept (up to the first without a body condition) and the body
+ * chooses at its end: STATICO__DEFER. */
+static int statico__route_cond(statico__worker *w, statico__conn *c, const statico__exchange *ex, int which)
+{
+    const statico__wroute *rt = w->rt;
+    size_t rc = w->srv->cfg.route_count;
+    statico__stash *x = NULL;
+    for (; which >= 0; which = statico__route_find(w->routes, rc, (size_t)which + 1, ex->method, ex->method_len,
+                                                   ex->path, ex->path_len)) {
+        const statico__rv *rv = rt[which].rv;
+        uint32_t r = (uint32_t)which;
+        if (!statico__conds_hold(&rv->conds, ex)) continue;
+        if (!x && (!rv->route.match.body || !(ex->flags & STATICO__X_BODY))) {
+            if (statico__body_holds(rv, "", 0, 0)) return which;
+            continue;
+        }
+        if (!x && !(x = statico__stash_get(w, c))) return -1; /* no memory: as if none held */
+        if (statico__buf_add(&x->cand, &r, sizeof r)) break;
+        if (!rv->route.match.body) break; /* this one wins if none before it does */
+    }
+    return x ? STATICO__DEFER : -1;
+}
+
+/* The response of route r (its step when it has several), or of the
+ * default (r < 0); a configured "Connection: close" turns the variant. */
+static int statico__answer(statico__worker *w, int r, int *variant)
+{
+    const statico__wroute *t = &w->rt[r < 0 ? 0 : r];
+    int which = r < 0 ? STATICO__ENC_DEFAULT : STATICO__UNLIKELY(t->steps > 1) ? statico__step(t) : (int)t->enc;
+    if (STATICO__UNLIKELY(w->enc[which].closes)) *variant = (*variant & ~STATICO__V_KEEP) | STATICO__V_CLOSE;
+    return which;
+}
+
+/* The body of a request routed by its body, as it arrives (up to the
+ * match limit). */
+static void statico__match_body(statico__worker *w, statico__conn *c, const char *p, size_t n)
+{
+    statico__stash *x = c->stash;
+    uint64_t max = w->srv->cfg.max_body < STATICO__MATCH_BODY ? w->srv->cfg.max_body : STATICO__MATCH_BODY;
+    if (x->mbody_over || x->mbody.n + n > max || statico__buf_add(&x->mbody, p, n)) x->mbody_over = 1;
+}
+
+/* Its body is complete: the first kept route whose body condition holds
+ * answers (or the default); its response index, variant turned as needed. */
+static int statico__route_by_body(statico__worker *w, statico__conn *c, int *variant)
+{
+    statico__stash *x = c->stash;
+    size_t k, n = x->cand.n / sizeof(uint32_t);
+    int r = -1;
+    for (k = 0; k < n && r < 0; k++) {
+        uint32_t cand;
+        memcpy(&cand, x->cand.p + k * sizeof cand, sizeof cand);
+        if (statico__body_holds(w->rt[cand].rv, x->mbody.p, x->mbody.n, x->mbody_over)) r = (int)cand;
+    }
+    x->cand.n = x->mbody.n = 0;
+    x->mbody_over = 0;
+    return statico__answer(w, r, variant);
+}
+
 /* A request's head is complete: the observers hear of it, and the route
  * answers. The response index, with its variant in *variant; -1 when the
- * exchange already failed. */
+ * exchange already failed; STATICO__DEFER when its body chooses the route
+ * (statico__route_by_body, at its end). */
 static int statico__exchange_open(statico__worker *w, statico__conn *c, const statico__exchange *ex, int *variant)
 {
     const statico__wroute *rt = w->rt;
@@ -3956,18 +4047,13 @@ static int statico__exchange_open(statico__worker *w, statico__conn *c, const st
         statico__exchange_fail(w, c, 501);
         return -1;
     }
-    which = -1;
-    do
-        which = statico__route_find(w->routes, rc, (size_t)(which + 1), ex->method, ex->method_len, ex->path,
-                                    ex->path_len);
-    while (STATICO__UNLIKELY(which >= 0 && rt[which].nconds) && !statico__conds_hold(&rt[which].rv->conds, ex));
-    if (which < 0) which = STATICO__ENC_DEFAULT;
-    else which = STATICO__UNLIKELY(rt[which].steps > 1) ? statico__step(&rt[which]) : (int)rt[which].enc;
+    which = statico__route_find(w->routes, rc, 0, ex->method, ex->method_len, ex->path, ex->path_len);
+    if (STATICO__UNLIKELY(which >= 0 && rt[which].nconds)) which = statico__route_cond(w, c, ex, which);
     if (ex->flags & STATICO__X_HEAD) v |= STATICO__V_HEAD;
-    if ((ex->flags & STATICO__X_CLOSE) || w->draining || w->enc[which].closes) v |= STATICO__V_CLOSE;
+    if ((ex->flags & STATICO__X_CLOSE) || w->draining) v |= STATICO__V_CLOSE;
     else if (ex->flags & STATICO__X_KEEP) v |= STATICO__V_KEEP;
     *variant = v;
-    return which;
+    return which == STATICO__DEFER ? which : statico__answer(w, which, variant);
 }
 
 /* Route versions on a worker. A version's responses are encoded in a block
@@ -4043,7 +4129,7 @@ static int statico__route_install(statico__worker *w, size_t r, statico__rv *rv,
     for (k = 0; t->rv && k < t->rv->nresp; k++, w->retired++) w->enc[t->enc + k].retired = 1;
     t->rv = rv;
     t->enc = (uint32_t)at;
-    t->nconds = (uint32_t)rv->conds.n;
+    t->nconds = (uint32_t)rv->conds.n + (rv->route.match.body != NULL);
     t->steps = (uint32_t)rv->route.step_count;
     w->routes[r] = rv->route;
     return 0;
@@ -4198,7 +4284,7 @@ static int statico__next_eof(statico__worker *w, statico__conn *c)
     c->flags |= STATICO__F_EOF;
     c->state = STATICO__CS_CLOSING;
     c->pending = 0;
-    if (c->stash) c->stash->in_len = 0;
+    if (c->stash) c->stash->in_len = c->stash->cand.n = c->stash->mbody.n = 0;
     if (c->stash && c->stash->dq_i < c->stash->dq_n) statico__timer_clear(w, c);
     else statico__timer_set(w, c, STATICO__T_IDLE);
     return statico__next(w, c);
@@ -4245,7 +4331,8 @@ static STATICO__INLINE void statico__h1_exchange(statico__exchange *ex, const st
     }
     ex->method_id = rq->method_id;
     ex->flags = (rq->method_id == STATICO_METHOD_HEAD ? STATICO__X_HEAD : 0)
-              | (!(rq->flags & STATICO_REQ_KEEP_ALIVE) ? STATICO__X_CLOSE : rq->version == 10 ? STATICO__X_KEEP : 0);
+              | (!(rq->flags & STATICO_REQ_KEEP_ALIVE) ? STATICO__X_CLOSE : rq->version == 10 ? STATICO__X_KEEP : 0)
+              | ((rq->flags & STATICO_REQ_CHUNKED) || rq->content_length ? STATICO__X_BODY : 0);
     ex->h1 = rq;
     ex->h1_buf = buf;
 }
@@ -4288,7 +4375,7 @@ static void statico__request(statico__worker *w, statico__conn *c, const statico
     statico__exchange ex;
     int which, variant;
     statico__h1_exchange(&ex, rq, buf, head_end);
-    if ((which = statico__exchange_open(w, c, &ex, &variant)) < 0) return;
+    if ((which = statico__exchange_open(w, c, &ex, &variant)) == -1) return;
     if (STATICO__UNLIKELY(rq->flags & (STATICO_REQ_CHUNKED | STATICO_REQ_CONTENT_LENGTH))) {
         if (statico__h1_body(w, c, rq, body_here)) return;
         if (c->state != STATICO__CS_HEAD) {
@@ -4315,8 +4402,10 @@ static void statico__body_done(statico__worker *w, statico__conn *c)
 {
     c->state = STATICO__CS_HEAD;
     if (c->pending) {
-        statico__exchange_reply(w, c, c->pending - 1, c->variant);
-        if (c->variant & STATICO__V_CLOSE) c->state = STATICO__CS_CLOSING;
+        int variant = c->variant, which = c->pending - 1;
+        if (STATICO__UNLIKELY(c->pending < 0)) which = statico__route_by_body(w, c, &variant);
+        statico__exchange_reply(w, c, which, variant);
+        if (variant & STATICO__V_CLOSE) c->state = STATICO__CS_CLOSING;
         c->pending = 0;
     }
 }
@@ -4671,6 +4760,7 @@ static void statico__observe_head(statico__worker *w, statico__conn *c, const st
 
 static void statico__observe_body(statico__worker *w, statico__conn *c, const char *p, size_t n)
 {
+    if (STATICO__UNLIKELY(c->pending < 0)) statico__match_body(w, c, p, n);
     if (c->jslot) statico__journal_body(w, c, p, n);
     if (STATICO__UNLIKELY(w->srv->cfg.verbose >= 3)) statico__vlog_body(w, c, p, n);
 }
@@ -6636,8 +6726,8 @@ static int statico__check_match(const statico_route *r, const char *what, char *
     size_t k;
     if ((m->query_count && !m->query) || (m->header_count && !m->headers))
         return statico__errf(err, n, "%s: a condition count without its list", what), -1;
-    if (m->body || m->body_len || m->body_contains)
-        return statico__errf(err, n, "%s: body conditions are not supported (routing uses the head)", what), -1;
+    if (!m->body && (m->body_len || m->body_contains))
+        return statico__errf(err, n, "%s: a body condition's length without its bytes", what), -1;
     for (k = 0; k < m->query_count; k++)
         if (!m->query[k] || statico__cond_parse(m->query[k], 0, &c))
             return statico__errf(err, n, "%s: invalid query condition \"%s\"", what, m->query[k] ? m->query[k] : "(null)"), -1;
@@ -6775,6 +6865,7 @@ static statico__rv *statico__rv_new(const statico_route *src)
     if ((r->method && !(r->method = statico__own(&rv->own, r->method, strlen(r->method))))
         || !(r->path = statico__own(&rv->own, r->path, strlen(r->path)))
         || (r->name && !(r->name = statico__own(&rv->own, r->name, strlen(r->name))))
+        || (r->match.body && !(r->match.body = statico__own(&rv->own, r->match.body, r->match.body_len)))
         || statico__own_response(&rv->own, &r->response) || statico__own_steps(rv) || statico__compile_conds(rv)) {
         statico__rv_put(rv);
         return NULL;
@@ -7354,10 +7445,12 @@ static void statico__say_cond(statico__text *t, const statico__cond *c)
                      c->value, post);
 }
 
-/* How far route r gets with the exchange: method, path, then each
- * condition; the score, and in *why the first check it fails (-1 method,
- * -2 path, k >= 0 condition k; -3 none). */
-static int statico__route_score(const statico_server *s, size_t r, const statico__exchange *ex, long *why)
+/* How far route r gets with the exchange (x: as the journal kept it):
+ * method, path, each condition, the body; the score, and in *why the
+ * first check it fails (-1 method, -2 path, k >= 0 condition k, -4 the
+ * body; -3 none). */
+static int statico__route_score(const statico_server *s, size_t r, const statico__exchange *ex,
+                                const statico_exchange *x, long *why)
 {
     const statico_route *rt = &s->routes[r];
     const statico__conds *cs = &s->rv[r]->conds;
@@ -7378,6 +7471,8 @@ static int statico__route_score(const statico_server *s, size_t r, const statico
         if (statico__cond_holds(&cs->c[k], ex)) score++;
         else if (*why == -3) *why = (long)k;
     }
+    if (statico__body_holds(s->rv[r], (const char *)x->body, x->body_len, 0)) score++;
+    else if (*why == -3) *why = -4;
     return score;
 }
 
@@ -7403,7 +7498,7 @@ static void statico__explain(const statico_server *s, const statico_exchange *x,
     }
     statico__h1_exchange(&ex, &rq, x->head, x->head_len);
     for (r = 0; r < s->cfg.route_count; r++) {
-        int sc = statico__route_score(s, r, &ex, &w);
+        int sc = statico__route_score(s, r, &ex, x, &w);
         if (sc > best_score) best_score = sc, best = r, why = w;
     }
     if (best_score < 0) {
@@ -7415,6 +7510,11 @@ static void statico__explain(const statico_server *s, const statico_exchange *x,
                  s->routes[best].method ? s->routes[best].method : "*", s->routes[best].path);
     if (why == -1) statico__say(t, "method %.*s, not %s\n", (int)ex.method_len, ex.method, s->routes[best].method);
     else if (why == -2) statico__say(t, "path %.*s does not match\n", (int)ex.path_len, ex.path);
+    else if (why == -4)
+        statico__say(t, "its body (%zu bytes%s) %s \"%.*s\"\n", x->body_len, x->body_truncated ? " kept" : "",
+                     s->routes[best].match.body_contains ? "does not contain" : "is not",
+                     (int)(s->routes[best].match.body_len > 64 ? 64 : s->routes[best].match.body_len),
+                     (const char *)s->routes[best].match.body);
     else {
         const statico__cond *c = &s->rv[best]->conds.c[why];
         statico__say(t, "%s condition ", c->header ? "header" : "query");
@@ -7443,8 +7543,10 @@ STATICO_API size_t statico_server_report(statico_server *s, char *buf, size_t si
     n = statico_server_journal(s, 0, x, cap);
     for (i = 0; i < n; i++) unmatched += x[i].route == STATICO_ROUTE_DEFAULT;
     statico__say(&t, "%zu of %zu requests in the journal matched no route\n", unmatched, n);
+    pthread_mutex_lock(&s->rlock); /* the routes, against set_route */
     for (i = 0; i < n; i++)
         if (x[i].route == STATICO_ROUTE_DEFAULT) statico__explain(s, &x[i], &t);
+    pthread_mutex_unlock(&s->rlock);
     STATICO_FREE(x);
     return t.n;
 }

@@ -54,6 +54,9 @@ static const char usage[] =
     "                              !k (absent); repeatable, all must hold\n"
     "      --match-header 'N: v'   the route also needs this header: 'N: v', 'N: pre*', 'N: *part*', N\n"
     "                              (present), !N (absent); repeatable\n"
+    "      --match-body TEXT       the route also needs the request body to be exactly TEXT (the body is\n"
+    "                              read before the route is chosen, up to 1 MiB or --max-body)\n"
+    "      --match-body-contains TEXT   ... or to contain TEXT; one body condition per route\n"
     "      --times N               the route's response so far answers N requests; --then starts the next\n"
     "      --then                  response of its sequence (its own -s, -b, -H); the last one repeats:\n"
     "                              --route 'GET /flaky' -s 503 --times 2 --then -b ok\n"
@@ -519,7 +522,11 @@ int main(int argc, char **argv)
         } else if (!strcmp(name, "--query") || !strcmp(name, "--match-header")) {
             add_condition(cur_route, name, val);
         } else if (!strcmp(name, "--match-body") || !strcmp(name, "--match-body-contains")) {
-            die("%s: body conditions are not supported (routes match on the request head)", name);
+            if (!cur_route) die("%s needs a --route before it", name);
+            if (cur_route->match.body) die("one body condition per route (%s)", what_of(cur_route));
+            cur_route->match.body = val;
+            cur_route->match.body_len = strlen(val);
+            cur_route->match.body_contains = name[12] == '-';
         } else if (!strcmp(name, "--times")) {
             cur = step_times(cur_route, (uint32_t)number(name, val, 1, 1 << 30));
         } else if (!strcmp(name, "--then")) {

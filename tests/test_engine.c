@@ -1238,9 +1238,8 @@ static void group_match(void)
         r.match.header_count = 1;
         bad_config(__LINE__, "a header condition whose name is not a token is refused", &c);
         r.match.header_count = 0;
-        r.match.body = "x";
         r.match.body_len = 1;
-        bad_config(__LINE__, "a body condition is refused", &c);
+        bad_config(__LINE__, "a body condition's length without its bytes is refused", &c);
     }
     {
         /* the first route whose conditions hold wins; one that fails lets the next try */
@@ -1430,6 +1429,100 @@ static void group_live(void)
     STEPS_END();
 }
 
+/* ========================================================================= */
+/* body conditions: the body chooses among the routes whose head conditions hold */
+#define POST_M(body) "POST /m HTTP/1.1\r\nHost: x\r\nContent-Length: " #body "\r\n\r\n"
+static void body_route_case(int line, const char *name, statico_config *c, const char *in, const char *want)
+{
+    check(line, name, c, in, strlen(in), want, strlen(want), 0, ALL);
+}
+#define BODY_CASE(name, c, in, want) body_route_case(__LINE__, name, c, in, want)
+
+static void group_body_match(void)
+{
+    static const char *const hx[] = {"X-K: 1"};
+    statico_route r[4];
+    statico_config c = pipe_cfg();
+    memset(r, 0, sizeof r);
+    r[0].method = "POST";
+    r[0].path = "/m";
+    r[0].match.body = "hello";
+    r[0].match.body_len = 5;
+    r[0].response.body = "eq";
+    r[0].response.body_len = 2;
+    r[1].method = "POST";
+    r[1].path = "/m";
+    r[1].match.body = "err";
+    r[1].match.body_len = 3;
+    r[1].match.body_contains = 1;
+    r[1].response.body = "has";
+    r[1].response.body_len = 3;
+    r[2].path = "/m";
+    r[2].match.headers = hx;
+    r[2].match.header_count = 1;
+    r[2].match.body = "";
+    r[2].match.body_contains = 0;
+    r[2].response.body = "empty";
+    r[2].response.body_len = 5;
+    c.routes = r;
+    c.route_count = 3;
+#define REQ "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\neq"
+#define RHAS "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nhas"
+#define RDEF "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ndefault"
+#define REMPTY "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nempty"
+    BODY_CASE("a body equal to the condition", &c, POST_M(5) "hello", REQ);
+    BODY_CASE("a chunked body, the condition across chunks", &c,
+              "POST /m HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhe\r\n3\r\nllo\r\n0\r\n\r\n", REQ);
+    BODY_CASE("a body containing the bytes: the next route", &c, POST_M(12) "an error: 42", RHAS);
+    BODY_CASE("a body longer than the equal one is not equal", &c, POST_M(6) "hello!", RDEF);
+    BODY_CASE("no body condition holds: the default", &c, POST_M(5) "other", RDEF);
+    BODY_CASE("an empty body: a condition of \"\" holds, with the header condition", &c,
+              "GET /m HTTP/1.1\r\nHost: x\r\nX-K: 1\r\n\r\n", REMPTY);
+    BODY_CASE("the header condition fails: the default", &c, "GET /m HTTP/1.1\r\nHost: x\r\n\r\n", RDEF);
+    BODY_CASE("a body where the empty one is wanted", &c, "PUT /m HTTP/1.1\r\nHost: x\r\nX-K: 1\r\nContent-Length: 1\r\n\r\nx", RDEF);
+    BODY_CASE("pipelined: each body chooses, answers in order", &c,
+              POST_M(5) "hello" "GET /x" H11 POST_M(3) "err" "GET /m HTTP/1.1\r\nHost: x\r\nX-K: 1\r\n\r\n",
+              REQ RDEF RHAS REMPTY);
+    {
+        statico_route q[2] = {r[0], r[1]};
+        q[1].match.body = NULL;
+        q[1].match.body_len = 0;
+        q[1].match.body_contains = 0;
+        c.routes = q;
+        c.route_count = 2;
+        BODY_CASE("a route without a body condition after one: it wins when the body does not", &c,
+                  POST_M(5) "hellO" POST_M(5) "hello", RHAS REQ);
+        c.routes = r;
+        c.route_count = 3;
+    }
+    {
+        /* over the match limit (1 MiB): no body condition holds; the body is still read whole */
+        str in = {0}, want = {0};
+        size_t big = ((size_t)1 << 20) + 1, k;
+        char head[128];
+        snprintf(head, sizeof head, "POST /m HTTP/1.1\r\nHost: x\r\nContent-Length: %zu\r\n\r\n", big);
+        puts_(&in, head);
+        for (k = 0; k < big; k++) put(&in, k < 3 ? "err" + k : "x", 1);
+        puts_(&in, POST_M(3) "err");
+        puts_(&want, RDEF RHAS);
+        CHECK_STR("a body over the match limit holds no body condition", &c, in, want, 0, PIECES);
+        free(in.p);
+        free(want.p);
+    }
+    c.journal_size = 8;
+    STEPS("the journal and the counts say which route the body chose", &c);
+    STEP(POST_M(5) "hello" POST_M(4) "err!", REQ RHAS, 0);
+    if (step_s) {
+        statico_exchange x[8];
+        size_t n = statico_server_journal(step_s, 0, x, 8);
+        if (n != 2 || x[0].route != 0 || x[1].route != 1 || statico_server_count(step_s, 1) != 1)
+            failf("journal routes %d %d", n > 0 ? x[0].route : -9, n > 1 ? x[1].route : -9);
+    }
+    feed_only(POST_M(4) "nope");
+    REPORT_HAS("#3 POST /m\n  closest: route 0 'POST /m': its body (4 bytes) is not \"hello\"\n");
+    STEPS_END();
+}
+
 int main(void)
 {
     group_responses();
@@ -1447,5 +1540,6 @@ int main(void)
     group_match();
     group_report();
     group_live();
+    group_body_match();
     return check_summary();
 }

@@ -442,6 +442,20 @@ def test_mock_cli():
         s.close()
     finally:
         stop(p)
+    p, port = start(["--route", "POST /b", "--match-body", '{"id":1}', "-b", "one",
+                     "--route", "POST /b", "--match-body-contains", "error", "-b", "err", "--route", "POST /b", "-b", "any"])
+    try:
+        s = socket.create_connection(("127.0.0.1", port), 5)
+        s.settimeout(5)
+        got = []
+        for body in (b'{"id":1}', b'{"id":2}', b"an error here", b'{"id":1} '):
+            s.sendall(b"POST /b HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body))
+            got.append(read_response(s)[1])
+        check("--match-body and --match-body-contains choose the route by the body",
+              got == [b"one", b"any", b"err", b"any"], repr(got))
+        s.close()
+    finally:
+        stop(p)
     p, port = start(["--journal", "64", "--report", "--route", "GET /a", "--name", "the-a", "--query", "x=1", "-b", "A"])
     try:
         s = socket.create_connection(("127.0.0.1", port), 5)
@@ -457,7 +471,9 @@ def test_mock_cli():
     for args, what in ((["--route", "GET /x", "-s", "503", "--then", "-b", "ok"], "--then without --times"),
                        (["--times", "2"], "--times without a route"),
                        (["--route", "GET /x", "--times", "1", "--times", "2"], "--times twice for a step"),
-                       (["--route", "GET /x", "--match-body", "x"], "--match-body"),
+                       (["--route", "POST /x", "--match-body", "x", "--match-body-contains", "y"],
+                        "two body conditions"),
+                       (["--match-body", "x"], "--match-body without a route"),
                        (["--route", "GET /x", "--query", "!a=b"], "a malformed query condition"),
                        (["--route", "GET /x", "--match-header", "Bad Name: x"], "a malformed header condition"),
                        (["--query", "a"], "--query without a route"),
