@@ -3342,6 +3342,7 @@ typedef struct statico__stash {
     statico__buf copy; /* unsent bytes of buffers that may change (Date) */
     statico__buf cand;  /* body conditions: the routes (uint32_t) its body chooses from, in order */
     statico__buf mbody; /* and its body so far, up to the match limit */
+    statico__buf mhead; /* and its head (kept if no route holds) */
     int mbody_over;     /* the body was longer than that */
     statico__buf vlog;  /* verbose: the request part of the exchange */
     statico__buf vbody; /* verbose: its body */
@@ -3401,11 +3402,21 @@ typedef struct statico__counters {
 /* flags one thread raises for another (stop) */
 #define STATICO__SET(x, v) __atomic_store_n(&(x), (v), __ATOMIC_RELEASE)
 #define STATICO__GET(x) __atomic_load_n(&(x), __ATOMIC_ACQUIRE)
+/* values several threads move: the old value; a claim (0 to v): 1 won */
+#define STATICO__FETCH_ADD(x, n) __atomic_fetch_add(&(x), (n), __ATOMIC_RELAXED)
+#define STATICO__CLAIM(x, v) statico__claim(&(x), (v))
+static int statico__claim(int *x, int v)
+{
+    int zero = 0;
+    return __atomic_compare_exchange_n(x, &zero, v, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+}
 #else
 #define STATICO__ADD(x, n) ((x) += (uint64_t)(n))
 #define STATICO__READ(x) (x)
 #define STATICO__SET(x, v) ((x) = (v))
 #define STATICO__GET(x) (x)
+#define STATICO__FETCH_ADD(x, n) (((x) += (n)) - (n))
+#define STATICO__CLAIM(x, v) ((x) ? 0 : ((x) = (v), 1))
 #endif
 
 /* A journal entry: one exchange of a worker's ring, its head and body
@@ -3427,6 +3438,22 @@ typedef struct statico__jrec {
     statico_exchange x;
     size_t off, target_off;
 } statico__jrec;
+
+/* The first unmatched requests, kept for statico_server_report whether or
+ * not the journal is on: the first STATICO__KEEP of them since start or
+ * reset, each claimed by the worker that answers it (state 0 -> 1), written,
+ * then published (2). */
+#define STATICO__KEEP 16
+#define STATICO__KEEP_HEAD 2048
+#define STATICO__KEEP_BODY 256
+typedef struct statico__kept {
+    int state;      /* 0 free, 1 being written, 2 kept (atomic) */
+    int body_known; /* the body chose no route: it is kept too */
+    uint32_t head_len, body_len;
+    int head_cut, body_cut;
+    char head[STATICO__KEEP_HEAD];
+    char body[STATICO__KEEP_BODY];
+} statico__kept;
 
 #if defined(__GNUC__) || defined(__clang__)
 #define STATICO__JSET(x, v) __atomic_store_n(&(x), (v), __ATOMIC_RELAXED)
@@ -3557,6 +3584,8 @@ struct statico_server {
     int stopped;              /* the workers are gone: waits end */
     uint64_t *count_base;     /* the counts at the last reset, under lock */
     pthread_mutex_t rlock;    /* set_route, and readers of routes and rv */
+    statico__kept *kept;      /* the first unmatched requests (STATICO__KEEP; NULL without routes) */
+    uint32_t kept_next;       /* claims so far (atomic) */
     uint64_t ticket;          /* set_route's hand-overs so far (under rlock) */
     uint64_t jreset;          /* entries up to this seq were reset away (under jlock) */
     uint64_t t0_us;           /* the workers' clock at start: journal times count from it */
@@ -3667,6 +3696,7 @@ static void statico__stash_free(statico__worker *w, statico__stash *x)
     statico__buf_free(&x->vbody);
     statico__buf_free(&x->cand);
     statico__buf_free(&x->mbody);
+    statico__buf_free(&x->mhead);
     STATICO_FREE(x->dq);
     STATICO_FREE(x->in);
     STATICO_FREE(x->out);
@@ -3680,7 +3710,8 @@ static void statico__stash_trim(statico__worker *w, statico__conn *c)
     statico__stash *x = c->stash;
     if (!x || x->in_len || x->out_n || c->state == STATICO__CS_CHUNKED || x->vlogged || x->dq_i < x->dq_n || x->cand.n)
         return;
-    if (w->stash_cached < STATICO__STASH_CACHE && x->copy.cap <= 65536 && x->out_cap <= 1024 && x->mbody.cap <= 65536)
+    if (w->stash_cached < STATICO__STASH_CACHE && x->copy.cap <= 65536 && x->out_cap <= 1024 && x->mbody.cap <= 65536
+        && x->mhead.cap <= 65536)
         w->stash_cache[w->stash_cached++] = x;
     else statico__stash_free(w, x);
     c->stash = NULL;
@@ -3944,11 +3975,7 @@ static int statico__step(const statico__wroute *t)
     const statico_route *rt = &t->rv->route;
     uint64_t pos, end = 0;
     size_t k;
-#if defined(__GNUC__) || defined(__clang__)
-    pos = __atomic_fetch_add(&t->rv->pos, 1, __ATOMIC_RELAXED);
-#else
-    pos = t->rv->pos++;
-#endif
+    pos = STATICO__FETCH_ADD(t->rv->pos, 1);
     for (k = 0; k + 1 < rt->step_count; k++) {
         if (!rt->steps[k].times) break; /* forever */
         end += rt->steps[k].times;
@@ -3971,6 +3998,27 @@ static int statico__body_holds(const statico__rv *rv, const char *p, size_t n, i
     return 0;
 }
 
+/* An unmatched request, kept when it is among the first STATICO__KEEP
+ * (head, and the body when it was read to choose). */
+static STATICO__NOINLINE void statico__keep_unmatched(statico__worker *w, const char *head, size_t hl,
+                                                      const char *body, size_t bl, int body_known)
+{
+    statico_server *s = w->srv;
+    statico__kept *k;
+    uint32_t i;
+    if (!s->kept || STATICO__READ(s->kept_next) >= STATICO__KEEP) return;
+    if ((i = STATICO__FETCH_ADD(s->kept_next, 1u)) >= STATICO__KEEP || !STATICO__CLAIM(s->kept[i].state, 1)) return;
+    k = &s->kept[i];
+    k->head_cut = hl > STATICO__KEEP_HEAD;
+    k->head_len = (uint32_t)(k->head_cut ? STATICO__KEEP_HEAD : hl);
+    memcpy(k->head, head, k->head_len);
+    k->body_known = body_known;
+    k->body_cut = bl > STATICO__KEEP_BODY;
+    k->body_len = (uint32_t)(k->body_cut ? STATICO__KEEP_BODY : bl);
+    if (k->body_len) memcpy(k->body, body, k->body_len);
+    STATICO__SET(k->state, 2);
+}
+
 /* Routing past a route with conditions (route `which` matched method and
  * path): the first route whose conditions hold, or -1. When one with a
  * body condition is met and a body follows, the routes that still can win
@@ -3990,7 +4038,11 @@ static int statico__route_cond(statico__worker *w, statico__conn *c, const stati
             if (statico__body_holds(rv, "", 0, 0)) return which;
             continue;
         }
-        if (!x && !(x = statico__stash_get(w, c))) return -1; /* no memory: as if none held */
+        if (!x) {
+            if (!(x = statico__stash_get(w, c))) return -1; /* no memory: as if none held */
+            x->mhead.n = 0;
+            if (w->srv->kept && statico__buf_add(&x->mhead, ex->head, ex->head_len)) x->mhead.n = 0;
+        }
         if (statico__buf_add(&x->cand, &r, sizeof r)) break;
         if (!rv->route.match.body) break; /* this one wins if none before it does */
     }
@@ -4028,6 +4080,7 @@ static int statico__route_by_body(statico__worker *w, statico__conn *c, int *var
         memcpy(&cand, x->cand.p + k * sizeof cand, sizeof cand);
         if (statico__body_holds(w->rt[cand].rv, x->mbody.p, x->mbody.n, x->mbody_over)) r = (int)cand;
     }
+    if (r < 0 && x->mhead.n) statico__keep_unmatched(w, x->mhead.p, x->mhead.n, x->mbody.p, x->mbody.n, 1);
     x->cand.n = x->mbody.n = 0;
     x->mbody_over = 0;
     return statico__answer(w, r, variant);
@@ -4049,6 +4102,7 @@ static int statico__exchange_open(statico__worker *w, statico__conn *c, const st
     }
     which = statico__route_find(w->routes, rc, 0, ex->method, ex->method_len, ex->path, ex->path_len);
     if (STATICO__UNLIKELY(which >= 0 && rt[which].nconds)) which = statico__route_cond(w, c, ex, which);
+    if (STATICO__UNLIKELY(which == -1 && w->srv->kept)) statico__keep_unmatched(w, ex->head, ex->head_len, NULL, 0, 0);
     if (ex->flags & STATICO__X_HEAD) v |= STATICO__V_HEAD;
     if ((ex->flags & STATICO__X_CLOSE) || w->draining) v |= STATICO__V_CLOSE;
     else if (ex->flags & STATICO__X_KEEP) v |= STATICO__V_KEEP;
@@ -6651,6 +6705,7 @@ static void statico__free_server(statico_server *s)
         pthread_mutex_destroy(&s->rlock);
     }
     STATICO_FREE(s->count_base);
+    STATICO_FREE(s->kept);
     statico__buf_free(&s->jsnap);
     STATICO_FREE(s->jrecs);
     STATICO_FREE(s);
@@ -6890,6 +6945,10 @@ static int statico__own_config(statico_server *s, const statico_config *cfg)
         }
     }
     if (statico__own_response(&s->own, &s->cfg.response)) return -1;
+    if (rc) { /* with routes, some requests may match none: the first ones are kept */
+        if (!(s->kept = (statico__kept *)STATICO_MALLOC(STATICO__KEEP * sizeof *s->kept))) return -1;
+        memset(s->kept, 0, STATICO__KEEP * sizeof *s->kept);
+    }
     s->cfg.routes = s->routes;
     s->cfg.address = NULL;
     s->cfg.ports = NULL;
@@ -7471,6 +7530,7 @@ static int statico__route_score(const statico_server *s, size_t r, const statico
         if (statico__cond_holds(&cs->c[k], ex)) score++;
         else if (*why == -3) *why = (long)k;
     }
+    if (!x->body) return score; /* not read: no route looked at it */
     if (statico__body_holds(s->rv[r], (const char *)x->body, x->body_len, 0)) score++;
     else if (*why == -3) *why = -4;
     return score;
@@ -7484,18 +7544,14 @@ static void statico__explain(const statico_server *s, const statico_exchange *x,
     size_t r, best = 0;
     int best_score = -1;
     long why = 0, w;
-    statico__say(t, "#%llu %.*s %.*s\n", (unsigned long long)x->seq, (int)x->method_len, x->method, (int)x->target_len,
-                 x->target);
     memset(&rq, 0, sizeof rq);
     rq.max_head = 65536;
-    if (x->body_truncated && !x->body_len) {
-        statico__say(t, "  (its head was longer than journal_bytes: not explained)\n");
-        return;
-    }
     if (statico_parse_request(&rq, x->head, x->head_len) <= 0) {
-        statico__say(t, "  (its head does not parse again)\n");
+        statico__say(t, "#%llu (its head does not parse again)\n", (unsigned long long)x->seq);
         return;
     }
+    statico__say(t, "#%llu %.*s %.*s\n", (unsigned long long)x->seq, (int)rq.method.len, x->head + rq.method.off,
+                 (int)rq.target.len, x->head + rq.target.off);
     statico__h1_exchange(&ex, &rq, x->head, x->head_len);
     for (r = 0; r < s->cfg.route_count; r++) {
         int sc = statico__route_score(s, r, &ex, x, &w);
@@ -7526,28 +7582,39 @@ static void statico__explain(const statico_server *s, const statico_exchange *x,
 STATICO_API size_t statico_server_report(statico_server *s, char *buf, size_t size)
 {
     statico__text t;
-    statico_exchange *x;
-    size_t cap = 0, n, i, unmatched = 0;
-    int k;
+    uint64_t unmatched;
+    int i;
     t.p = buf;
     t.n = 0;
     t.size = buf ? size : 0;
     if (t.size) buf[0] = 0;
     if (!s) return 0;
-    for (k = 0; k < s->nw; k++) cap += s->w[k].jcap;
-    if (!cap) {
-        statico__say(&t, "no journal (journal_size 0): no unmatched requests kept\n");
+    if (!s->kept) {
+        statico__say(&t, "no routes: every request gets the default response\n");
         return t.n;
     }
-    if (!(x = (statico_exchange *)STATICO_MALLOC(cap * sizeof *x))) return 0;
-    n = statico_server_journal(s, 0, x, cap);
-    for (i = 0; i < n; i++) unmatched += x[i].route == STATICO_ROUTE_DEFAULT;
-    statico__say(&t, "%zu of %zu requests in the journal matched no route\n", unmatched, n);
+    unmatched = statico_server_count(s, STATICO_ROUTE_DEFAULT);
+    statico__say(&t, "%llu request%s matched no route%s\n", (unsigned long long)unmatched, unmatched == 1 ? "" : "s",
+                 unmatched > STATICO__KEEP ? "; the first ones:" : "");
     pthread_mutex_lock(&s->rlock); /* the routes, against set_route */
-    for (i = 0; i < n; i++)
-        if (x[i].route == STATICO_ROUTE_DEFAULT) statico__explain(s, &x[i], &t);
+    for (i = 0; i < STATICO__KEEP; i++) {
+        const statico__kept *k = &s->kept[i];
+        statico_exchange x;
+        if (STATICO__GET(s->kept[i].state) != 2) continue;
+        if (k->head_cut) {
+            statico__say(&t, "#%d (its head was longer than %d bytes: not explained)\n", i + 1, STATICO__KEEP_HEAD);
+            continue;
+        }
+        memset(&x, 0, sizeof x);
+        x.seq = (uint64_t)i + 1;
+        x.head = k->head;
+        x.head_len = k->head_len;
+        x.body = k->body_known ? k->body : NULL;
+        x.body_len = k->body_len;
+        x.body_truncated = k->head_cut || k->body_cut;
+        statico__explain(s, &x, &t);
+    }
     pthread_mutex_unlock(&s->rlock);
-    STATICO_FREE(x);
     return t.n;
 }
 
@@ -7559,6 +7626,9 @@ STATICO_API void statico_server_reset(statico_server *s)
     for (i = 0; i < (long)s->cfg.route_count + 2; i++) s->count_base[i] = statico__count_sum(s, i);
     pthread_mutex_lock(&s->rlock);
     for (i = 0; i < (long)s->cfg.route_count; i++) STATICO__SET(s->rv[i]->pos, (uint64_t)0); /* sequences rewind */
+    for (i = 0; s->kept && i < STATICO__KEEP; i++) /* kept ones go; one being written stays */
+        if (STATICO__GET(s->kept[i].state) == 2) STATICO__SET(s->kept[i].state, 0);
+    if (s->kept) STATICO__SET(s->kept_next, 0u);
     pthread_mutex_unlock(&s->rlock);
     pthread_mutex_unlock(&s->lock);
     pthread_mutex_lock(&s->jlock);

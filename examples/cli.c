@@ -66,8 +66,8 @@ static const char usage[] =
     "      --max-target BYTES      request-target limit, 1..65535 (default: 8192), else 414\n"
     "      --journal N             keep the last N exchanges per thread (head and body up to 4096 bytes\n"
     "                              each) for the library's statico_server_journal (default: none)\n"
-    "      --report                at exit, on stderr: the requests each route answered, and the\n"
-    "                              unmatched ones the journal holds against their closest route\n"
+    "      --report                at exit, on stderr: the requests each route answered, and the first\n"
+    "                              16 that matched no route, each against its closest route\n"
     "      --max-body BYTES        request body limit, else 413 (default: none; 67108864 with -vvv,\n"
     "                              which keeps bodies)\n"
     "      --max-connections N     per thread (default: 65536)\n"
@@ -257,7 +257,7 @@ static void print_totals(const char *label, const statico_stats *s)
 }
 
 /* --report, at exit on stderr: the requests each route answered, then the
- * unmatched requests the journal holds, each against its closest route. */
+ * first unmatched requests, each against its closest route. */
 static void print_report(statico_server *srv, const statico_config *cfg)
 {
     size_t i, need;

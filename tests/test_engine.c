@@ -1272,6 +1272,12 @@ static void report_has(int line, const char *want)
     if (n >= sizeof buf || !strstr(buf, want)) failf("line %d: the report lacks \"%s\": %s", line, want, buf);
 }
 #define REPORT_HAS(want) report_has(__LINE__, want)
+static const char *report_text(void)
+{
+    static char buf[8192];
+    statico_server_report(step_s, buf, sizeof buf);
+    return buf;
+}
 
 static void group_report(void)
 {
@@ -1292,21 +1298,53 @@ static void group_report(void)
     r[1].match.header_count = 1;
     c.routes = r;
     c.route_count = 2;
-    STEPS("no journal: the report says so", &c);
-    REPORT_HAS("no journal");
-    STEPS_END();
-    c.journal_size = 16;
-    STEPS("the report explains each unmatched request", &c);
+    {
+        statico_config none = cfg_zero();
+        STEPS("no routes: the report says every request got the default", &none);
+        feed_only("GET /x" H11);
+        REPORT_HAS("no routes: every request gets the default response\n");
+        STEPS_END();
+    }
+    STEPS("the report explains each unmatched request, journal or not", &c);
     feed_only("GET /users/7?id=5" H11);
     feed_only("PUT /login" H11);
     feed_only("POST /login HTTP/1.1\r\nHost: x\r\nAuthorization: x\r\nContent-Length: 0\r\n\r\n");
     feed_only("GET /users/8?id=42" H11);
     feed_only("GET /nothing/here" H11);
-    REPORT_HAS("4 of 5 requests in the journal matched no route");
+    REPORT_HAS("4 requests matched no route\n");
     REPORT_HAS("#1 GET /users/7?id=5\n  closest: route 0 'GET /users/*': query condition id=4* fails\n");
     REPORT_HAS("#2 PUT /login\n  closest: route 1 (login) 'POST /login': method PUT, not POST\n");
     REPORT_HAS("#3 POST /login\n  closest: route 1 (login) 'POST /login': header condition !authorization fails\n");
-    REPORT_HAS("#5 GET /nothing/here\n  closest: route 0 'GET /users/*': path /nothing/here does not match\n");
+    REPORT_HAS("#4 GET /nothing/here\n  closest: route 0 'GET /users/*': path /nothing/here does not match\n");
+    if (step_s) {
+        int k;
+        statico_server_reset(step_s);
+        REPORT_HAS("0 requests matched no route\n");
+        for (k = 0; k < 20; k++) feed_only("GET /nothing/here" H11);
+        feed_only("GET /last" H11);
+        REPORT_HAS("21 requests matched no route; the first ones:\n#1 GET /nothing/here\n");
+        REPORT_HAS("#16 GET /nothing/here\n");
+        if (step_s && strstr(report_text(), "GET /last")) failf("only the first 16 are kept");
+        feed_only("GET /users/1?id=4&q=" H11);
+        feed_only("GET /x HTTP/1.1\r\nHost: x\r\nX-Long: "); /* a head longer than what is kept */
+        {
+            str longv = {0};
+            for (k = 0; k < 3000; k++) put(&longv, "v", 1);
+            puts_(&longv, "\r\n\r\n");
+            feed_only(longv.p);
+            free(longv.p);
+        }
+        statico_server_reset(step_s);
+        feed_only("GET /x HTTP/1.1\r\nHost: x\r\nX-Long: ");
+        {
+            str longv = {0};
+            for (k = 0; k < 3000; k++) put(&longv, "v", 1);
+            puts_(&longv, "\r\n\r\n");
+            feed_only(longv.p);
+            free(longv.p);
+        }
+        REPORT_HAS("#1 (its head was longer than 2048 bytes: not explained)\n");
+    }
     if (step_s) {
         need = statico_server_report(step_s, small, sizeof small);
         if (need <= sizeof small || strlen(small) != sizeof small - 1) failf("a short buffer: cut, NUL-ended, the length needed");
@@ -1519,7 +1557,7 @@ static void group_body_match(void)
             failf("journal routes %d %d", n > 0 ? x[0].route : -9, n > 1 ? x[1].route : -9);
     }
     feed_only(POST_M(4) "nope");
-    REPORT_HAS("#3 POST /m\n  closest: route 0 'POST /m': its body (4 bytes) is not \"hello\"\n");
+    REPORT_HAS("1 request matched no route\n#1 POST /m\n  closest: route 0 'POST /m': its body (4 bytes) is not \"hello\"\n");
     STEPS_END();
 }
 

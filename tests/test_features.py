@@ -456,7 +456,7 @@ def test_mock_cli():
         s.close()
     finally:
         stop(p)
-    p, port = start(["--journal", "64", "--report", "--route", "GET /a", "--name", "the-a", "--query", "x=1", "-b", "A"])
+    p, port = start(["--report", "--route", "GET /a", "--name", "the-a", "--query", "x=1", "-b", "A"])
     try:
         s = socket.create_connection(("127.0.0.1", port), 5)
         s.settimeout(5)

@@ -348,12 +348,12 @@ static int live_read(int fd, live_in *in)
 }
 
 typedef struct live_client {
-    int port, slow, bad, got;
+    int port, slow, unmatched, bad, got;
 } live_client;
 
 static void *live_main(void *arg)
 {
-    static const char req[] = "GET /x HTTP/1.1\r\nHost: x\r\n\r\n";
+    static const char req[] = "GET /x HTTP/1.1\r\nHost: x\r\n\r\n", nomatch[] = "GET /nomatch HTTP/1.1\r\nHost: x\r\n\r\n";
     live_client *lc = (live_client *)arg;
     live_in in = {(char *)malloc(2 * 1024 * 1024), 0, 2 * 1024 * 1024};
     int fd = dial(lc->port), i, small = 32768;
@@ -361,8 +361,10 @@ static void *live_main(void *arg)
     if (lc->slow && fd >= 0) setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small); /* the server must queue */
     while (in.buf && fd >= 0 && !__atomic_load_n(&live_stop, __ATOMIC_RELAXED) && now_ms() < until) {
         int depth = lc->slow ? 32 : 1; /* 6 MB: more than the kernel buffers */
-        for (i = 0; i < depth; i++)
-            if (send(fd, req, sizeof req - 1, 0) != (ssize_t)sizeof req - 1) lc->bad++;
+        for (i = 0; i < depth; i++) {
+            const char *rq = lc->unmatched && (lc->got & 1) ? nomatch : req;
+            if (send(fd, rq, strlen(rq), 0) != (ssize_t)strlen(rq)) lc->bad++;
+        }
         for (i = 0; i < depth; i++) {
             if (lc->slow) usleep(2000); /* the server's queue holds the rest meanwhile */
             if (live_read(fd, &in) < 0) lc->bad++;
@@ -386,7 +388,8 @@ static void test_set_route(statico_backend be, const char *name)
     pthread_t th[LIVE_CLIENTS];
     char err[256];
     live_in in = {(char *)malloc(256 * 1024), 0, 256 * 1024};
-    int i, k, fresh_ok = 1, retired = 0, port;
+    int i, k, fresh_ok = 1, retired = 0, port, report_ok = 1;
+    char report[4096];
     memset(&r, 0, sizeof r);
     r.path = "/x";
     memset(&cfg, 0, sizeof cfg);
@@ -394,6 +397,8 @@ static void test_set_route(statico_backend be, const char *name)
     cfg.backend = be;
     cfg.routes = &r;
     cfg.route_count = 1;
+    cfg.response.headers = hv[2]; /* the default response is version c too */
+    cfg.response.header_count = 1;
     for (k = 0; k < 3; k++) {
         if (!live_body[k] && (live_body[k] = (char *)malloc(live_len[k]))) memset(live_body[k], 'a' + k, live_len[k]);
     }
@@ -401,6 +406,8 @@ static void test_set_route(statico_backend be, const char *name)
     r.response.header_count = 1;
     r.response.body = live_body[0];
     r.response.body_len = live_len[0];
+    cfg.response.body = live_body[2];
+    cfg.response.body_len = live_len[2];
     if (!in.buf || statico_server_start(&cfg, &s, err, sizeof err) != STATICO_OK) {
         free(in.buf);
         return check(0, err, name);
@@ -411,6 +418,7 @@ static void test_set_route(statico_backend be, const char *name)
         memset(&lc[i], 0, sizeof lc[i]);
         lc[i].port = port;
         lc[i].slow = i == 0;
+        lc[i].unmatched = i == 2;
         pthread_create(&th[i], NULL, live_main, &lc[i]);
     }
     for (i = 1; i <= 30; i++) {
@@ -423,6 +431,8 @@ static void test_set_route(statico_backend be, const char *name)
             check(0, err, name);
             break;
         }
+        if (statico_server_report(s, report, sizeof report) >= sizeof report || !strstr(report, "matched no route"))
+            report_ok = 0;
         for (k = 0; k < s->nw; k++) /* every worker has it when the call returns */
             if (__atomic_load_n(&s->w[k].applied, __ATOMIC_ACQUIRE) != (uint64_t)i) fresh_ok = 0;
         fd = dial(port);
@@ -438,6 +448,8 @@ static void test_set_route(statico_backend be, const char *name)
         for (i = 0; i < LIVE_CLIENTS; i++) printf("  client %d: %d bad, %d read\n", i, lc[i].bad, lc[i].got);
     check(k, "set_route under load: each response is one whole version", name);
     check(fresh_ok, "set_route: a request after it returns gets the new version", name);
+    check(report_ok && strstr(report, "#1 GET /nomatch\n  closest: route 0 '* /x': path /nomatch does not match") != NULL,
+          "the report, read while workers keep unmatched requests", name);
     usleep(100000); /* the workers' passes free what nothing pins now */
     statico_server_halt(s);
     for (i = 0; i < s->nw; i++) retired += (int)s->w[i].retired;
