@@ -137,9 +137,12 @@
  *                        route's over every worker and connection, in
  *                        request order within a pipelined batch, rewound by
  *                        statico_server_reset; name: what reports call it;
- *                        match: query and header
- *                        conditions that must hold too (statico_match), else
- *                        the next route is tried
+ *                        match: query, header and body conditions that must
+ *                        hold too (statico_match), else the next route is
+ *                        tried; a body condition (equal to, or containing,
+ *                        body/body_len) has the body read first, up to
+ *                        1 MiB or max_body (longer: it does not hold), and
+ *                        only for requests whose head would pick that route
  *     log, log_user      notices (listening, out of descriptors, ...)
  *     verbose            0..4: each exchange, formatted on its worker and
  *                        handed whole to verbose_log (or log): 1 the request
@@ -180,12 +183,20 @@
  *       The pointers stay valid until the next statico_server_journal or
  *       statico_server_reset on the server, or its stop. Workers never wait
  *       for a reader; st.journal_overflow counts what the rings lost.
- *   statico_server_report(srv, buf, size) explains the requests of the
- *       journal no route answered, each against its closest route (the one
- *       that passes most of method, path and conditions) and the first
- *       check it fails; formatted on the calling thread, snprintf-style.
+ *   statico_server_report(srv, buf, size) explains the first 16 requests
+ *       no route answered (kept apart from the journal, which may be off),
+ *       each against its closest route (the one that passes most of
+ *       method, path, conditions and body) and the first check it fails;
+ *       formatted on the calling thread, snprintf-style.
  *   statico_server_reset(srv) sets the counts back to zero, empties the
- *       journal and rewinds the sequences.
+ *       journal and the unmatched requests kept, and rewinds the sequences.
+ *   statico_server_set_route(srv, i, &route, err, size) replaces route i
+ *       (method, path, name, conditions, steps, response) while serving.
+ *       It returns once every worker has the new version: a request sent
+ *       after it gets the new bytes, responses already chosen (in flight,
+ *       delayed, partly sent) finish with the old ones, which are freed
+ *       once nothing uses them. Its sequence starts again. Workers take no
+ *       lock for it: each takes the hand-over between two loop passes.
  *
  *   statico_server_stats(srv, port, &st) reads the totals (requests,
  *   request bytes, responses, response bytes, connections) for one port or
@@ -356,13 +367,15 @@
  *   // >>parser     the request parser
  *   // >>chunked    the chunked-body decoder
  *   // >>util       errors, durations, port lists, header lines, files,
- *                   byte buffers
+ *                   byte buffers, owned copies
  *   // >>response   responses encoded once per worker, the Date patch
- *   // >>router     method and path patterns
+ *   // >>router     method and path patterns, conditions, route versions
  *   // >>types      connections, stashes, segments, workers, the server
  *   // >>conn       the worker's clock, timers, the stash cache
  *   // >>engine     the sans-I/O engine: the exchange API (open, reply,
- *                   fail), delays, what a connection does next, timeouts
+ *                   fail), routing (conditions, bodies, steps), delays,
+ *                   route versions on a worker (set_route's hand-over),
+ *                   what a connection does next, timeouts
  *   // >>h1         HTTP/1.1 on the engine: heads, bodies, pipelining
  *   // >>observe    the observer seam: counters, verbose logging
  *   // >>output     the output queue every backend shares
@@ -387,8 +400,9 @@
  *          Connection and Date honoured; half-close, back-pressure and
  *          graceful stop alike on every backend.
  *   0.3.0  (unreleased) the mock server: statico_server_count, _wait,
- *          _journal, _report and _reset; route sequences (statico_step),
- *          query and header conditions (statico_match), names. The engine
+ *          _journal, _report, _reset and _set_route; route sequences
+ *          (statico_step), query, header and body conditions
+ *          (statico_match), names. The engine
  *          is sans-I/O with a protocol-neutral exchange API. statico_route
  *          gained name, match, steps and step_count: positional
  *          initializers need them.
@@ -607,8 +621,9 @@ typedef struct statico_response {
  * compared with the raw bytes of the query string. headers: "Name: v",
  * "Name: pre*", "Name: *part*", "Name" (present), "!Name" (absent); names
  * in any case, values exactly; any line of a repeated header may match.
- * Body conditions (body, body_len, body_contains) are refused at start:
- * this version routes on the head alone. */
+ * body (not NULL): the request body equals body[0..body_len), or with
+ * body_contains contains it; the body is read before such a route is
+ * chosen (up to 1 MiB, or max_body when lower; a longer one does not hold). */
 typedef struct statico_match {
     const char *const *query;
     size_t query_count;
@@ -750,12 +765,13 @@ typedef struct statico_exchange {
  * while it is read is left out (journal_overflow counts what the rings
  * lost). */
 STATICO_API size_t statico_server_journal(statico_server *server, uint64_t from_seq, statico_exchange *out, size_t max);
-/* The requests no route answered that the journal holds (so
- * cfg.journal_size > 0), each against its closest route: the route that
- * passes the most of method, path and conditions, and the first of them it
- * fails. Formatted on the calling thread into buf (NUL-terminated, cut to
- * size); returns the length the whole report needs. Reads the journal as
- * statico_server_journal does (its earlier pointers go). */
+/* How many requests no route answered, and the first 16 of them (kept
+ * whether or not the journal is on: head up to 2048 bytes, and the body
+ * when a body condition read it), each against its closest route: the
+ * route that passes the most of method, path, conditions and body, and the
+ * first of them it fails. Formatted on the calling thread into buf
+ * (NUL-terminated, cut to size); returns the length the whole report
+ * needs. */
 STATICO_API size_t statico_server_report(statico_server *server, char *buf, size_t size);
 /* Counts back to zero, the journal emptied and every sequence rewound
  * (what statico_server_count and statico_server_journal say; statico_stats
@@ -4338,7 +4354,10 @@ static int statico__next_eof(statico__worker *w, statico__conn *c)
     c->flags |= STATICO__F_EOF;
     c->state = STATICO__CS_CLOSING;
     c->pending = 0;
-    if (c->stash) c->stash->in_len = c->stash->cand.n = c->stash->mbody.n = 0;
+    if (c->stash) {
+        c->stash->in_len = 0;
+        c->stash->cand.n = c->stash->mbody.n = 0;
+    }
     if (c->stash && c->stash->dq_i < c->stash->dq_n) statico__timer_clear(w, c);
     else statico__timer_set(w, c, STATICO__T_IDLE);
     return statico__next(w, c);
@@ -7956,6 +7975,18 @@ STATICO_API const statico_header *statico_request_find(const statico_request *re
 #undef STATICO__INLINE
 #undef STATICO__JGET
 #undef STATICO__JSET
+#undef STATICO__CLAIM
+#undef STATICO__DEFER
+#undef STATICO__ENC_DEFAULT
+#undef STATICO__ENC_ERROR
+#undef STATICO__ENC_ROUTES
+#undef STATICO__FETCH_ADD
+#undef STATICO__KEEP
+#undef STATICO__KEEP_BODY
+#undef STATICO__KEEP_HEAD
+#undef STATICO__MATCH_BODY
+#undef STATICO__REF_FIXED
+#undef STATICO__REF_SLOT
 #undef STATICO__INLINE_BODY
 #undef STATICO__IN_TARGET
 #undef STATICO__IOV
