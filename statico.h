@@ -7555,6 +7555,31 @@ static int statico__route_score(const statico_server *s, size_t r, const statico
     return score;
 }
 
+/* Where a path leaves a route's pattern: the first segment that differs
+ * (segments split at '/'; '*' takes one non-empty segment, a final "**"
+ * the rest). */
+static void statico__say_path(statico__text *t, const char *pat, const char *path, size_t len)
+{
+    const char *p = pat, *q = path, *qe = path + len;
+    int seg = 0;
+    statico__say(t, "path %.*s: ", (int)len, path);
+    while (*p == '/' && q < qe && *q == '/') {
+        const char *pn = strchr(p + 1, '/'), *qn = (const char *)memchr(q + 1, '/', (size_t)(qe - q - 1));
+        size_t pl = pn ? (size_t)(pn - p - 1) : strlen(p + 1), ql = qn ? (size_t)(qn - q - 1) : (size_t)(qe - q - 1);
+        seg++;
+        if (pl == 2 && !memcmp(p + 1, "**", 2) && !pn) break; /* the rest matches: not where it fails */
+        if (!(pl == 1 && p[1] == '*' && ql) && (pl != ql || memcmp(p + 1, q + 1, pl))) {
+            statico__say(t, "segment %d is '%.*s' where the route has '%.*s'\n", seg, (int)ql, q + 1, (int)pl, p + 1);
+            return;
+        }
+        p += 1 + pl;
+        q += 1 + ql;
+    }
+    if (*p == '/' && q == qe) statico__say(t, "it ends where the route has '%s'\n", p);
+    else if (!*p && q < qe) statico__say(t, "'%.*s' is more than the route has\n", (int)(qe - q), q);
+    else statico__say(t, "it does not match '%s'\n", pat);
+}
+
 /* One unmatched request against its closest route. */
 static void statico__explain(const statico_server *s, const statico_exchange *x, statico__text *t)
 {
@@ -7584,7 +7609,7 @@ static void statico__explain(const statico_server *s, const statico_exchange *x,
                  s->routes[best].name ? s->routes[best].name : "", s->routes[best].name ? ")" : "",
                  s->routes[best].method ? s->routes[best].method : "*", s->routes[best].path);
     if (why == -1) statico__say(t, "method %.*s, not %s\n", (int)ex.method_len, ex.method, s->routes[best].method);
-    else if (why == -2) statico__say(t, "path %.*s does not match\n", (int)ex.path_len, ex.path);
+    else if (why == -2) statico__say_path(t, s->routes[best].path, ex.path, ex.path_len);
     else if (why == -4)
         statico__say(t, "its body (%zu bytes%s) %s \"%.*s\"\n", x->body_len, x->body_truncated ? " kept" : "",
                      s->routes[best].match.body_contains ? "does not contain" : "is not",

@@ -1299,6 +1299,27 @@ static void group_report(void)
     c.routes = r;
     c.route_count = 2;
     {
+        statico_route p;
+        statico_config pc = pipe_cfg();
+        memset(&p, 0, sizeof p);
+        p.method = "GET";
+        p.path = "/users/*/posts";
+        pc.routes = &p;
+        pc.route_count = 1;
+        STEPS("the report names the path segment that differs", &pc);
+        feed_only("GET /users/7" H11);
+        feed_only("GET /users/7/posts/9" H11);
+        feed_only("GET /users//posts" H11);
+        feed_only("GET /users/7/post" H11);
+        REPORT_HAS("#1 GET /users/7\n  closest: route 0 'GET /users/*/posts': path /users/7: it ends where the route "
+                   "has '/posts'\n");
+        REPORT_HAS("#2 GET /users/7/posts/9\n  closest: route 0 'GET /users/*/posts': path /users/7/posts/9: '/9' is more "
+                   "than the route has\n");
+        REPORT_HAS("path /users//posts: segment 2 is '' where the route has '*'\n");
+        REPORT_HAS("path /users/7/post: segment 3 is 'post' where the route has 'posts'\n");
+        STEPS_END();
+    }
+    {
         statico_config none = cfg_zero();
         STEPS("no routes: the report says every request got the default", &none);
         feed_only("GET /x" H11);
@@ -1315,7 +1336,8 @@ static void group_report(void)
     REPORT_HAS("#1 GET /users/7?id=5\n  closest: route 0 'GET /users/*': query condition id=4* fails\n");
     REPORT_HAS("#2 PUT /login\n  closest: route 1 (login) 'POST /login': method PUT, not POST\n");
     REPORT_HAS("#3 POST /login\n  closest: route 1 (login) 'POST /login': header condition !authorization fails\n");
-    REPORT_HAS("#4 GET /nothing/here\n  closest: route 0 'GET /users/*': path /nothing/here does not match\n");
+    REPORT_HAS("#4 GET /nothing/here\n  closest: route 0 'GET /users/*': path /nothing/here: segment 1 is 'nothing' "
+               "where the route has 'users'\n");
     if (step_s) {
         int k;
         statico_server_reset(step_s);
@@ -1540,7 +1562,7 @@ static void group_body_match(void)
         char head[128];
         snprintf(head, sizeof head, "POST /m HTTP/1.1\r\nHost: x\r\nContent-Length: %zu\r\n\r\n", big);
         puts_(&in, head);
-        for (k = 0; k < big; k++) put(&in, k < 3 ? "err" + k : "x", 1);
+        for (k = 0; k < big; k++) put(&in, k < 3 ? &"err"[k] : "x", 1);
         puts_(&in, POST_M(3) "err");
         puts_(&want, RDEF RHAS);
         CHECK_STR("a body over the match limit holds no body condition", &c, in, want, 0, PIECES);
