@@ -3435,18 +3435,24 @@ static int statico__claim(int *x, int v)
 #define STATICO__CLAIM(x, v) ((x) ? 0 : ((x) = (v), 1))
 #endif
 
-/* A journal entry: one exchange of a worker's ring, its head and body
- * bytes in the worker's jdata. Read by other threads while the worker may
- * rewrite it: a sequence lock (ver odd while written) and every field and
- * byte stored and loaded as relaxed atomics (STATICO__JSET, STATICO__JGET),
- * so a reader never waits for a worker, nor a worker for a reader, and a
- * torn read is seen and dropped. */
+/* A journal entry: one exchange of a worker's ring. Its head and body
+ * bytes are a reservation in the worker's byte log (jdata, used as a ring:
+ * entries lie one after the other, so consecutive requests write
+ * consecutive cache lines). Read by other threads while the worker may
+ * rewrite it: a sequence lock (ver odd while written), the log's position
+ * (a reader's copy is good only if the log has not come round over it
+ * since), and every field and byte stored and loaded as relaxed atomics
+ * (STATICO__JSET, STATICO__JGET), so a reader never waits for a worker, nor
+ * a worker for a reader, and a torn read is seen and dropped. */
 typedef struct statico__jentry {
     uint32_t ver;
     uint32_t head_len, body_len, method_len, target_off, target_len, truncated;
     int32_t route, status, version, port;
-    uint64_t seq; /* 0: abandoned (its connection closed before the response) */
+    uint32_t room;  /* bytes reserved in the log */
+    uint64_t seq;   /* 0: abandoned (its connection closed before the response) */
     uint64_t time_us, conn;
+    uint64_t data;  /* where its bytes start: log position (jpos) */
+    uint64_t at;    /* and offset in jdata */
 } statico__jentry;
 
 /* A snapshot record: the exchange, with where its bytes are in jsnap. */
@@ -3550,8 +3556,10 @@ typedef struct statico__worker {
     uint64_t *route_counts; /* per route, then the default, then every request (STATICO__ADD) */
     int counted;            /* a count moved in this loop pass: waiters may want to know */
     struct statico__jentry *jring; /* the journal: a ring of jcap entries, NULL when off */
-    char *jdata;                   /* jbytes of head and body per entry */
+    char *jdata;                   /* the byte log: jlog bytes (jcap entries of jbytes) */
     uint32_t jcap, jbytes;
+    size_t jlog, joff; /* its size, and the next entry's offset */
+    uint64_t jpos;     /* bytes the log has taken since start (atomic: readers check it) */
     uint32_t jnext;       /* the next entry to start */
     uint64_t jpub, jlost; /* entries published; requests not journaled (every entry busy) (STATICO__ADD) */
     statico__buf sink; /* engine tests: where output goes instead of a socket */
@@ -4724,22 +4732,35 @@ static void statico__jput(char *base, size_t off, const char *src, size_t n)
     STATICO__JSET(*at, word); /* the bytes after n are not part of the entry yet */
 }
 
-/* A free entry for connection c, marked as being written (odd ver); an
- * entry another connection is still writing (a long upload) is passed
- * over. NULL when every entry is busy. */
-static statico__jentry *statico__jstart(statico__worker *w, statico__conn *c)
+/* A free entry for connection c, marked as being written (odd ver), with
+ * room bytes (a multiple of 8) reserved at the log's end; a reservation
+ * never wraps (the log's tail is skipped). An entry another connection is
+ * still writing (a long upload) is passed over. NULL when every entry is
+ * busy. The log's new position is stored before any byte of the
+ * reservation (release fence): a reader that saw a new byte sees it. */
+static statico__jentry *statico__jstart(statico__worker *w, statico__conn *c, size_t room)
 {
     uint32_t tries;
     for (tries = 0; tries < w->jcap; tries++) {
         uint32_t i = w->jnext;
         statico__jentry *e = &w->jring[i];
+        uint64_t pos = w->jpos;
         w->jnext = i + 1 == w->jcap ? 0 : i + 1;
         uint32_t v = STATICO__JGET(e->ver);
         if (v & 1) continue;
         STATICO__JSET(e->ver, v + 1);
+        if (w->joff + room > w->jlog) { /* skip the tail */
+            pos += w->jlog - w->joff;
+            w->joff = 0;
+        }
+        STATICO__JSET(w->jpos, pos + room);
 #if defined(__GNUC__) || defined(__clang__)
         __atomic_thread_fence(__ATOMIC_RELEASE);
 #endif
+        STATICO__JSET(e->data, pos);
+        STATICO__JSET(e->at, (uint64_t)w->joff);
+        STATICO__JSET(e->room, (uint32_t)room);
+        w->joff += room;
         STATICO__JSET(e->head_len, 0u);
         STATICO__JSET(e->body_len, 0u);
         STATICO__JSET(e->truncated, 0u);
@@ -4754,19 +4775,26 @@ static statico__jentry *statico__jstart(statico__worker *w, statico__conn *c)
  * flagged. */
 static void statico__jadd(statico__worker *w, statico__jentry *e, uint32_t *len_field, const char *p, size_t n)
 {
-    size_t used = STATICO__JGET(e->head_len) + STATICO__JGET(e->body_len), room = w->jbytes - used;
+    size_t used = STATICO__JGET(e->head_len) + STATICO__JGET(e->body_len), room = STATICO__JGET(e->room) - used;
     if (n > room) {
         n = room;
         STATICO__JSET(e->truncated, 1u);
     }
-    statico__jput(w->jdata + (size_t)(e - w->jring) * w->jbytes, used, p, n);
+    if (w->jpos - STATICO__JGET(e->data) > w->jlog) return; /* the log came round over it (a long upload) */
+    statico__jput(w->jdata + STATICO__JGET(e->at), used, p, n);
     STATICO__JSET(*len_field, STATICO__JGET(*len_field) + (uint32_t)n);
 }
 
+/* The head, and room for as much of the body as the head announces (a
+ * chunked one: all that an entry keeps). */
 static void statico__journal_head(statico__worker *w, statico__conn *c, const statico__exchange *ex)
 {
-    statico__jentry *e = statico__jstart(w, c);
-    if (!e) return;
+    uint64_t room = ex->head_len;
+    statico__jentry *e;
+    if (STATICO__UNLIKELY(ex->flags & STATICO__X_BODY))
+        room += ex->h1 && !(ex->h1->flags & STATICO_REQ_CHUNKED) ? ex->h1->content_length : w->jbytes;
+    if (room > w->jbytes) room = w->jbytes;
+    if (!(e = statico__jstart(w, c, (size_t)(room + 7) & ~(size_t)7))) return;
     STATICO__JSET(e->method_len, (uint32_t)ex->method_len);
     STATICO__JSET(e->target_off, ex->h1 ? (uint32_t)(ex->h1->target.off - ex->h1->method.off) : 0u);
     STATICO__JSET(e->target_len, ex->h1 ? (uint32_t)ex->h1->target.len : 0u);
@@ -4780,10 +4808,28 @@ static void statico__journal_body(statico__worker *w, statico__conn *c, const ch
     statico__jadd(w, e, &e->body_len, p, n);
 }
 
+/* The next seq of the server's one order. One worker is its only writer
+ * and stores it plainly; several take it with an atomic add (a locked
+ * instruction, which drains the store buffer: the journal's largest cost). */
+static STATICO__INLINE uint64_t statico__jseq_next(statico_server *s)
+{
+    uint64_t n;
+    if (s->nw == 1) {
+        n = STATICO__JGET(s->jseq) + 1;
+        STATICO__JSET(s->jseq, n);
+        return n;
+    }
+#if defined(__GNUC__) || defined(__clang__)
+    return __atomic_add_fetch(&s->jseq, 1, __ATOMIC_RELAXED);
+#else
+    return ++s->jseq;
+#endif
+}
+
 static void statico__journal_reply(statico__worker *w, statico__conn *c, int which)
 {
     statico_server *s = w->srv;
-    statico__jentry *e = c->jslot ? &w->jring[c->jslot - 1] : statico__jstart(w, c);
+    statico__jentry *e = c->jslot ? &w->jring[c->jslot - 1] : statico__jstart(w, c, 0);
     if (!e) return;
     if (!STATICO__JGET(e->head_len)) { /* no head: a request that did not parse */
         STATICO__JSET(e->method_len, 0u);
@@ -4796,11 +4842,10 @@ static void statico__journal_reply(statico__worker *w, statico__conn *c, int whi
     STATICO__JSET(e->port, (int32_t)c->listener);
     STATICO__JSET(e->conn, (uint64_t)w->index << 32 | c->id);
     STATICO__JSET(e->time_us, w->now_us > s->t0_us ? w->now_us - s->t0_us : 0);
+    STATICO__JSET(e->seq, statico__jseq_next(s));
 #if defined(__GNUC__) || defined(__clang__)
-    STATICO__JSET(e->seq, __atomic_add_fetch(&s->jseq, 1, __ATOMIC_RELAXED));
     __atomic_store_n(&e->ver, e->ver + 1, __ATOMIC_RELEASE);
 #else
-    e->seq = ++s->jseq;
     e->ver++;
 #endif
     STATICO__ADD(w->jpub, 1);
@@ -7025,7 +7070,7 @@ static int statico__journal_init(statico__worker *w, const statico_config *cfg)
     if (!cfg->journal_size) return 0;
     w->jcap = cfg->journal_size;
     w->jbytes = (cfg->journal_bytes + 7u) & ~7u;
-    bytes = (size_t)w->jcap * w->jbytes;
+    bytes = w->jlog = (size_t)w->jcap * w->jbytes;
     if (!(w->jring = (statico__jentry *)STATICO_MALLOC((size_t)w->jcap * sizeof *w->jring))) return -1;
     memset(w->jring, 0, (size_t)w->jcap * sizeof *w->jring);
     if (!(w->jdata = (char *)STATICO_MALLOC(bytes ? bytes : 8))) return -1;
@@ -7408,13 +7453,13 @@ static int statico__jcopy(statico_server *s, const statico__worker *w, uint32_t 
                           statico__jrec *r)
 {
     const statico__jentry *e = &w->jring[i];
-    const uint64_t *src = (const uint64_t *)(const void *)(w->jdata + (size_t)i * w->jbytes);
+    const uint64_t *src;
 #if defined(__GNUC__) || defined(__clang__)
     uint32_t v = __atomic_load_n(&e->ver, __ATOMIC_ACQUIRE);
 #else
     uint32_t v = e->ver;
 #endif
-    uint64_t seq = STATICO__JGET(e->seq);
+    uint64_t seq = STATICO__JGET(e->seq), data = STATICO__JGET(e->data), at = STATICO__JGET(e->at);
     size_t len, k, words;
     if ((v & 1) || !seq || seq < from_seq || seq <= s->jreset) return 0;
     memset(r, 0, sizeof *r);
@@ -7432,7 +7477,8 @@ static int statico__jcopy(statico_server *s, const statico__worker *w, uint32_t 
     r->x.body_len = STATICO__JGET(e->body_len);
     r->x.body_truncated = (int)STATICO__JGET(e->truncated);
     len = r->x.head_len + r->x.body_len;
-    if (len > w->jbytes || r->target_off + r->x.target_len > r->x.head_len) return 0; /* torn */
+    if (len > w->jbytes || at + len > w->jlog || r->target_off + r->x.target_len > r->x.head_len) return 0; /* torn */
+    src = (const uint64_t *)(const void *)(w->jdata + at);
     words = (len + 7) / 8;
     if (statico__buf_grow_add(&s->jsnap, NULL, words * 8, 4096)) return 0;
     r->off = s->jsnap.n - words * 8;
@@ -7442,11 +7488,11 @@ static int statico__jcopy(statico_server *s, const statico__worker *w, uint32_t 
     }
 #if defined(__GNUC__) || defined(__clang__)
     __atomic_thread_fence(__ATOMIC_ACQUIRE);
-    if (__atomic_load_n(&e->ver, __ATOMIC_RELAXED) != v) {
+    if (__atomic_load_n(&e->ver, __ATOMIC_RELAXED) != v || STATICO__JGET(w->jpos) - data > w->jlog) {
 #else
-    if (e->ver != v) {
+    if (e->ver != v || w->jpos - data > w->jlog) {
 #endif
-        s->jsnap.n = r->off; /* rewritten meanwhile */
+        s->jsnap.n = r->off; /* rewritten meanwhile, or the log came round over its bytes */
         return 0;
     }
     return 1;

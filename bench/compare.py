@@ -17,7 +17,7 @@ of a feature turned on, with --base HEAD and an unchanged tree.
 
 Needs gcc, git, wrk and taskset. Traffic stays on 127.0.0.1.
 """
-import argparse, os, shutil, statistics, subprocess, sys, tempfile
+import argparse, os, shlex, shutil, statistics, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from server import ROOT, BUILD, BODY, Server, free_port, measure, sh  # noqa: E402
@@ -57,7 +57,7 @@ def main():
     sh(["gcc", "-O2", "-march=native", "-o", new_bin, os.path.join(ROOT, "examples/cli.c"), "-lpthread"])
     scripts = {"plain": None, "pipelined16": os.path.join(ROOT, "tools/pipeline.lua")}
     builds = [("base", base_bin), ("new", new_bin)]
-    extra = {"base": a.base_args.split(), "new": a.new_args.split()}
+    extra = {"base": shlex.split(a.base_args), "new": shlex.split(a.new_args)}
     res = {}
     for rt in a.runtimes.split(","):
         servers = {}
