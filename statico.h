@@ -4738,7 +4738,7 @@ static void statico__jput(char *base, size_t off, const char *src, size_t n)
  * still writing (a long upload) is passed over. NULL when every entry is
  * busy. The log's new position is stored before any byte of the
  * reservation (release fence): a reader that saw a new byte sees it. */
-static statico__jentry *statico__jstart(statico__worker *w, statico__conn *c, size_t room)
+static STATICO__INLINE statico__jentry *statico__jstart(statico__worker *w, statico__conn *c, size_t room)
 {
     uint32_t tries;
     for (tries = 0; tries < w->jcap; tries++) {
@@ -4790,16 +4790,22 @@ static void statico__jadd(statico__worker *w, statico__jentry *e, uint32_t *len_
 static void statico__journal_head(statico__worker *w, statico__conn *c, const statico__exchange *ex)
 {
     uint64_t room = ex->head_len;
+    size_t n = ex->head_len;
     statico__jentry *e;
     if (STATICO__UNLIKELY(ex->flags & STATICO__X_BODY))
         room += ex->h1 && !(ex->h1->flags & STATICO_REQ_CHUNKED) ? ex->h1->content_length : w->jbytes;
     if (room > w->jbytes) room = w->jbytes;
     if (!(e = statico__jstart(w, c, (size_t)(room + 7) & ~(size_t)7))) return;
+    if (n > room) {
+        n = (size_t)room;
+        STATICO__JSET(e->truncated, 1u);
+    }
     STATICO__JSET(e->method_len, (uint32_t)ex->method_len);
     STATICO__JSET(e->target_off, ex->h1 ? (uint32_t)(ex->h1->target.off - ex->h1->method.off) : 0u);
     STATICO__JSET(e->target_len, ex->h1 ? (uint32_t)ex->h1->target.len : 0u);
     STATICO__JSET(e->version, ex->version);
-    statico__jadd(w, e, &e->head_len, ex->head, ex->head_len);
+    statico__jput(w->jdata + w->joff - STATICO__JGET(e->room), 0, ex->head, n); /* the reservation just made */
+    STATICO__JSET(e->head_len, (uint32_t)n);
 }
 
 static void statico__journal_body(statico__worker *w, statico__conn *c, const char *p, size_t n)
