@@ -634,11 +634,33 @@ typedef struct statico_match {
     int body_contains;
 } statico_match;
 
+/* A wire fault: what a step does instead of its response, or to it. The
+ * ending ones (close, reset, stall, truncate, raw) leave the requests
+ * pipelined behind theirs unanswered. */
+typedef enum statico_fault_kind {
+    STATICO_FAULT_NONE = 0,
+    STATICO_FAULT_CLOSE,    /* read the request, close without a byte (FIN) */
+    STATICO_FAULT_RESET,    /* close with RST (SO_LINGER 0): the client sees ECONNRESET */
+    STATICO_FAULT_STALL,    /* never answer: open until the client leaves or the idle timeout */
+    STATICO_FAULT_TRUNCATE, /* the first `bytes` bytes of the encoded response, then close */
+    STATICO_FAULT_RAW,      /* raw[0..raw_len) instead of a response, then close */
+    STATICO_FAULT_DRIBBLE,  /* the whole response, `bytes` at a time, one piece every every_us */
+    STATICO_FAULT_RATE      /* the whole response at `bytes` bytes a second */
+} statico_fault_kind;
+typedef struct statico_fault {
+    statico_fault_kind kind;
+    uint64_t bytes;    /* truncate, dribble, rate: see above */
+    uint64_t every_us; /* dribble */
+    const void *raw;   /* raw */
+    size_t raw_len;
+} statico_fault;
+
 /* One step of a route's sequence: its response answers `times` requests
  * (0 = every one from then on); the last step repeats. */
 typedef struct statico_step {
     statico_response response;
     uint32_t times;
+    statico_fault fault; /* zero: none */
 } statico_step;
 
 /* A route: requests whose method and path match get its response, or its
@@ -694,6 +716,8 @@ typedef struct statico_config {
     void (*verbose_log)(void *user, const char *text, size_t len);
     uint64_t delay_us;      /* each response goes out this long after its request is complete */
     uint64_t body_delay_us; /* the head goes out at once (after delay_us), the body this much later */
+    uint64_t delay_max_us;  /* > delay_us: each delay picked uniformly in delay_us..delay_max_us */
+    uint64_t seed;          /* every random choice (delay jitter) follows it; 0 = one picked at start */
     uint32_t uring_entries;   /* io_uring submission queue size; 0 = 4096 (a power of two) */
     uint32_t uring_sqpoll_ms; /* io_uring kernel submission polling, idle time; 0 = off */
     uint64_t uring_zc_min;    /* SEND_ZC for body segments of this many bytes; 0 = 16 MiB, UINT64_MAX = never */
@@ -757,6 +781,7 @@ typedef struct statico_exchange {
     const void *body; /* its body, up to what journal_bytes leaves */
     size_t body_len;
     int body_truncated; /* the body (or the head) was longer */
+    int fault;          /* the step's fault (STATICO_FAULT_*), or 0 */
 } statico_exchange;
 /* Copy the journal's exchanges with seq >= from_seq, oldest first, at most
  * max, into out; how many. The pointers in out stay valid until the next
@@ -790,6 +815,8 @@ STATICO_API statico_result statico_server_set_route(statico_server *server, int 
                                                     char *err, size_t err_size);
 /* The number of ports served (cfg.port_count, or 1). */
 STATICO_API size_t statico_server_port_count(const statico_server *server);
+/* The seed random choices follow (cfg.seed, or the one picked at start). */
+STATICO_API uint64_t statico_server_seed(const statico_server *server);
 
 /* Start, block until SIGINT or SIGTERM, stop. */
 STATICO_API statico_result statico_run(const statico_config *cfg, char *err, size_t err_size);
@@ -2948,6 +2975,9 @@ typedef struct statico__enc {
     int route;                            /* its route, STATICO_ROUTE_DEFAULT, or STATICO_ROUTE_ANY (errors) */
     int status;
     struct statico__rv *rv; /* the route version it answers for (NULL: the default, the errors) */
+    uint64_t piece, every;  /* a paced one (dribble, rate): bytes a piece, us between them */
+    uint64_t cut;           /* truncate: the bytes sent */
+    uint8_t fault;          /* STATICO_FAULT_* (raw: buf holds the raw bytes) */
     uint32_t pins;          /* delayed parts and queued body segments that still use it */
     uint8_t used, retired;  /* a slot in use; replaced, freed once nothing pins it */
 } statico__enc;
@@ -3298,14 +3328,18 @@ static int statico__route_find(const statico_route *routes, size_t n, size_t fro
 // >>types
 /* The server's private types: connections and their stashes, output
  * segments, delays, counters, workers, the server. */
-enum { STATICO__CS_HEAD, STATICO__CS_BODY, STATICO__CS_CHUNKED, STATICO__CS_CLOSING, STATICO__CS_LINGER };
+/* STALL (a stall fault) reads and discards, like LINGER, until the peer
+ * leaves or the idle timeout */
+enum { STATICO__CS_HEAD, STATICO__CS_BODY, STATICO__CS_CHUNKED, STATICO__CS_CLOSING, STATICO__CS_LINGER,
+       STATICO__CS_STALL };
 enum { STATICO__T_NONE, STATICO__T_HEADER, STATICO__T_BODY, STATICO__T_IDLE, STATICO__T_LINGER, STATICO__T_KINDS };
 /* io_uring's state of a connection's receive (c->ring) */
 enum { STATICO__RING_RECV = 1,   /* a multishot recv is armed */
        STATICO__RING_STARVED = 2 /* it ended for want of buffers: re-armed when they are back */ };
 /* conn flags */
-enum { STATICO__F_EOF = 1,   /* the peer sends no more: close once what it is owed is out */
-       STATICO__F_PAUSED = 2 /* reading stopped: the connection owes too much */ };
+enum { STATICO__F_EOF = 1,    /* the peer sends no more: close once what it is owed is out */
+       STATICO__F_PAUSED = 2, /* reading stopped: the connection owes too much */
+       STATICO__F_RESET = 4   /* a reset fault: close with RST once what it is owed is out */ };
 /* A connection stops being read while it owes more than this many bytes of
  * output or delayed response parts, and is read again below half of it:
  * the memory a client that pipelines without reading can cost is bounded. */
@@ -3327,23 +3361,27 @@ typedef struct statico__seg {
     char *own; /* a block of its own (copied while the ring read the buffer), freed when sent */
 } statico__seg;
 
-/* Delays: a response waiting for its time; part 0 whole, 1 head, 2 body. */
+/* Delays: a response waiting for its time; part 0 whole, 1 head, 2 body,
+ * 3 paced (dribble, rate: a piece every so often, from off). */
+enum { STATICO__PART_PACED = 3 };
 typedef struct statico__delayed {
     uint64_t due; /* us, worker clock */
     int32_t which;
     uint8_t variant, part;
+    uint64_t off; /* paced: bytes sent so far */
 } statico__delayed;
 
-/* A connection to wake at due; one FIFO per delay length keeps them sorted. */
+/* A connection to wake at due (us): a min-heap of them per worker (delays,
+ * with jitter, and paced responses each pick their own time). */
 typedef struct statico__wake {
     uint64_t due;
     uint32_t slot, gen;
 } statico__wake;
 
-typedef struct statico__wakeq {
-    statico__wake *q;
-    uint32_t head, n, cap; /* a ring */
-} statico__wakeq;
+typedef struct statico__wheap {
+    statico__wake *h;
+    uint32_t n, cap;
+} statico__wheap;
 
 /* What a connection needs beyond its slot, allocated only while needed. */
 typedef struct statico__stash {
@@ -3447,7 +3485,7 @@ static int statico__claim(int *x, int v)
 typedef struct statico__jentry {
     uint32_t ver;
     uint32_t head_len, body_len, method_len, target_off, target_len, truncated;
-    int32_t route, status, version, port;
+    int32_t route, status, version, port, fault;
     uint32_t room;  /* bytes reserved in the log */
     uint64_t seq;   /* 0: abandoned (its connection closed before the response) */
     uint64_t time_us, conn;
@@ -3567,7 +3605,8 @@ typedef struct statico__worker {
     int want_uring;
     int last_next; /* the engine's last answer (STATICO__DO_*), for the engine tests */
     uint32_t next_id; /* connection ids for verbose logs */
-    statico__wakeq wq[2]; /* delays: after delay_us, after delay_us + body_delay_us */
+    statico__wheap wh; /* connections with delayed or paced output, by due time */
+    uint64_t rng;      /* the worker's random state (cfg.seed): delay jitter */
     statico__buf vtmp;
     struct statico__uring *ur;
     struct statico__stash *stash_cache[64];
@@ -3611,6 +3650,7 @@ struct statico_server {
     statico__kept *kept;      /* the first unmatched requests (STATICO__KEEP; NULL without routes) */
     uint32_t kept_next;       /* claims so far (atomic) */
     uint64_t ticket;          /* set_route's hand-overs so far (under rlock) */
+    int seed_picked;          /* cfg.seed was 0: the server picked it */
     uint64_t jreset;          /* entries up to this seq were reset away (under jlock) */
     uint64_t t0_us;           /* the workers' clock at start: journal times count from it */
     pthread_mutex_t jlock;    /* statico_server_journal's snapshot, never taken by a worker */
@@ -3831,61 +3871,182 @@ static void statico__emit(statico__worker *w, statico__conn *c, int which, int v
     }
 }
 
-static int statico__wake_push(statico__wakeq *q, uint64_t due, uint32_t slot, uint32_t gen)
+static int statico__wake_push(statico__wheap *q, uint64_t due, uint32_t slot, uint32_t gen)
 {
-    if (q->n == q->cap) { /* grow the ring, keeping its order */
-        uint32_t nc = q->cap ? q->cap * 2 : 64, i;
-        statico__wake *nq = (statico__wake *)STATICO_MALLOC(nc * sizeof *nq);
-        if (!nq) return -1;
-        for (i = 0; i < q->n; i++) nq[i] = q->q[(q->head + i) % q->cap];
-        STATICO_FREE(q->q);
-        q->q = nq;
+    uint32_t i;
+    if (q->n == q->cap) {
+        uint32_t nc = q->cap ? q->cap * 2 : 64;
+        statico__wake *nh = (statico__wake *)STATICO_REALLOC(q->h, nc * sizeof *nh);
+        if (!nh) return -1;
+        q->h = nh;
         q->cap = nc;
-        q->head = 0;
     }
-    q->q[(q->head + q->n) % q->cap].due = due;
-    q->q[(q->head + q->n) % q->cap].slot = slot;
-    q->q[(q->head + q->n) % q->cap].gen = gen;
-    q->n++;
+    for (i = q->n++; i && q->h[(i - 1) / 2].due > due; i = (i - 1) / 2) q->h[i] = q->h[(i - 1) / 2];
+    q->h[i].due = due;
+    q->h[i].slot = slot;
+    q->h[i].gen = gen;
     return 0;
+}
+
+/* The earliest wake goes. */
+static void statico__wake_pop(statico__wheap *q)
+{
+    statico__wake last = q->h[--q->n];
+    uint32_t i = 0, k;
+    if (!q->n) return;
+    while ((k = 2 * i + 1) < q->n) {
+        if (k + 1 < q->n && q->h[k + 1].due < q->h[k].due) k++;
+        if (q->h[k].due >= last.due) break;
+        q->h[i] = q->h[k];
+        i = k;
+    }
+    q->h[i] = last;
+}
+
+/* The worker's next random number (splitmix64): reproducible from cfg.seed. */
+static uint64_t statico__rand(statico__worker *w)
+{
+    uint64_t z = (w->rng += UINT64_C(0x9e3779b97f4a7c15));
+    z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+    z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+    return z ^ (z >> 31);
 }
 
 /* Delays: the response (or its head and its body) waits in the connection
  * and the worker's FIFO wakes it. Each pipelined request gets its own time;
  * a connection sends them in order. */
+/* A new entry at the end of the connection's delay queue (its sent front
+ * reused first), pinning response which; NULL out of memory. */
+static statico__delayed *statico__dq_push(statico__worker *w, statico__stash *x, int which)
+{
+    statico__delayed *d;
+    if (x->dq_n == x->dq_cap) {
+        uint32_t nc = x->dq_cap ? x->dq_cap * 2 : 4;
+        statico__delayed *nd;
+        if (x->dq_i) { /* reuse the sent front first */
+            memmove(x->dq, x->dq + x->dq_i, (x->dq_n - x->dq_i) * sizeof *x->dq);
+            x->dq_n -= x->dq_i;
+            x->dq_i = 0;
+        }
+        if (x->dq_n == x->dq_cap) {
+            if (!(nd = (statico__delayed *)STATICO_REALLOC(x->dq, nc * sizeof *nd))) return NULL;
+            x->dq = nd;
+            x->dq_cap = nc;
+        }
+    }
+    d = &x->dq[x->dq_n++];
+    d->which = which;
+    d->off = 0;
+    w->enc[which].pins++; /* its bytes stay until it is sent, even if its route is replaced */
+    return d;
+}
+
 static void statico__delay(statico__worker *w, statico__conn *c, int which, int variant)
 {
     const statico_config *cfg = &w->srv->cfg;
     statico__stash *x = statico__stash_get(w, c);
-    uint64_t now = w->now_us;
+    uint64_t at = w->now_us + cfg->delay_us;
     int k, parts = cfg->body_delay_us ? 2 : 1;
     if (!x) return;
+    if (cfg->delay_max_us > cfg->delay_us) at += statico__rand(w) % (cfg->delay_max_us - cfg->delay_us + 1);
     for (k = 0; k < parts; k++) {
-        statico__delayed *d;
-        uint64_t due = now + cfg->delay_us + (k ? cfg->body_delay_us : 0);
-        if (x->dq_n == x->dq_cap) {
-            uint32_t nc = x->dq_cap ? x->dq_cap * 2 : 4;
-            statico__delayed *nd;
-            if (x->dq_i) { /* reuse the sent front first */
-                memmove(x->dq, x->dq + x->dq_i, (x->dq_n - x->dq_i) * sizeof *x->dq);
-                x->dq_n -= x->dq_i;
-                x->dq_i = 0;
-            }
-            if (x->dq_n == x->dq_cap) {
-                if (!(nd = (statico__delayed *)STATICO_REALLOC(x->dq, nc * sizeof *nd))) return;
-                x->dq = nd;
-                x->dq_cap = nc;
-            }
-        }
-        d = &x->dq[x->dq_n++];
-        d->due = due;
-        d->which = which;
-        w->enc[which].pins++; /* its bytes stay until it is sent, even if its route is replaced */
+        statico__delayed *d = statico__dq_push(w, x, which);
+        if (!d) return;
+        d->due = at + (k ? cfg->body_delay_us : 0);
         d->variant = (uint8_t)variant;
         d->part = (uint8_t)(parts == 1 ? 0 : k + 1);
-        statico__wake_push(&w->wq[k], due, (uint32_t)(c - w->conns), c->gen);
+        statico__wake_push(&w->wh, d->due, (uint32_t)(c - w->conns), c->gen);
     }
     statico__timer_clear(w, c); /* its own time now; no idle timeout */
+}
+
+/* The bytes of a response in a variant: its buffer and its shared body. */
+static uint64_t statico__resp_len(const statico__enc *e, int variant)
+{
+    return e->len[variant] + (e->body && !(variant & STATICO__V_HEAD) ? e->body_len : 0);
+}
+
+/* The bytes [off, off + n) of a response, as far as it has them. How many. */
+static size_t statico__emit_range(statico__worker *w, statico__conn *c, int which, int variant, uint64_t off,
+                                  uint64_t n)
+{
+    const statico__enc *e = &w->enc[which];
+    uint64_t bl = e->len[variant], total = statico__resp_len(e, variant), k;
+    if (off >= total) return 0;
+    if (n > total - off) n = total - off;
+    if (off < bl) {
+        k = n < bl - off ? n : bl - off;
+        statico__queue(w, c, e->buf[variant] + off, (size_t)k, 0);
+        if (k < n) statico__queue(w, c, e->body, (size_t)(n - k), (uint32_t)which + STATICO__REF_SLOT);
+    } else {
+        statico__queue(w, c, e->body + (off - bl), (size_t)n, (uint32_t)which + STATICO__REF_SLOT);
+    }
+    return (size_t)n;
+}
+
+/* A paced response's next piece, due now: 1 when more are to come (its
+ * next time set and a wake pushed), 0 when it is all out. */
+static int statico__pace_step(statico__worker *w, statico__conn *c, statico__delayed *d)
+{
+    const statico__enc *e = &w->enc[d->which];
+    size_t n = statico__emit_range(w, c, d->which, d->variant, d->off, e->piece);
+    d->off += n;
+    if (!n || d->off >= statico__resp_len(e, d->variant)) return 0;
+    d->due += e->every;
+    if (d->due < w->now_us) d->due = w->now_us; /* a slow reader: no burst to catch up */
+    statico__wake_push(&w->wh, d->due, (uint32_t)(c - w->conns), c->gen);
+    return 1;
+}
+
+/* A paced response (dribble, rate) starts: an entry of its own in the
+ * delay queue, ahead of later ones (front: in the slot of the entry it
+ * came from), its first piece now. */
+static void statico__pace(statico__worker *w, statico__conn *c, int which, int variant, int front)
+{
+    statico__stash *x = statico__stash_get(w, c);
+    statico__delayed *d;
+    if (!x) return;
+    if (front && x->dq_i) {
+        d = &x->dq[--x->dq_i];
+        d->which = which;
+        d->off = 0;
+        w->enc[which].pins++;
+    } else if (!(d = statico__dq_push(w, x, which))) {
+        return;
+    }
+    d->due = w->now_us;
+    d->variant = (uint8_t)variant;
+    d->part = STATICO__PART_PACED;
+    statico__timer_clear(w, c); /* its own time now */
+    if (!front && !statico__pace_step(w, c, d)) { /* all of it in one piece */
+        x->dq_n--;
+        w->enc[which].pins--;
+    }
+}
+
+/* A step's fault, instead of its response or pacing it. front: it came out
+ * of the connection's delay queue, whose front slot it may take again (a
+ * paced response keeps its place ahead of later ones). The ending faults
+ * drop what was queued behind it. */
+static void statico__fault(statico__worker *w, statico__conn *c, int which, int variant, int front)
+{
+    const statico__enc *e = &w->enc[which];
+    switch (e->fault) {
+    case STATICO_FAULT_DRIBBLE:
+    case STATICO_FAULT_RATE:
+        statico__pace(w, c, which, variant, front);
+        return;
+    case STATICO_FAULT_TRUNCATE: statico__emit_range(w, c, which, variant, 0, e->cut); break;
+    case STATICO_FAULT_RAW: statico__emit(w, c, which, variant, 0); break;
+    case STATICO_FAULT_RESET: c->flags |= STATICO__F_RESET; break;
+    default: break;
+    }
+    if (c->stash) {
+        statico__dq_clear(w, c->stash);
+        c->stash->in_len = c->stash->cand.n = 0;
+    }
+    c->pending = 0;
+    c->state = e->fault == STATICO_FAULT_STALL ? STATICO__CS_STALL : STATICO__CS_CLOSING;
 }
 
 /* Send the delayed parts that are due, in order. */
@@ -3893,9 +4054,16 @@ static void statico__delay_due(statico__worker *w, statico__conn *c, uint64_t no
 {
     statico__stash *x = c->stash;
     while (x && x->dq_i < x->dq_n && x->dq[x->dq_i].due <= now) {
-        statico__delayed *d = &x->dq[x->dq_i++];
-        statico__emit(w, c, d->which, d->variant, d->part);
-        w->enc[d->which].pins--;
+        statico__delayed *d = &x->dq[x->dq_i];
+        int which = d->which;
+        if (d->part == STATICO__PART_PACED && statico__pace_step(w, c, d)) break; /* its next piece later */
+        x->dq_i++;
+        if (STATICO__UNLIKELY(w->enc[which].fault) && d->part < STATICO__PART_PACED) {
+            if (d->part != 2) statico__fault(w, c, which, d->variant, 1); /* a fault has no separate body */
+        } else if (d->part != STATICO__PART_PACED) {
+            statico__emit(w, c, which, d->variant, d->part);
+        }
+        w->enc[which].pins--;
     }
     if (x && x->dq_i == x->dq_n) x->dq_i = x->dq_n = 0;
 }
@@ -3906,7 +4074,10 @@ static void statico__exchange_reply(statico__worker *w, statico__conn *c, int wh
 {
     const statico_config *cfg = &w->srv->cfg;
     statico__observe_reply(w, c, which, variant);
-    if (STATICO__UNLIKELY(cfg->delay_us | cfg->body_delay_us)) statico__delay(w, c, which, variant);
+    if (STATICO__UNLIKELY((cfg->delay_us | cfg->body_delay_us | cfg->delay_max_us)
+                          || (c->stash && c->stash->dq_i < c->stash->dq_n))) /* delayed, or behind a paced one */
+        statico__delay(w, c, which, variant);
+    else if (STATICO__UNLIKELY(w->enc[which].fault)) statico__fault(w, c, which, variant, 0);
     else statico__emit(w, c, which, variant, 0);
 }
 
@@ -4304,7 +4475,7 @@ static int statico__want_read(const statico__conn *c)
     int paused = (c->flags & STATICO__F_PAUSED) != 0;
     size_t bytes = paused ? STATICO__OWE_BYTES / 2 : STATICO__OWE_BYTES;
     uint32_t parts = paused ? STATICO__OWE_DELAYED / 2 : STATICO__OWE_DELAYED;
-    if (c->state == STATICO__CS_LINGER) return 1;
+    if (c->state >= STATICO__CS_LINGER) return 1; /* lingering or stalled: read to discard */
     if (c->state == STATICO__CS_CLOSING || (c->flags & STATICO__F_EOF)) return 0;
     return !x || (x->owed <= bytes && x->dq_n - x->dq_i <= parts);
 }
@@ -4340,8 +4511,13 @@ static STATICO__INLINE int statico__next(statico__worker *w, statico__conn *c)
         return STATICO__DO_READ;
     }
     if (statico__owes(c)) return STATICO__DO_READ; /* its send, or its delays, come first */
+    if (c->state == STATICO__CS_STALL) { /* never answered: until the peer leaves, the idle timeout or a stop */
+        if (w->draining) return STATICO__DO_CLOSE;
+        if (c->timer != STATICO__T_IDLE) statico__timer_set(w, c, STATICO__T_IDLE);
+        return STATICO__DO_READ;
+    }
     if (c->state == STATICO__CS_CLOSING || (w->draining && c->state == STATICO__CS_HEAD && !(c->stash && c->stash->in_len))) {
-        if (c->flags & STATICO__F_EOF) return STATICO__DO_CLOSE; /* nothing more comes, nothing more is owed */
+        if (c->flags & (STATICO__F_EOF | STATICO__F_RESET)) return STATICO__DO_CLOSE; /* nothing more comes or is owed */
         c->state = STATICO__CS_LINGER;
         statico__timer_set(w, c, STATICO__T_LINGER);
         return STATICO__DO_LINGER;
@@ -4358,7 +4534,7 @@ static STATICO__INLINE int statico__next(statico__worker *w, statico__conn *c)
  * time. */
 static int statico__next_eof(statico__worker *w, statico__conn *c)
 {
-    if (c->state == STATICO__CS_LINGER || !statico__owes(c)) return STATICO__DO_CLOSE;
+    if (c->state >= STATICO__CS_LINGER || !statico__owes(c)) return STATICO__DO_CLOSE;
     c->flags |= STATICO__F_EOF;
     c->state = STATICO__CS_CLOSING;
     c->pending = 0;
@@ -4466,7 +4642,7 @@ static void statico__request(statico__worker *w, statico__conn *c, const statico
         }
     }
     statico__exchange_reply(w, c, which, variant);
-    if (variant & STATICO__V_CLOSE) c->state = STATICO__CS_CLOSING;
+    if ((variant & STATICO__V_CLOSE) && c->state < STATICO__CS_CLOSING) c->state = STATICO__CS_CLOSING;
 }
 
 /* Body bytes arrived (seen: the total so far): every STATICO__BODY_PROGRESS
@@ -4486,7 +4662,7 @@ static void statico__body_done(statico__worker *w, statico__conn *c)
         int variant = c->variant, which = c->pending - 1;
         if (STATICO__UNLIKELY(c->pending < 0)) which = statico__route_by_body(w, c, &variant);
         statico__exchange_reply(w, c, which, variant);
-        if (variant & STATICO__V_CLOSE) c->state = STATICO__CS_CLOSING;
+        if ((variant & STATICO__V_CLOSE) && c->state < STATICO__CS_CLOSING) c->state = STATICO__CS_CLOSING;
         c->pending = 0;
     }
 }
@@ -4845,6 +5021,7 @@ static void statico__journal_reply(statico__worker *w, statico__conn *c, int whi
     }
     STATICO__JSET(e->route, (int32_t)w->enc[which].route);
     STATICO__JSET(e->status, (int32_t)w->enc[which].status);
+    STATICO__JSET(e->fault, (int32_t)w->enc[which].fault);
     STATICO__JSET(e->port, (int32_t)c->listener);
     STATICO__JSET(e->conn, (uint64_t)w->index << 32 | c->id);
     STATICO__JSET(e->time_us, w->now_us > s->t0_us ? w->now_us - s->t0_us : 0);
@@ -5354,6 +5531,12 @@ static void statico__close(statico__worker *w, statico__conn *c)
     if (c->fd < 0) return;
     statico__timer_clear(w, c);
     statico__observe_close(w, c);
+    if (STATICO__UNLIKELY(c->flags & STATICO__F_RESET)) { /* a reset fault: RST, not FIN */
+        struct linger l;
+        l.l_onoff = 1;
+        l.l_linger = 0;
+        setsockopt(c->fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+    }
     statico__close_fd(w, c);
     c->writing = 0;
     c->fd = -1;
@@ -5507,7 +5690,7 @@ static void statico__on_read(statico__worker *w, statico__conn *c)
             statico__close(w, c);
             return;
         }
-        if (c->state == STATICO__CS_LINGER) {
+        if (c->state >= STATICO__CS_LINGER) { /* discard */
             n = recv(c->fd, w->rbuf, w->rcap, 0);
             if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) statico__close(w, c);
             return;
@@ -5645,19 +5828,14 @@ static void statico__accepted(statico__worker *w, int li, int fd)
 
 static void statico__expire(statico__worker *w)
 {
-    int kind, k;
+    int kind;
     uint64_t now_us = w->now_us;
-    for (k = 0; k < 2; k++) { /* delays */
-        statico__wakeq *q = &w->wq[k];
-        while (q->n) {
-            statico__wake *wk = &q->q[q->head];
-            statico__conn *c = &w->conns[wk->slot];
-            if (wk->due > now_us) break;
-            q->head = (q->head + 1) % q->cap;
-            q->n--;
-            if (c->gen != wk->gen) continue; /* closed since (a close bumps the generation) */
-            statico__do(w, c, statico__next_delay(w, c, now_us));
-        }
+    while (w->wh.n && w->wh.h[0].due <= now_us) { /* delays */
+        statico__conn *c = &w->conns[w->wh.h[0].slot];
+        uint32_t gen = w->wh.h[0].gen;
+        statico__wake_pop(&w->wh);
+        if (c->gen != gen) continue; /* closed since (a close bumps the generation) */
+        statico__do(w, c, statico__next_delay(w, c, now_us));
     }
     for (kind = 1; kind < STATICO__T_KINDS; kind++) {
         while (w->thead[kind]) {
@@ -5679,10 +5857,8 @@ static int statico__wait_ms(statico__worker *w)
     if (w->draining && w->drain_deadline < next) next = w->drain_deadline;
     if (w->drain_sweep) return 0;
     if (w->accept_resume && w->accept_resume < next) next = w->accept_resume;
-    if (w->wq[0].n || w->wq[1].n) { /* delays are in microseconds: wait to the next millisecond */
-        uint64_t now_us = statico__now_us(), due = UINT64_MAX, ms;
-        for (kind = 0; kind < 2; kind++)
-            if (w->wq[kind].n && w->wq[kind].q[w->wq[kind].head].due < due) due = w->wq[kind].q[w->wq[kind].head].due;
+    if (w->wh.n) { /* delays are in microseconds: wait to the next millisecond */
+        uint64_t now_us = statico__now_us(), due = w->wh.h[0].due, ms;
         ms = due <= now_us ? 0 : (due - now_us + 999) / 1000;
         if (w->now + ms < next) next = w->now + ms;
         if (!ms) return 0;
@@ -5764,7 +5940,8 @@ static void statico__drain_sweep(statico__worker *w)
     if (!w->drain_sweep || --w->drain_sweep) return;
     for (i = 0; i < w->used; i++) {
         statico__conn *c = &w->conns[i];
-        if (c->fd >= 0 && c->state == STATICO__CS_HEAD && !statico__owes(c) && !(c->stash && c->stash->in_len)
+        if (c->fd >= 0 && (c->state == STATICO__CS_HEAD || c->state == STATICO__CS_STALL) && !statico__owes(c)
+            && !(c->stash && c->stash->in_len)
             && !c->pending)
             statico__do(w, c, statico__next(w, c));
     }
@@ -6353,7 +6530,7 @@ static void statico__uring_on_recv(statico__worker *w, statico__conn *c, int res
     if (flags & IORING_CQE_F_BUFFER) {
         unsigned bid = flags >> IORING_CQE_BUFFER_SHIFT;
         if (res > 0 && c->fd >= 0) {
-            if (c->state == STATICO__CS_LINGER) {
+            if (c->state >= STATICO__CS_LINGER) {
                 /* discard */
             } else {
                 const char *data = u->bufs + (size_t)bid * STATICO__U_BUF;
@@ -6758,8 +6935,7 @@ static void statico__free_server(statico_server *s)
         STATICO_FREE(w->jdata);
         statico__buf_free(&w->vtmp);
         while (w->stash_cached) statico__stash_free(w, w->stash_cache[--w->stash_cached]);
-        STATICO_FREE(w->wq[0].q);
-        STATICO_FREE(w->wq[1].q);
+        STATICO_FREE(w->wh.h);
     }
     STATICO_FREE(s->w);
     for (k = 0; s->rv && k < s->cfg.route_count; k++) statico__rv_put(s->rv[k]);
@@ -6834,6 +7010,11 @@ static void statico__notice(const statico_server *s)
     snprintf(msg, sizeof msg, "listening on %s port%s %s (%d thread%s, %s%s)", host, s->nports > 1 ? "s" : "", ports,
              s->nw, s->nw > 1 ? "s" : "", statico__backend_name(s->w[0].backend), why);
     cfg->log(cfg->log_user, msg);
+    if (s->seed_picked && cfg->delay_max_us > cfg->delay_us) {
+        snprintf(msg, sizeof msg, "seed %llu (random choices follow it: give it again to repeat them)",
+                 (unsigned long long)cfg->seed);
+        cfg->log(cfg->log_user, msg);
+    }
     for (t = 1; t < s->nw; t++)
         if (s->w[t].backend != s->w[0].backend) {
             snprintf(msg, sizeof msg, "worker %d runs on %s (io_uring unavailable: %s)", t,
@@ -6863,6 +7044,18 @@ static int statico__check_match(const statico_route *r, const char *what, char *
     return 0;
 }
 
+/* A step's fault: a known kind with what it needs. 0, or -1. */
+static int statico__check_fault(const statico_fault *f, const char *what, char *err, size_t n)
+{
+    if ((unsigned)f->kind > STATICO_FAULT_RATE) return statico__errf(err, n, "%s: unknown fault %d", what, (int)f->kind), -1;
+    if ((f->kind == STATICO_FAULT_DRIBBLE || f->kind == STATICO_FAULT_RATE) && !f->bytes)
+        return statico__errf(err, n, "%s: a %s fault needs bytes > 0", what,
+                             f->kind == STATICO_FAULT_RATE ? "rate" : "dribble"), -1;
+    if (f->kind == STATICO_FAULT_RAW && (f->raw_len > ((uint32_t)1 << 30) || (f->raw_len && !f->raw)))
+        return statico__errf(err, n, "%s: raw bytes without their pointer, or over 1 GiB", what), -1;
+    return 0;
+}
+
 /* A route's steps: each a response the server would accept. 0, or -1. */
 static int statico__check_steps(const statico_route *r, const char *what, char *err, size_t n)
 {
@@ -6873,6 +7066,7 @@ static int statico__check_steps(const statico_route *r, const char *what, char *
         char sw[96];
         snprintf(sw, sizeof sw, "%s, step %zu", what, k + 1);
         if (statico_check_response(&r->steps[k].response, sw, err, n)) return -1;
+        if (statico__check_fault(&r->steps[k].fault, sw, err, n)) return -1;
     }
     return 0;
 }
@@ -6910,6 +7104,8 @@ static statico_result statico__check_config(const statico_config *cfg, char *err
     if (cfg->backend != STATICO_BACKEND_DEFAULT && cfg->backend != STATICO_BACKEND_POLL
         && !(STATICO__LINUX && (cfg->backend == STATICO_BACKEND_EPOLL || cfg->backend == STATICO_BACKEND_IO_URING)))
         return statico__errf(err, n, "this backend is not available here"), STATICO_ERROR_CONFIG;
+    if (cfg->delay_max_us && cfg->delay_max_us < cfg->delay_us)
+        return statico__errf(err, n, "delay_max_us is below delay_us"), STATICO_ERROR_CONFIG;
     if (statico_check_response(&cfg->response, "response", err, n)) return STATICO_ERROR_CONFIG;
     for (i = 0; i < cfg->route_count; i++)
         if (statico__check_route(&cfg->routes[i], i, err, n)) return STATICO_ERROR_CONFIG;
@@ -6943,8 +7139,11 @@ static int statico__own_steps(statico__rv *rv)
     size_t k;
     if (!r->step_count) return r->steps = NULL, 0;
     if (!(st = (statico_step *)statico__own(&rv->own, r->steps, r->step_count * sizeof *st))) return -1;
-    for (k = 0; k < r->step_count; k++)
+    for (k = 0; k < r->step_count; k++) {
         if (statico__own_response(&rv->own, &st[k].response)) return -1;
+        if (st[k].fault.raw_len && !(st[k].fault.raw = statico__own(&rv->own, st[k].fault.raw, st[k].fault.raw_len)))
+            return -1;
+    }
     r->steps = st;
     return 0;
 }
@@ -7023,6 +7222,47 @@ static int statico__own_config(statico_server *s, const statico_config *cfg)
     s->cfg.address = NULL;
     s->cfg.ports = NULL;
     statico__resolve_defaults(&s->cfg);
+    if (!s->cfg.seed) { /* picked, and said in the notice when something random uses it */
+        s->seed_picked = 1;
+        s->cfg.seed = (statico__now_us() ^ (uint64_t)getpid() << 32) | 1;
+    }
+    return 0;
+}
+
+/* A step's fault in its encoding: raw bytes replace every variant (no
+ * status: 0); the pace of dribble and rate (rate: a piece every 10 ms, or
+ * one byte at a time below 100 bytes a second). 0, or -1 out of memory. */
+static int statico__encode_fault(statico__enc *e, const statico_fault *f)
+{
+    int v;
+    e->fault = (uint8_t)f->kind;
+    if (f->kind == STATICO_FAULT_TRUNCATE) e->cut = f->bytes;
+    if (f->kind == STATICO_FAULT_DRIBBLE) {
+        e->piece = f->bytes;
+        e->every = f->every_us;
+    }
+    if (f->kind == STATICO_FAULT_RATE) {
+        e->every = 10000;
+        if (!(e->piece = f->bytes / 100)) {
+            e->piece = 1;
+            e->every = 1000000 / f->bytes;
+        }
+    }
+    if (f->kind == STATICO_FAULT_CLOSE || f->kind == STATICO_FAULT_RESET || f->kind == STATICO_FAULT_STALL
+        || f->kind == STATICO_FAULT_RAW)
+        e->status = 0; /* no status line goes out */
+    if (f->kind != STATICO_FAULT_RAW) return 0;
+    e->body = NULL;
+    e->body_len = 0;
+    for (v = 0; v < STATICO__VARIANTS; v++) {
+        char *b;
+        if (!e->buf[v]) continue;
+        if (!(b = (char *)STATICO_REALLOC(e->buf[v], f->raw_len ? f->raw_len : 1))) return -1;
+        if (f->raw_len) memcpy(b, f->raw, f->raw_len);
+        e->buf[v] = b;
+        e->len[v] = e->head_len[v] = (uint32_t)f->raw_len;
+        e->date_off[v] = 0;
+    }
     return 0;
 }
 
@@ -7039,6 +7279,10 @@ static int statico__rv_encode(const statico_server *s, const statico__rv *rv, si
         }
         enc[k].route = (int)r;
         enc[k].status = resp->status ? resp->status : 200;
+        if (rv->route.step_count && rv->route.steps[k].fault.kind && statico__encode_fault(&enc[k], &rv->route.steps[k].fault)) {
+            while (k + 1 > 0) statico__enc_free(&enc[k--]);
+            return -1;
+        }
     }
     return 0;
 }
@@ -7093,6 +7337,7 @@ static int statico__worker_init(statico_server *s, statico__worker *w, int t)
     size_t e;
     w->srv = s;
     w->index = t;
+    w->rng = cfg->seed + (uint64_t)t * UINT64_C(0x632be59bd9b4e019); /* one stream per worker */
     w->backend = (int)cfg->backend;
     if (w->backend == STATICO_BACKEND_IO_URING) { /* epoll is set up too: the fallback */
         w->backend = STATICO_BACKEND_EPOLL;
@@ -7475,6 +7720,7 @@ static int statico__jcopy(statico_server *s, const statico__worker *w, uint32_t 
     r->x.port_index = STATICO__JGET(e->port);
     r->x.route = STATICO__JGET(e->route);
     r->x.status = STATICO__JGET(e->status);
+    r->x.fault = STATICO__JGET(e->fault);
     r->x.version = STATICO__JGET(e->version);
     r->x.method_len = STATICO__JGET(e->method_len);
     r->target_off = STATICO__JGET(e->target_off);
@@ -7824,6 +8070,11 @@ STATICO_API statico_result statico_server_set_route(statico_server *s, int route
     pthread_mutex_unlock(&s->rlock);
     statico__rv_put(res == STATICO_ERROR_MEMORY ? rv : old);
     return res;
+}
+
+STATICO_API uint64_t statico_server_seed(const statico_server *s)
+{
+    return s ? s->cfg.seed : 0;
 }
 
 STATICO_API size_t statico_server_port_count(const statico_server *s)

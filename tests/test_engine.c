@@ -2,6 +2,7 @@
 #define STATICO_IMPLEMENTATION
 #define STATICO_TESTING /* the plain-C parser entry and the engine hooks */
 #include "../statico.h"
+#define NOFAULT {STATICO_FAULT_NONE, 0, 0, NULL, 0} /* a step without a fault */
 /* test_engine.c - byte-exact tests of the statico.h connection engine, without sockets.
  *
  *   cc -std=c11 -O1 -g -Wall -Wextra -Werror [-march=native] tests/test_engine.c -o build/te -lpthread && build/te
@@ -1097,13 +1098,13 @@ static void group_journal(void)
 /* ========================================================================= */
 /* sequences: a route's steps, each `times` requests, the last repeating */
 static const statico_step flaky_steps[] = {
-    {{503, NULL, NULL, 0, NULL, 0}, 2},
-    {{200, NULL, NULL, 0, "ok", 2}, 1},
-    {{404, NULL, NULL, 0, NULL, 0}, 0},
+    {{503, NULL, NULL, 0, NULL, 0}, 2, NOFAULT},
+    {{200, NULL, NULL, 0, "ok", 2}, 1, NOFAULT},
+    {{404, NULL, NULL, 0, NULL, 0}, 0, NOFAULT},
 };
 static const statico_step forever_steps[] = {
-    {{201, NULL, NULL, 0, NULL, 0}, 0},
-    {{500, NULL, NULL, 0, NULL, 0}, 1},
+    {{201, NULL, NULL, 0, NULL, 0}, 0, NOFAULT},
+    {{500, NULL, NULL, 0, NULL, 0}, 1, NOFAULT},
 };
 #define R503 "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n"
 #define R200OK "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
@@ -1151,7 +1152,7 @@ static void group_steps(void)
     STEPS_END();
     {
         statico_route bad = r[0];
-        statico_step st = {{204, NULL, NULL, 0, "x", 1}, 1};
+        statico_step st = {{204, NULL, NULL, 0, "x", 1}, 1, NOFAULT};
         bad.steps = &st;
         bad.step_count = 1;
         c.routes = &bad;
@@ -1442,7 +1443,7 @@ static void group_live(void)
     STEPS("a new version may change the method, path, conditions and steps", &c);
     {
         statico_route m = nr;
-        static const statico_step st[] = {{{503, NULL, NULL, 0, NULL, 0}, 1}, {{200, NULL, NULL, 0, "ok", 2}, 0}};
+        static const statico_step st[] = {{{503, NULL, NULL, 0, NULL, 0}, 1, NOFAULT}, {{200, NULL, NULL, 0, "ok", 2}, 0, NOFAULT}};
         m.method = "POST";
         m.path = "/c";
         m.match.query = q;

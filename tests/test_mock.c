@@ -12,6 +12,7 @@
 #define _GNU_SOURCE
 #define STATICO_IMPLEMENTATION
 #include "../statico.h"
+#define NOFAULT {STATICO_FAULT_NONE, 0, 0, NULL, 0} /* a step without a fault */
 
 #include <arpa/inet.h>
 #include <pthread.h>
@@ -258,7 +259,7 @@ static void test_journal(statico_backend be, const char *name)
  * connection: three 503s, then 200s, whoever asks. */
 static void test_steps(statico_backend be, const char *name)
 {
-    static const statico_step steps[] = {{{503, NULL, NULL, 0, NULL, 0}, 3}, {{200, NULL, NULL, 0, "ok", 2}, 0}};
+    static const statico_step steps[] = {{{503, NULL, NULL, 0, NULL, 0}, 3, NOFAULT}, {{200, NULL, NULL, 0, "ok", 2}, 0, NOFAULT}};
     static const char flaky[] = "GET /flaky HTTP/1.1\r\nHost: x\r\n\r\n";
     statico_route r;
     statico_config cfg;
