@@ -3992,8 +3992,7 @@ static int statico__pace_step(statico__worker *w, statico__conn *c, statico__del
     size_t n = statico__emit_range(w, c, d->which, d->variant, d->off, e->piece);
     d->off += n;
     if (!n || d->off >= statico__resp_len(e, d->variant)) return 0;
-    d->due += e->every;
-    if (d->due < w->now_us) d->due = w->now_us; /* a slow reader: no burst to catch up */
+    d->due += e->every; /* on its schedule: a late wake catches up */
     statico__wake_push(&w->wh, d->due, (uint32_t)(c - w->conns), c->gen);
     return 1;
 }
@@ -4043,7 +4042,8 @@ static void statico__fault(statico__worker *w, statico__conn *c, int which, int 
     }
     if (c->stash) {
         statico__dq_clear(w, c->stash);
-        c->stash->in_len = c->stash->cand.n = 0;
+        c->stash->in_len = 0;
+        c->stash->cand.n = 0;
     }
     c->pending = 0;
     c->state = e->fault == STATICO_FAULT_STALL ? STATICO__CS_STALL : STATICO__CS_CLOSING;
@@ -8179,6 +8179,23 @@ STATICO_API int statico__engine_advance(statico_server *s, uint64_t us, const ch
 
 /* The peer sends no more (a read of 0 bytes). Output and result as
  * statico__engine_input. */
+/* The virtual connection closes and a new one takes its place (its output
+ * so far forgotten). */
+STATICO_API void statico__engine_reopen(statico_server *s);
+STATICO_API void statico__engine_reopen(statico_server *s)
+{
+    statico__worker *w = &s->w[0];
+    statico__conn *k = &w->conns[0];
+    uint32_t gen = k->gen + 1;
+    statico__timer_clear(w, k);
+    statico__observe_close(w, k);
+    statico__stash_drop(w, k);
+    memset(k, 0, sizeof *k);
+    k->fd = -1;
+    k->gen = gen;
+    w->sink.n = 0;
+}
+
 STATICO_API int statico__engine_eof(statico_server *s, const char **out, size_t *out_len);
 STATICO_API int statico__engine_eof(statico_server *s, const char **out, size_t *out_len)
 {

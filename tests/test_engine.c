@@ -1584,6 +1584,157 @@ static void group_body_match(void)
     STEPS_END();
 }
 
+/* ========================================================================= */
+/* wire faults: a step's fault instead of its response, or pacing it */
+static statico_config fault_cfg(statico_route *r, statico_step *st, statico_fault_kind kind, uint64_t bytes,
+                                uint64_t every_us)
+{
+    statico_config c = pipe_cfg();
+    memset(r, 0, sizeof *r);
+    memset(st, 0, 2 * sizeof *st);
+    r->path = "/f";
+    st[0].response.body = "0123456789";
+    st[0].response.body_len = 10;
+    st[0].fault.kind = kind;
+    st[0].fault.bytes = bytes;
+    st[0].fault.every_us = every_us;
+    r->steps = st;
+    r->step_count = 1;
+    c.routes = r;
+    c.route_count = 1;
+    return c;
+}
+#define R10 "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n0123456789"
+
+static void group_faults(void)
+{
+    statico_route r;
+    statico_step st[2];
+    statico_config c;
+    c = fault_cfg(&r, st, STATICO_FAULT_CLOSE, 0, 0);
+    STEPS("close: nothing sent, the connection half-closes (FIN); what follows is not answered", &c);
+    STEP("GET /f" H11 "GET /a" H11, "", 1);
+    NEXT(DO_LINGER, 1000, 1);
+    STEPS_END();
+    STEPS("a fault after an answered request: that answer goes first", &c);
+    STEP("GET /a" H11 "GET /f" H11, "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ndefault", 1);
+    STEPS_END();
+    c = fault_cfg(&r, st, STATICO_FAULT_RESET, 0, 0);
+    STEPS("reset: nothing sent, closed at once (RST)", &c);
+    STEP("GET /f" H11, "", 1);
+    NEXT(DO_CLOSE, -1, 0);
+    STEPS_END();
+    c = fault_cfg(&r, st, STATICO_FAULT_STALL, 0, 0);
+    c.idle_timeout_ms = 5000;
+    STEPS("stall: nothing sent; read and discarded until the idle timeout", &c);
+    STEP("GET /f" H11 "GET /a" H11, "", 1);
+    NEXT(DO_READ, 5000, 1);
+    STEP("GET /a" H11, "", 1);
+    WAIT(5000, "", 1);
+    NEXT(DO_CLOSE, -1, 1);
+    STEPS_END();
+    c = fault_cfg(&r, st, STATICO_FAULT_TRUNCATE, 20, 0);
+    CHECK("truncate: the first N bytes of the encoded response, then the connection ends", &c, "GET /f" H11 "GET /a" H11,
+          "HTTP/1.1 200 OK\r\nCon", 1);
+    c = fault_cfg(&r, st, STATICO_FAULT_TRUNCATE, 1000, 0);
+    CHECK("truncate beyond the response: all of it, then the end", &c, "GET /f" H11, R10, 1);
+    c = fault_cfg(&r, st, STATICO_FAULT_RAW, 0, 0);
+    st[0].fault.raw = "HTTP/1.1 2x0 Nope\r\n\r\n";
+    st[0].fault.raw_len = 21;
+    CHECK("raw: these bytes instead of a response, then the end", &c, "GET /f" H11 "GET /a" H11,
+          "HTTP/1.1 2x0 Nope\r\n\r\n", 1);
+    c = fault_cfg(&r, st, STATICO_FAULT_DRIBBLE, 16, 100000);
+    STEPS("dribble: 16 bytes every 100 ms; a pipelined answer waits behind it", &c);
+    STEP("GET /f" H11 "GET /a" H11, "HTTP/1.1 200 OK\r", 0);
+    WAIT(99, "HTTP/1.1 200 OK\r", 0);
+    WAIT(1, "HTTP/1.1 200 OK\r\nContent-Length:", 0);
+    WAIT(100, "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n012345678", 0);
+    WAIT(100, R10 "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ndefault", 0);
+    NEXT(DO_READ, 60000, 1);
+    STEPS_END();
+    c = fault_cfg(&r, st, STATICO_FAULT_RATE, 500, 0);
+    STEPS("rate: 500 bytes a second is 5 bytes every 10 ms", &c);
+    STEP("GET /f" H11, "HTTP/", 0);
+    WAIT(10, "HTTP/1.1 2", 0);
+    WAIT(70, "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n012345", 0); /* a late clock catches up */
+    WAIT(20, R10, 0);
+    STEPS_END();
+    c = fault_cfg(&r, st, STATICO_FAULT_RESET, 0, 0);
+    st[0].times = 2;
+    st[1].response.body = "recovered";
+    st[1].response.body_len = 9;
+    r.step_count = 2;
+    c.journal_size = 8;
+    {
+        const char *out;
+        size_t out_len, n;
+        statico_exchange x[4];
+        STEPS("fault steps then recovery (new connections); counted and journaled with their fault", &c);
+        STEP("GET /f" H11, "", 1);
+        if (step_s) {
+            statico__engine_reopen(step_s);
+            statico__engine_input(step_s, S("GET /f" H11), &out, &out_len);
+            statico__engine_reopen(step_s);
+            statico__engine_input(step_s, S("GET /f" H11), &out, &out_len);
+            if (out_len != 47 || memcmp(out, "HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nrecovered", 47))
+                failf("after two resets: \"%s\"", esc(out, out_len, 80));
+            n = statico_server_journal(step_s, 0, x, 4);
+            if (n != 3 || x[0].fault != STATICO_FAULT_RESET || x[1].fault != STATICO_FAULT_RESET || x[2].fault
+                || x[0].status != 0 || x[2].status != 200 || statico_server_count(step_s, 0) != 3)
+                failf("journal: %zu entries, faults %d %d, count %llu", n, n ? x[0].fault : -1, n > 1 ? x[1].fault : -1,
+                      (unsigned long long)statico_server_count(step_s, 0));
+        }
+        STEPS_END();
+    }
+    {
+        statico_config bad = fault_cfg(&r, st, STATICO_FAULT_RATE, 0, 0);
+        bad_config(__LINE__, "a rate of 0 bytes a second is refused", &bad);
+        bad = fault_cfg(&r, st, (statico_fault_kind)99, 0, 0);
+        bad_config(__LINE__, "an unknown fault is refused", &bad);
+    }
+}
+
+/* delays with jitter: uniform in delay_us..delay_max_us, the same for the same seed */
+static uint64_t jitter_delay(uint64_t seed)
+{
+    statico_config c = pipe_cfg();
+    statico_server *s;
+    const char *out;
+    size_t out_len = 0;
+    uint64_t ms;
+    c.delay_us = 100000;
+    c.delay_max_us = 300000;
+    c.seed = seed;
+    if (!(s = mk(&c))) return 0;
+    statico__engine_input(s, S("GET /x" H11), &out, &out_len);
+    for (ms = 0; ms <= 400 && !out_len; ms++) statico__engine_advance(s, 1000, &out, &out_len);
+    statico__engine_free(s);
+    return ms;
+}
+
+static void group_jitter(void)
+{
+    uint64_t a, b, seen[8];
+    int k, differ = 0;
+    case_begin(__LINE__, "jitter: each delay within delay_us..delay_max_us; one seed, one delay");
+    a = jitter_delay(42);
+    b = jitter_delay(42);
+    if (a < 100 || a > 301 || a != b) failf("seed 42: %llu then %llu ms", (unsigned long long)a, (unsigned long long)b);
+    for (k = 0; k < 8; k++) {
+        seen[k] = jitter_delay((uint64_t)k + 1);
+        if (seen[k] < 100 || seen[k] > 301) failf("seed %d: %llu ms", k + 1, (unsigned long long)seen[k]);
+        differ += k && seen[k] != seen[0];
+    }
+    if (!differ) failf("eight seeds, one delay: no jitter");
+    case_end();
+    {
+        statico_config c = pipe_cfg();
+        c.delay_us = 200000;
+        c.delay_max_us = 100000;
+        bad_config(__LINE__, "delay_max_us below delay_us is refused", &c);
+    }
+}
+
 int main(void)
 {
     group_responses();
@@ -1602,5 +1753,7 @@ int main(void)
     group_report();
     group_live();
     group_body_match();
+    group_faults();
+    group_jitter();
     return check_summary();
 }
