@@ -60,6 +60,11 @@ static const char usage[] =
     "      --times N               the route's response so far answers N requests; --then starts the next\n"
     "      --then                  response of its sequence (its own -s, -b, -H); the last one repeats:\n"
     "                              --route 'GET /flaky' -s 503 --times 2 --then -b ok\n"
+    "      --fault KIND[=ARG]      the step fails on the wire instead: close (FIN, no byte), reset (RST),\n"
+    "                              stall (never answers), truncate=N (the first N bytes, then close),\n"
+    "                              raw=TEXT|@FILE (these bytes, then close), dribble=BYTES/DUR (BYTES\n"
+    "                              at a time, every DUR), rate=BYTES_PER_SECOND; e.g. --route 'GET /x'\n"
+    "                              --fault reset --times 2 --then -b recovered\n"
     "      --no-date               no Date header\n"
     "      --no-pin                do not pin threads to cores\n"
     "      --max-head BYTES        request head limit, 256..65536 (default: 16384), else 431\n"
@@ -77,8 +82,11 @@ static const char usage[] =
     "                              10s), else 408\n"
     "  -v, --verbose               log each exchange on stderr: -v request and status lines, -vv and\n"
     "                              headers, -vvv and bodies, -vvvv and hexdumps of the bodies\n"
-    "  -d, --delay DUR             send each response DUR after its request is complete (pipelined\n"
-    "                              requests each DUR after their own arrival, in order)\n"
+    "  -d, --delay DUR|MIN-MAX     send each response DUR after its request is complete (pipelined\n"
+    "                              requests each DUR after their own arrival, in order); a range picks\n"
+    "                              each delay uniformly in it\n"
+    "      --seed N                random choices (delay ranges) follow N (default: one picked and\n"
+    "                              printed at start)\n"
     "      --body-delay DUR        send the head at once, the body DUR later\n"
     "  -m, --meter                 every second on stdout: requests/s, request Gbps, responses/s,\n"
     "                              response Gbps (from the bytes on the wire); totals at exit\n"
@@ -122,6 +130,22 @@ static uint32_t duration_ms(const char *opt, const char *v)
     return (uint32_t)(us / 1000);
 }
 
+/* -d DUR, or -d MIN-MAX: each response's delay picked in the range. */
+static void parse_delay(statico_config *cfg, const char *opt, const char *v)
+{
+    const char *dash = strchr(v, '-');
+    char lo[64];
+    if (dash && (size_t)(dash - v) < sizeof lo) {
+        memcpy(lo, v, (size_t)(dash - v));
+        lo[dash - v] = 0;
+    }
+    if ((dash && ((size_t)(dash - v) >= sizeof lo || statico_parse_duration(lo, &cfg->delay_us)
+                  || statico_parse_duration(dash + 1, &cfg->delay_max_us) || cfg->delay_max_us < cfg->delay_us))
+        || (!dash && statico_parse_duration(v, &cfg->delay_us)) || cfg->delay_us > 3600ull * 1000000
+        || cfg->delay_max_us > 3600ull * 1000000)
+        die("invalid value for %s: '%s' (expected a duration such as 100ms, or a range such as 100ms-300ms)", opt, v);
+}
+
 static void verbose_text(void *user, const char *text, size_t len)
 {
     (void)user;
@@ -157,6 +181,58 @@ static void set_body(statico_response *r, const char *opt, const char *v, const 
     } else {
         r->body = v;
         r->body_len = strlen(v);
+    }
+}
+
+static uint64_t parse_count(const char *opt, const char *v, const char *s, uint64_t min)
+{
+    char *end;
+    unsigned long long n;
+    errno = 0;
+    n = strtoull(s, &end, 10);
+    if (*s < '0' || *s > '9' || *end || errno || n < min || n > ((uint64_t)1 << 40))
+        die("invalid value for %s: '%s' (expected a number of bytes%s)", opt, v, min ? ", at least 1" : "");
+    return (uint64_t)n;
+}
+
+/* --fault KIND[=ARG]: close, reset, stall, truncate=N, raw=TEXT|@FILE,
+ * dribble=BYTES/DURATION, rate=BYTES_PER_SECOND. */
+static void parse_fault(statico_fault *f, const char *v)
+{
+    const char *eq = strchr(v, '=');
+    size_t kl = eq ? (size_t)(eq - v) : strlen(v);
+    const char *arg = eq ? eq + 1 : NULL;
+    static const struct { const char *name; statico_fault_kind kind; int arg; } kinds[] = {
+        {"close", STATICO_FAULT_CLOSE, 0}, {"reset", STATICO_FAULT_RESET, 0}, {"stall", STATICO_FAULT_STALL, 0},
+        {"truncate", STATICO_FAULT_TRUNCATE, 1}, {"raw", STATICO_FAULT_RAW, 1}, {"dribble", STATICO_FAULT_DRIBBLE, 1},
+        {"rate", STATICO_FAULT_RATE, 1}};
+    size_t k;
+    for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+        if (strlen(kinds[k].name) == kl && !strncmp(v, kinds[k].name, kl)) break;
+    if (k == sizeof kinds / sizeof kinds[0])
+        die("invalid value for --fault: '%s' (expected close, reset, stall, truncate=N, raw=TEXT|@FILE, "
+            "dribble=BYTES/DURATION or rate=BYTES_PER_SECOND)", v);
+    if (!kinds[k].arg != !arg) die("invalid value for --fault: '%s' (%s %s)", v, kinds[k].name, arg ? "takes no value" : "needs a value");
+    if (f->kind) die("--fault given twice for one step");
+    f->kind = kinds[k].kind;
+    if (f->kind == STATICO_FAULT_TRUNCATE) f->bytes = parse_count("--fault", v, arg, 0);
+    if (f->kind == STATICO_FAULT_RATE) f->bytes = parse_count("--fault", v, arg, 1);
+    if (f->kind == STATICO_FAULT_DRIBBLE) {
+        const char *sl = strchr(arg, '/');
+        char num[32];
+        if (!sl || (size_t)(sl - arg) >= sizeof num) die("invalid value for --fault: '%s' (expected dribble=BYTES/DURATION)", v);
+        memcpy(num, arg, (size_t)(sl - arg));
+        num[sl - arg] = 0;
+        f->bytes = parse_count("--fault", v, num, 1);
+        if (statico_parse_duration(sl + 1, &f->every_us) || f->every_us > 3600ull * 1000000)
+            die("invalid value for --fault: '%s' (expected dribble=BYTES/DURATION, e.g. dribble=10/100ms)", v);
+    }
+    if (f->kind == STATICO_FAULT_RAW) {
+        statico_response tmp;
+        memset(&tmp, 0, sizeof tmp);
+        set_body(&tmp, "--fault raw", arg, "--fault");
+        f->raw = tmp.body;
+        f->raw_len = tmp.body_len;
     }
 }
 
@@ -392,7 +468,8 @@ int main(int argc, char **argv)
              || !strcmp(name, "--uring-sqpoll") || IS("-d", "--delay") || !strcmp(name, "--body-delay")
              || !strcmp(name, "--max-target") || !strcmp(name, "--body-timeout") || !strcmp(name, "--journal")
              || !strcmp(name, "--query") || !strcmp(name, "--match-header") || !strcmp(name, "--times")
-             || !strcmp(name, "--match-body") || !strcmp(name, "--match-body-contains") || !strcmp(name, "--name");
+             || !strcmp(name, "--match-body") || !strcmp(name, "--match-body-contains") || !strcmp(name, "--name")
+             || !strcmp(name, "--fault") || !strcmp(name, "--seed");
         if (takes && !val) {
             if (a + 1 >= argc) die("option %s needs a value", name);
             val = argv[++a];
@@ -493,12 +570,18 @@ int main(int argc, char **argv)
             cfg.routes = routes;
             cur = &r->response;
             cur_route = r;
-        } else if (IS("-d", "--delay") || !strcmp(name, "--body-delay")) {
-            uint64_t us;
-            if (statico_parse_duration(val, &us) || us > 3600ull * 1000000)
+        } else if (IS("-d", "--delay")) {
+            parse_delay(&cfg, name, val);
+        } else if (!strcmp(name, "--body-delay")) {
+            if (statico_parse_duration(val, &cfg.body_delay_us) || cfg.body_delay_us > 3600ull * 1000000)
                 die("invalid value for %s: '%s' (expected a duration such as 500us, 100ms, 2s or 1s500ms)", name, val);
-            if (name[1] == 'd' || !strcmp(name, "--delay")) cfg.delay_us = us;
-            else cfg.body_delay_us = us;
+        } else if (!strcmp(name, "--seed")) {
+            cfg.seed = parse_count(name, val, val, 1);
+        } else if (!strcmp(name, "--fault")) {
+            if (!cur_route) die("--fault needs a --route before it (a fault is a step of a route)");
+            steps_begin(cur_route);
+            parse_fault(&step_pool[(size_t)(cur_route->steps - step_pool) + cur_route->step_count - 1].fault, val);
+            cur = &step_pool[(size_t)(cur_route->steps - step_pool) + cur_route->step_count - 1].response;
         } else if (!strcmp(name, "--verbose")) {
             cfg.verbose++;
         } else if (IS("-m", "--meter")) {

@@ -482,10 +482,151 @@ def test_mock_cli():
                            timeout=10)
         check("exit 2 for " + what, r.returncode == 2 and r.stderr.count("\n") == 1, "%d %r" % (r.returncode, r.stderr))
 
+def recv_all(s, limit=1 << 22):
+    """Everything until EOF: (bytes, error name or None)."""
+    data = b""
+    try:
+        while len(data) < limit:
+            d = s.recv(65536)
+            if not d:
+                return data, None
+            data += d
+    except ConnectionResetError:
+        return data, "reset"
+    except socket.timeout:
+        return data, "timeout"
+    return data, None
+
+
+def fault_conn(port, path):
+    s = socket.create_connection(("127.0.0.1", port), 5)
+    s.settimeout(5)
+    s.sendall(b"GET " + path + b" HTTP/1.1\r\nHost: x\r\n\r\nGET /after HTTP/1.1\r\nHost: x\r\n\r\n")
+    return s
+
+
+def test_faults():
+    """--fault: each kind seen from a socket; fault steps then recovery; delay ranges."""
+    body = b"0123456789" * 10
+    raw = b"HTTP/1.1 2x0 Broken\r\n\r\n"
+    with tempfile.NamedTemporaryFile(delete=False) as f:
+        f.write(b"x" * (1 << 20))
+        mib = f.name
+    try:
+        p, port = start(["--route", "GET /close", "--fault", "close", "--route", "GET /reset", "--fault", "reset",
+                         "--route", "GET /stall", "--fault", "stall", "--route", "GET /trunc", "-b", body.decode(),
+                         "--fault", "truncate=50", "--route", "GET /raw", "--fault", "raw=" + raw.decode(),
+                         "--route", "GET /drib", "-b", body.decode(), "--fault", "dribble=40/100ms",
+                         "--route", "GET /rate", "-b", "@" + mib, "--fault", "rate=1048576",
+                         "--route", "GET /twice", "--fault", "reset", "--times", "2", "--then", "-b", "recovered",
+                         "--journal", "64"])
+    finally:
+        os.unlink(mib)
+    try:
+        data, err = recv_all(fault_conn(port, b"/close"))
+        check("close: EOF without a byte", data == b"" and err is None, repr((data[:40], err)))
+        data, err = recv_all(fault_conn(port, b"/reset"))
+        check("reset: the client sees ECONNRESET", data == b"" and err == "reset", repr((data[:40], err)))
+        data, err = recv_all(fault_conn(port, b"/trunc"))
+        check("truncate=50: exactly 50 bytes, then EOF", len(data) == 50 and data.startswith(b"HTTP/1.1 200 OK\r\n")
+              and err is None, repr((data, err)))
+        data, err = recv_all(fault_conn(port, b"/raw"))
+        check("raw: exactly those bytes, then EOF", data == raw and err is None, repr((data, err)))
+        t0 = time.time()
+        s = fault_conn(port, b"/drib")
+        pieces = []
+        while True:
+            d = s.recv(65536)
+            if not d:
+                break
+            pieces.append((time.time() - t0, d))
+            if sum(len(x[1]) for x in pieces) >= 140 + len(body) and b"Content-Length: 0" in b"".join(x[1] for x in pieces):
+                break
+        whole = b"".join(x[1] for x in pieces)
+        n = len(whole.split(b"\r\n\r\n", 1)[0]) + 4 + len(body)
+        check("dribble=40/100ms: the whole response in pieces of 40, one every 100 ms, then the next answer",
+              whole[:n].endswith(body) and whole[n:].startswith(b"HTTP/1.1 200 OK") and pieces[0][0] < 0.09
+              and (n - 1) // 40 * 0.1 - 0.02 <= pieces[-1][0] < (n - 1) // 40 * 0.1 + 1.5, repr([(round(a, 3), len(b)) for a, b in pieces]))
+        s.close()
+        stalled = fault_conn(port, b"/stall")
+        stalled.settimeout(0.3)
+        t0 = time.time()
+        other = socket.create_connection(("127.0.0.1", port), 5)
+        other.settimeout(5)
+        code, got = get_status(other, b"/x")
+        quick = time.time() - t0
+        data, err = recv_all(stalled)
+        check("stall: nothing sent, the connection stays open; another client is served at once",
+              data == b"" and err == "timeout" and code == 200 and quick < 0.25, repr((data, err, code, quick)))
+        stalled.close()
+        other.close()
+        t0 = time.time()
+        s = socket.create_connection(("127.0.0.1", port), 5)
+        s.settimeout(10)
+        s.sendall(b"GET /rate HTTP/1.1\r\nHost: x\r\n\r\n")
+        head, got, rest = read_response(s)
+        took = time.time() - t0
+        check("rate=1048576: 1 MiB in 1 s (at least 0.8 s, loosely at most 1.5 s)", len(got) == 1 << 20
+              and 0.8 <= took < 1.5, "%d bytes in %.3f s" % (len(got), took))
+        s.close()
+        seen = []
+        for _ in range(3):
+            data, err = recv_all(fault_conn(port, b"/twice"))
+            seen.append("reset" if err == "reset" else data.split(b"\r\n\r\n", 1)[-1][:9].decode(errors="replace"))
+        check("--fault reset --times 2 --then -b recovered", seen == ["reset", "reset", "recovered"], repr(seen))
+    finally:
+        stop(p)
+    p, port = start(["-d", "100ms-300ms", "--seed", "7"])
+    try:
+        s = socket.create_connection(("127.0.0.1", port), 5)
+        s.settimeout(5)
+        took = []
+        for _ in range(6):
+            t0 = time.time()
+            get_status(s, b"/")
+            took.append(time.time() - t0)
+        s.close()
+        check("-d 100ms-300ms: each delay in the range, not all the same",
+              all(0.099 <= x < 0.6 for x in took) and max(took) - min(took) > 0.01, repr(took))
+    finally:
+        out, err = stop(p)
+    check("--seed given: no seed notice", "seed" not in err, err)
+    p, port = start(["-d", "1ms-2ms"])
+    out, err = stop(p)
+    check("no --seed with a delay range: the seed picked is printed", re.search(r"statico: seed \d+ ", err) is not None, err)
+
+
+def test_stall_stop():
+    """stop() with 1,000 stalled connections returns within its deadline."""
+    import resource
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    want = min(hard, 4096)
+    if soft < want:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (want, hard))
+    n = min(1000, want - 64)
+    p, port = start(["--route", "GET /stall", "--fault", "stall"])
+    conns = []
+    try:
+        for _ in range(n):
+            s = socket.create_connection(("127.0.0.1", port), 5)
+            s.sendall(b"GET /stall HTTP/1.1\r\nHost: x\r\n\r\n")
+            conns.append(s)
+        time.sleep(0.2)
+        alive = p.poll() is None
+        t0 = time.time()
+        stop(p)
+        took = time.time() - t0
+        check("stop() with %d stalled connections: within its deadline (1 s)" % n, alive and p.returncode == 0
+              and took < 2.0, "%.2f s, exit %s" % (took, p.returncode))
+    finally:
+        for s in conns:
+            s.close()
+        stop(p)
+
 
 def main():
     tests = [test_meter, test_meter_ports, test_verbose, test_verbose_concurrent, test_delays, test_limits,
-             test_mock_cli]
+             test_mock_cli, test_faults, test_stall_stop]
     if BACKEND == "io_uring":
         tests.append(test_uring)
     try:
