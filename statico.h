@@ -645,7 +645,8 @@ typedef enum statico_fault_kind {
     STATICO_FAULT_TRUNCATE, /* the first `bytes` bytes of the encoded response, then close */
     STATICO_FAULT_RAW,      /* raw[0..raw_len) instead of a response, then close */
     STATICO_FAULT_DRIBBLE,  /* the whole response, `bytes` at a time, one piece every every_us */
-    STATICO_FAULT_RATE      /* the whole response at `bytes` bytes a second */
+    STATICO_FAULT_RATE,     /* the whole response at `bytes` bytes a second */
+    STATICO_FAULT_DROPPED   /* in the journal only: not answered, pipelined behind an ending fault */
 } statico_fault_kind;
 typedef struct statico_fault {
     statico_fault_kind kind;
@@ -2985,7 +2986,8 @@ typedef struct statico__enc {
  * responses (one block per route version, its steps in order). */
 #define STATICO__ENC_DEFAULT 0
 #define STATICO__ENC_ERROR 1 /* the first of STATICO__E_COUNT */
-#define STATICO__ENC_ROUTES 8
+#define STATICO__ENC_DROPPED 8 /* requests behind an ending fault: counted, journaled, not answered */
+#define STATICO__ENC_ROUTES 9
 
 /* Configured headers the server writes itself, or lets the configuration
  * decide: the framing ones are refused; Connection may say "close" (the
@@ -3339,7 +3341,8 @@ enum { STATICO__RING_RECV = 1,   /* a multishot recv is armed */
 /* conn flags */
 enum { STATICO__F_EOF = 1,    /* the peer sends no more: close once what it is owed is out */
        STATICO__F_PAUSED = 2, /* reading stopped: the connection owes too much */
-       STATICO__F_RESET = 4   /* a reset fault: close with RST once what it is owed is out */ };
+       STATICO__F_RESET = 4,  /* a reset fault: close with RST once what it is owed is out */
+       STATICO__F_DROP = 8    /* an ending fault: the requests already received behind it are dropped */ };
 /* A connection stops being read while it owes more than this many bytes of
  * output or delayed response parts, and is read again below half of it:
  * the memory a client that pipelines without reading can cost is bounded. */
@@ -4040,6 +4043,7 @@ static void statico__fault(statico__worker *w, statico__conn *c, int which, int 
     case STATICO_FAULT_RESET: c->flags |= STATICO__F_RESET; break;
     default: break;
     }
+    c->flags |= STATICO__F_DROP;
     if (c->stash) {
         statico__dq_clear(w, c->stash);
         c->stash->in_len = 0;
@@ -4667,6 +4671,26 @@ static void statico__body_done(statico__worker *w, statico__conn *c)
     }
 }
 
+/* Requests already received behind one an ending fault answered: heard
+ * (counted, journaled as dropped), not answered. Bodies with a length
+ * are skipped; a chunked one ends it. */
+static void statico__drop_rest(statico__worker *w, statico__conn *c, const char *buf, size_t len)
+{
+    size_t p = 0;
+    while (p < len) {
+        statico__exchange ex;
+        int r;
+        statico_request_reset(&w->req);
+        if ((r = statico_parse_request(&w->req, buf + p, len - p)) <= 0) return;
+        statico__h1_exchange(&ex, &w->req, buf + p, (size_t)r);
+        statico__observe_head(w, c, &ex);
+        statico__observe_reply(w, c, STATICO__ENC_DROPPED, 0);
+        p += (size_t)r;
+        if ((w->req.flags & STATICO_REQ_CHUNKED) || w->req.content_length > len - p) return;
+        p += (size_t)w->req.content_length;
+    }
+}
+
 /* Feed buf[0..len) to connection c. first: the parse state of a head that
  * starts at buf (resumed), or NULL. Returns the bytes consumed; what is
  * left is the start of an incomplete head. */
@@ -4725,6 +4749,10 @@ static size_t statico__feed(statico__worker *w, statico__conn *c, const char *bu
             statico__request(w, c, rq, buf + p, (size_t)r, p + (size_t)r < len);
             p += (size_t)r;
         }
+    }
+    if (STATICO__UNLIKELY(c->flags & STATICO__F_DROP)) {
+        c->flags &= (uint8_t)~STATICO__F_DROP;
+        statico__drop_rest(w, c, buf + p, len - p);
     }
     if (c->state >= STATICO__CS_CLOSING) return len; /* nothing more is read from it */
     return p;
@@ -4843,6 +4871,15 @@ static void statico__vlog_response(statico__worker *w, statico__conn *c, int whi
     b = &x->vlog;
     if (x->vlogged == 1 && cfg->verbose >= 3 && (x->vbody.n || c->body_seen)) {
         statico__vbody(w, b, c, '>', x->vbody.p, x->vbody.n, c->body_seen);
+    }
+    if (STATICO__UNLIKELY(e->fault)) { /* said first; those that send no response say only that */
+        static const char *const names[] = {"", "close", "reset", "stall", "truncate", "raw", "dribble", "rate",
+                                            "dropped"};
+        char t[40];
+        int n = snprintf(t, sizeof t, "(fault: %s)", names[e->fault]);
+        statico__vline(w, b, c, '<', STATICO__ANSI_RES, t, (size_t)n);
+        if (e->fault != STATICO_FAULT_TRUNCATE && e->fault != STATICO_FAULT_DRIBBLE && e->fault != STATICO_FAULT_RATE)
+            h = end = NULL, variant |= STATICO__V_HEAD;
     }
     while (h < end && (nl = (const char *)memchr(h, '\r', (size_t)(end - h))) != NULL && nl != h) {
         if (first || cfg->verbose >= 2) statico__vline(w, b, c, '<', first ? STATICO__ANSI_RES : "", h, (size_t)(nl - h));
@@ -7371,6 +7408,8 @@ static int statico__worker_init(statico_server *s, statico__worker *w, int t)
         en->route = STATICO_ROUTE_ANY;
         en->status = er.status;
     }
+    w->enc[STATICO__ENC_DROPPED].route = STATICO_ROUTE_ANY;
+    w->enc[STATICO__ENC_DROPPED].fault = STATICO_FAULT_DROPPED;
     for (e = 0; e < STATICO__ENC_ROUTES; e++) w->enc[e].used = 1;
     if (statico__encode_routes(s, w)) return -1;
     if (!(w->route_counts = (uint64_t *)STATICO_MALLOC((cfg->route_count + 2) * sizeof *w->route_counts))) return -1;
@@ -8325,6 +8364,7 @@ STATICO_API const statico_header *statico_request_find(const statico_request *re
 #undef STATICO__ENC_DEFAULT
 #undef STATICO__ENC_ERROR
 #undef STATICO__ENC_ROUTES
+#undef STATICO__ENC_DROPPED
 #undef STATICO__FETCH_ADD
 #undef STATICO__KEEP
 #undef STATICO__KEEP_BODY

@@ -1419,12 +1419,12 @@ static void group_live(void)
     nr.response.header_count = 1;
     nr.response.body = "new";
     nr.response.body_len = 3;
-    /* 8 fixed slots (default, errors) and one per route */
+    /* 9 fixed slots (default, errors, dropped) and one per route */
     STEPS("a replaced response answers the next request; the old slot is freed", &c);
     STEP("GET /a" H11, RA, 0);
-    RETIRED(0, 10);
+    RETIRED(0, 11);
     SET_ROUTE(0, &nr);
-    RETIRED(0, 10);
+    RETIRED(0, 11);
     STEP("GET /a" H11 "GET /b" H11, RA RNEW "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nBB", 0);
     if (step_s && statico_server_count(step_s, 0) != 2) failf("route 0 counts across versions: 2");
     STEPS_END();
@@ -1433,10 +1433,10 @@ static void group_live(void)
     STEPS("a delayed response goes out with the old bytes; its slot is freed after", &c);
     STEP("GET /a" H11, "", 0);
     SET_ROUTE(0, &nr);
-    RETIRED(1, 11);
+    RETIRED(1, 12);
     STEP("GET /a" H11, "", 0);
     WAIT(300, RA RNEW, 0);
-    RETIRED(0, 10);
+    RETIRED(0, 11);
     STEPS_END();
     c.delay_us = 0;
 
@@ -1451,7 +1451,7 @@ static void group_live(void)
         m.steps = st;
         m.step_count = 2;
         SET_ROUTE(0, &m);
-        RETIRED(0, 11);
+        RETIRED(0, 12);
     }
     STEP("GET /c?v=2" H11, "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ndefault", 0);
     STEP("POST /c?v=1" H11, "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ndefault"
@@ -1463,7 +1463,7 @@ static void group_live(void)
     STEP("POST /c?v=2" H11, "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ndefault" "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ndefault"
                             R503 R200OK "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ndefault" R503, 0);
     SET_ROUTE(0, &r[0]);
-    RETIRED(0, 10);
+    RETIRED(0, 11);
     STEP("GET /a" H11, "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ndefault" "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ndefault"
                        R503 R200OK "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ndefault" R503 RA, 0);
     STEPS_END();
@@ -1486,7 +1486,7 @@ static void group_live(void)
             failf("a 204 with a body is refused");
     }
     STEP("GET /a" H11, RA, 0);
-    RETIRED(0, 10);
+    RETIRED(0, 11);
     STEPS_END();
 }
 
@@ -1616,6 +1616,20 @@ static void group_faults(void)
     STEP("GET /f" H11 "GET /a" H11, "", 1);
     NEXT(DO_LINGER, 1000, 1);
     STEPS_END();
+    c.journal_size = 8;
+    STEPS("requests pipelined behind an ending fault: counted and journaled as dropped", &c);
+    STEP("GET /f" H11 "GET /a" H11 "POST /b HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabcGET /c" H11, "", 1);
+    if (step_s) {
+        statico_exchange x[8];
+        size_t n = statico_server_journal(step_s, 0, x, 8);
+        if (n != 4 || x[0].fault != STATICO_FAULT_CLOSE || x[1].fault != STATICO_FAULT_DROPPED || x[1].status
+            || x[3].fault != STATICO_FAULT_DROPPED || x[3].target_len != 2 || statico_server_count(step_s, STATICO_ROUTE_ANY) != 4
+            || statico_server_count(step_s, 0) != 1 || statico_server_count(step_s, STATICO_ROUTE_DEFAULT) != 0)
+            failf("%zu entries, faults %d %d; counts any %llu", n, n ? x[0].fault : -1, n > 1 ? x[1].fault : -1,
+                  (unsigned long long)statico_server_count(step_s, STATICO_ROUTE_ANY));
+    }
+    STEPS_END();
+    c.journal_size = 0;
     STEPS("a fault after an answered request: that answer goes first", &c);
     STEP("GET /a" H11 "GET /f" H11, "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ndefault", 1);
     STEPS_END();
