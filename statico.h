@@ -3610,6 +3610,7 @@ typedef struct statico__worker {
     uint32_t next_id; /* connection ids for verbose logs */
     statico__wheap wh; /* connections with delayed or paced output, by due time */
     uint64_t rng;      /* the worker's random state (cfg.seed): delay jitter */
+    int delays;        /* cfg has a delay of some kind */
     statico__buf vtmp;
     struct statico__uring *ur;
     struct statico__stash *stash_cache[64];
@@ -3832,9 +3833,9 @@ enum { STATICO__X_HEAD = 1,  /* HEAD: the response without its body */
 
 /* The observer seam (>>observe): every exchange event, once, whatever the
  * protocol. The counters and verbose logging consume it. */
-static void statico__observe_head(statico__worker *w, statico__conn *c, const statico__exchange *ex);
+static STATICO__INLINE void statico__observe_head(statico__worker *w, statico__conn *c, const statico__exchange *ex);
 static void statico__observe_body(statico__worker *w, statico__conn *c, const char *p, size_t n);
-static void statico__observe_reply(statico__worker *w, statico__conn *c, int which, int variant);
+static STATICO__INLINE void statico__observe_reply(statico__worker *w, statico__conn *c, int which, int variant);
 static void statico__observe_error(statico__worker *w, statico__conn *c, int status);
 static void statico__observe_close(statico__worker *w, statico__conn *c);
 
@@ -4076,10 +4077,8 @@ static void statico__delay_due(statico__worker *w, statico__conn *c, uint64_t no
  * (STATICO__V_*), now or at its delay. */
 static void statico__exchange_reply(statico__worker *w, statico__conn *c, int which, int variant)
 {
-    const statico_config *cfg = &w->srv->cfg;
     statico__observe_reply(w, c, which, variant);
-    if (STATICO__UNLIKELY((cfg->delay_us | cfg->body_delay_us | cfg->delay_max_us)
-                          || (c->stash && c->stash->dq_i < c->stash->dq_n))) /* delayed, or behind a paced one */
+    if (STATICO__UNLIKELY(w->delays || (c->stash && c->stash->dq_i < c->stash->dq_n))) /* delayed, or behind a paced one */
         statico__delay(w, c, which, variant);
     else if (STATICO__UNLIKELY(w->enc[which].fault)) statico__fault(w, c, which, variant, 0);
     else statico__emit(w, c, which, variant, 0);
@@ -5089,7 +5088,7 @@ static void statico__journal_drop(statico__worker *w, statico__conn *c)
 /* The seam: each event goes to the per-port counters and, when on, to
  * the journal and verbose logging. Counters are bumped before the bytes are queued, so a
  * client that has its response is always counted. */
-static void statico__observe_head(statico__worker *w, statico__conn *c, const statico__exchange *ex)
+static STATICO__INLINE void statico__observe_head(statico__worker *w, statico__conn *c, const statico__exchange *ex)
 {
     STATICO__ADD(w->port_counters[c->listener].requests, 1);
     if (w->jring) statico__journal_head(w, c, ex);
@@ -5103,7 +5102,7 @@ static void statico__observe_body(statico__worker *w, statico__conn *c, const ch
     if (STATICO__UNLIKELY(w->srv->cfg.verbose >= 3)) statico__vlog_body(w, c, p, n);
 }
 
-static void statico__observe_reply(statico__worker *w, statico__conn *c, int which, int variant)
+static STATICO__INLINE void statico__observe_reply(statico__worker *w, statico__conn *c, int which, int variant)
 {
     int route = w->enc[which].route;
     size_t rc = w->srv->cfg.route_count;
@@ -7375,6 +7374,7 @@ static int statico__worker_init(statico_server *s, statico__worker *w, int t)
     w->srv = s;
     w->index = t;
     w->rng = cfg->seed + (uint64_t)t * UINT64_C(0x632be59bd9b4e019); /* one stream per worker */
+    w->delays = (cfg->delay_us | cfg->body_delay_us | cfg->delay_max_us) != 0;
     w->backend = (int)cfg->backend;
     if (w->backend == STATICO_BACKEND_IO_URING) { /* epoll is set up too: the fallback */
         w->backend = STATICO_BACKEND_EPOLL;
