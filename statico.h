@@ -157,6 +157,11 @@
  *                        (epoll and poll round up to the millisecond)
  *     body_delay_us      the head goes out (after delay_us), the body this
  *                        much later
+ *     delay_max_us       above delay_us: each delay is picked uniformly in
+ *                        delay_us..delay_max_us
+ *     seed               every random choice follows it (0: one is picked
+ *                        at start, statico_server_seed says which, and the
+ *                        notice prints it when something random uses it)
  *     journal_size       exchanges kept per worker for statico_server_journal
  *                        (0: none)
  *     journal_bytes      head and body bytes kept of each (4096)
@@ -190,6 +195,23 @@
  *       formatted on the calling thread, snprintf-style.
  *   statico_server_reset(srv) sets the counts back to zero, empties the
  *       journal and the unmatched requests kept, and rewinds the sequences.
+ *
+ *   WIRE FAULTS: a step's fault (statico_step.fault) fails on the wire
+ *   instead of answering: STATICO_FAULT_CLOSE (FIN, not a byte), _RESET
+ *   (RST: the client sees ECONNRESET), _STALL (never answers; the
+ *   connection is read and discarded until the client leaves, the idle
+ *   timeout or a stop), _TRUNCATE (the first `bytes` bytes of the encoded
+ *   response, then FIN), _RAW (raw[0..raw_len) instead, then FIN),
+ *   _DRIBBLE (the whole response `bytes` at a time, one piece every
+ *   every_us) and _RATE (at `bytes` bytes a second: a piece every 10 ms).
+ *   The engine decides, so every backend behaves alike, and no fault holds
+ *   a thread or stalls other connections. Responses answered before a
+ *   fault on its connection go out first; requests pipelined behind an
+ *   ending fault (all but dribble and rate) are not answered: they are
+ *   counted (STATICO_ROUTE_ANY) and journaled with fault
+ *   STATICO_FAULT_DROPPED. Faulted requests are counted as their route's;
+ *   the journal says each one's fault (statico_exchange.fault), status 0
+ *   when no status line went out. Delays apply to faults too.
  *   statico_server_set_route(srv, i, &route, err, size) replaces route i
  *       (method, path, name, conditions, steps, response) while serving.
  *       It returns once every worker has the new version: a request sent
@@ -402,10 +424,11 @@
  *   0.3.0  (unreleased) the mock server: statico_server_count, _wait,
  *          _journal, _report, _reset and _set_route; route sequences
  *          (statico_step), query, header and body conditions
- *          (statico_match), names. The engine
- *          is sans-I/O with a protocol-neutral exchange API. statico_route
- *          gained name, match, steps and step_count: positional
- *          initializers need them.
+ *          (statico_match), names; wire faults (statico_fault), delay
+ *          ranges and a seed (statico_server_seed). The engine is
+ *          sans-I/O with a protocol-neutral exchange API. statico_route
+ *          gained name, match, steps and step_count, statico_step gained
+ *          fault: positional initializers need them.
  */
 #ifndef STATICO_H
 #define STATICO_H
