@@ -11,13 +11,18 @@
 #define STATICO_IMPLEMENTATION
 #include "../statico.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -32,7 +37,16 @@ static const char usage[] =
     "Serve a pre-configured HTTP response, as fast as the kernel allows.\n"
     "\n"
     "  -t, --threads N             worker threads, each pinned to a core (default: CPU count)\n"
-    "  -p, --ports LIST            ports, e.g. 8080 or 8080,8100-8200 (default: 8080)\n"
+    "  -p, --ports LIST            ports, e.g. 8080 or 8080,8100-8200, or 0 for an ephemeral one\n"
+    "                              (default: 8080)\n"
+    "      --print-ports           once every listener listens, print 'ports P1[,P2...]' on stdout (its\n"
+    "                              first line, flushed): what a test harness reads to learn -p 0's port\n"
+    "      --port-file FILE        write the same line to FILE (atomically: a temporary file, renamed)\n"
+    "      --admin [ADDR:]PORT     an admin endpoint (127.0.0.1 by default; 0: ephemeral, named on the\n"
+    "                              ready line as ' admin A'), served apart from the workers, in JSON:\n"
+    "                              GET /__statico/counts, /__statico/wait?route=NAME|INDEX|default|any\n"
+    "                              &n=N&timeout_ms=T, /__statico/journal?from=SEQ, /__statico/unmatched\n"
+    "                              (text), POST /__statico/reset; turns --journal 1024 on unless given\n"
     "      --bind-all              every thread binds every port (default: ports balanced over threads)\n"
     "  -a, --address ADDR          IPv4 or IPv6 address to listen on (default: all interfaces)\n"
     "  -s, --status CODE           response status, 200..599 (default: 200)\n"
@@ -356,6 +370,38 @@ static void print_report(statico_server *srv, const statico_config *cfg)
  * stdout (as Statico does: `statico -m > meter.log`). The counters are the
  * workers' own, read without costing them anything. --report (without -m)
  * takes the same way, without the lines. */
+#include "admin.h"
+
+/* --print-ports and --port-file: once every listener listens, one line:
+ * "ports P1[,P2...]", and " admin A" with --admin. */
+static struct {
+    int print;
+    const char *file;
+    const char *admin; /* --admin's [ADDR:]PORT */
+} ready;
+
+static void announce(statico_server *srv)
+{
+    size_t o = 0, p, np = statico_server_port_count(srv), cap = np * 6 + 32;
+    char *line = (char *)malloc(cap), tmp[4096];
+    if (!line) die("out of memory");
+    o += (size_t)snprintf(line, cap, "ports ");
+    for (p = 0; p < np; p++) o += (size_t)snprintf(line + o, cap - o, "%s%d", p ? "," : "", statico_server_port(srv, p));
+    if (ready.admin) o += (size_t)snprintf(line + o, cap - o, " admin %d", adm.port);
+    snprintf(line + o, cap - o, "\n");
+    if (ready.print) {
+        fputs(line, stdout);
+        fflush(stdout);
+    }
+    if (ready.file) {
+        FILE *f;
+        snprintf(tmp, sizeof tmp, "%s.%ld.tmp", ready.file, (long)getpid());
+        if (!(f = fopen(tmp, "w")) || fputs(line, f) < 0 || fclose(f) != 0 || rename(tmp, ready.file) != 0)
+            fprintf(stderr, "%s: cannot write --port-file %s: %s\n", prog, ready.file, strerror(errno));
+    }
+    free(line);
+}
+
 static statico_result run_with_meter(const statico_config *cfg, int meter, int report, char *err, size_t err_size)
 {
     sigset_t set;
@@ -369,7 +415,13 @@ static statico_result run_with_meter(const statico_config *cfg, int meter, int r
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
-    if ((r = statico_server_start(cfg, &srv, err, err_size)) != STATICO_OK) return r;
+    if (ready.admin && admin_open(ready.admin, err, err_size)) return STATICO_ERROR_BIND;
+    if ((r = statico_server_start(cfg, &srv, err, err_size)) != STATICO_OK) {
+        admin_stop();
+        return r;
+    }
+    if (ready.admin) admin_start(srv, cfg);
+    announce(srv);
     statico_server_stats(srv, -1, &prev);
     t0 = now_s();
     for (;;) {
@@ -393,7 +445,8 @@ static statico_result run_with_meter(const statico_config *cfg, int meter, int r
         fflush(stdout);
         prev = cur;
     }
-    statico_server_halt(srv); /* the responses in flight are counted too */
+    statico_server_halt(srv); /* the responses in flight are counted too; admin waits end */
+    admin_stop();
     if (report) print_report(srv, cfg);
     if (!meter) {
         statico_server_stop(srv);
@@ -425,7 +478,7 @@ int main(int argc, char **argv)
     size_t nheaders = 0, i;
     char err[512];
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    int a, meter = 0, report = 0;
+    int a, meter = 0, report = 0, journal_given = 0;
 
     memset(&cfg, 0, sizeof cfg);
     cfg.threads = cpus > 0 ? (int)cpus : 1;
@@ -469,7 +522,8 @@ int main(int argc, char **argv)
              || !strcmp(name, "--max-target") || !strcmp(name, "--body-timeout") || !strcmp(name, "--journal")
              || !strcmp(name, "--query") || !strcmp(name, "--match-header") || !strcmp(name, "--times")
              || !strcmp(name, "--match-body") || !strcmp(name, "--match-body-contains") || !strcmp(name, "--name")
-             || !strcmp(name, "--fault") || !strcmp(name, "--seed");
+             || !strcmp(name, "--fault") || !strcmp(name, "--seed") || !strcmp(name, "--port-file")
+             || !strcmp(name, "--admin");
         if (takes && !val) {
             if (a + 1 >= argc) die("option %s needs a value", name);
             val = argv[++a];
@@ -484,6 +538,9 @@ int main(int argc, char **argv)
             return 0;
         } else if (IS("-t", "--threads")) {
             cfg.threads = (int)number(name, val, 1, 4096);
+        } else if (IS("-p", "--ports") && !strcmp(val, "0")) {
+            ports[0] = 0; /* an ephemeral port: --print-ports or --port-file say which */
+            cfg.port_count = 1;
         } else if (IS("-p", "--ports")) {
             static unsigned char seen[65536];
             if (statico_parse_ports(val, ports, MAX_PORTS, &cfg.port_count))
@@ -586,6 +643,12 @@ int main(int argc, char **argv)
             cfg.verbose++;
         } else if (IS("-m", "--meter")) {
             meter = 1;
+        } else if (!strcmp(name, "--print-ports")) {
+            ready.print = 1;
+        } else if (!strcmp(name, "--port-file")) {
+            ready.file = val;
+        } else if (!strcmp(name, "--admin")) {
+            ready.admin = val;
         } else if (!strcmp(name, "--report")) {
             report = 1;
         } else if (!strcmp(name, "--no-date")) {
@@ -616,6 +679,7 @@ int main(int argc, char **argv)
             cur = step_then(cur_route);
         } else if (!strcmp(name, "--journal")) {
             cfg.journal_size = (uint32_t)number(name, val, 0, 1 << 24);
+            journal_given = 1;
         } else if (!strcmp(name, "--body-timeout")) {
             cfg.body_timeout_ms = duration_ms(name, val);
         } else if (!strcmp(name, "--max-connections")) {
@@ -663,7 +727,9 @@ int main(int argc, char **argv)
     }
 
     {
-        statico_result r = meter || report ? run_with_meter(&cfg, meter, report, err, sizeof err)
+        statico_result r;
+        if (ready.admin && !journal_given) cfg.journal_size = 1024; /* what /__statico/journal reads */
+        r = meter || report || ready.print || ready.file || ready.admin ? run_with_meter(&cfg, meter, report, err, sizeof err)
                                            : statico_run(&cfg, err, sizeof err);
         for (i = 0; i < nloaded; i++) statico_free(loaded[i]);
         for (i = 0; i < cfg.route_count; i++) free((void *)(uintptr_t)routes[i].method);
