@@ -377,7 +377,8 @@ static void *admin_main(void *arg)
 }
 
 /* --admin [ADDR:]PORT (127.0.0.1 by default; port 0: ephemeral): bound
- * and listening before the ready line. 0, or -1 with a message in err. */
+ * and listening before the ready line. 0; or a message in err and -1 for
+ * a bad value, -2 when it cannot be bound. */
 static int admin_open(const char *spec, char *err, size_t n)
 {
     char host[128] = "127.0.0.1";
@@ -414,7 +415,7 @@ static int admin_open(const char *spec, char *err, size_t n)
         || setsockopt(adm.fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0
         || bind(adm.fd, (struct sockaddr *)&ss, sl) < 0 || listen(adm.fd, 64) < 0
         || getsockname(adm.fd, (struct sockaddr *)&ss, &sl) < 0 || pipe(adm.stop_pipe) < 0)
-        return snprintf(err, n, "--admin %s: %s", spec, strerror(errno)), -1;
+        return snprintf(err, n, "--admin %s: %s", spec, strerror(errno)), -2;
     adm.port = ntohs(ss.ss_family == AF_INET ? ((struct sockaddr_in *)&ss)->sin_port : ((struct sockaddr_in6 *)&ss)->sin6_port);
     return 0;
 }

@@ -389,15 +389,15 @@ static void announce(statico_server *srv)
     for (p = 0; p < np; p++) o += (size_t)snprintf(line + o, cap - o, "%s%d", p ? "," : "", statico_server_port(srv, p));
     if (ready.admin) o += (size_t)snprintf(line + o, cap - o, " admin %d", adm.port);
     snprintf(line + o, cap - o, "\n");
-    if (ready.print) {
-        fputs(line, stdout);
-        fflush(stdout);
-    }
-    if (ready.file) {
+    if (ready.file) { /* first: whoever read the stdout line finds the file too */
         FILE *f;
         snprintf(tmp, sizeof tmp, "%s.%ld.tmp", ready.file, (long)getpid());
         if (!(f = fopen(tmp, "w")) || fputs(line, f) < 0 || fclose(f) != 0 || rename(tmp, ready.file) != 0)
             fprintf(stderr, "%s: cannot write --port-file %s: %s\n", prog, ready.file, strerror(errno));
+    }
+    if (ready.print) {
+        fputs(line, stdout);
+        fflush(stdout);
     }
     free(line);
 }
@@ -415,7 +415,13 @@ static statico_result run_with_meter(const statico_config *cfg, int meter, int r
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
-    if (ready.admin && admin_open(ready.admin, err, err_size)) return STATICO_ERROR_BIND;
+    if (ready.admin) {
+        int bad = admin_open(ready.admin, err, err_size);
+        if (bad) {
+            admin_stop();
+            return bad == -1 ? STATICO_ERROR_CONFIG : STATICO_ERROR_BIND;
+        }
+    }
     if ((r = statico_server_start(cfg, &srv, err, err_size)) != STATICO_OK) {
         admin_stop();
         return r;

@@ -623,10 +623,116 @@ def test_stall_stop():
             s.close()
         stop(p)
 
+def start_ready(args):
+    """The CLI with -p 0 --print-ports: (process, ports, admin port or None) from its first stdout line."""
+    p = subprocess.Popen([EXE, "-t", "2", "-a", "127.0.0.1", "-p", "0", "--print-ports", "--runtime", BACKEND] + args,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    procs.append(p)
+    line = p.stdout.readline().decode()
+    m = re.match(r"ports (\d+(?:,\d+)*)(?: admin (\d+))?\n$", line)
+    if not m:
+        stop(p)
+        raise RuntimeError("no ready line: %r" % line)
+    return p, [int(x) for x in m.group(1).split(",")], int(m.group(2)) if m.group(2) else None
+
+
+def admin(port, method, path, body=None, timeout=5):
+    import http.client, json
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    c.request(method, path, body=body)
+    r = c.getresponse()
+    data = r.read()
+    c.close()
+    try:
+        return r.status, json.loads(data)
+    except ValueError:
+        return r.status, data.decode(errors="replace")
+
+
+def test_ready_and_admin():
+    """-p 0 --print-ports, --port-file, and the admin endpoint's answers, field by field."""
+    pf = os.path.join(tempfile.gettempdir(), "statico-ports-%d" % os.getpid())
+    p, ports, ap = start_ready(["--port-file", pf, "--admin", "0", "--route", "GET /x", "--name", "x", "-b", "hi",
+                                "--route", "POST /y", "-b", "why"])
+    try:
+        s = socket.create_connection(("127.0.0.1", ports[0]), 1)  # the line comes once connects succeed
+        s.close()
+        with open(pf) as f:
+            check("--port-file holds the ready line", f.read() == "ports %d admin %d\n" % (ports[0], ap))
+        c = socket.create_connection(("127.0.0.1", ports[0]), 5)
+        c.settimeout(5)
+        got = [get_status(c, b"/x")[1], get_status(c, b"/x")[1], get_status(c, b"/nope")[1]]
+        c.sendall(b"POST /y HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\n\xff\x00a")
+        read_response(c)
+        c.close()
+        st, js = admin(ap, "GET", "/__statico/counts")
+        check("admin counts", st == 200 and js == {"routes": [{"route": "GET /x", "name": "x", "count": 2},
+                                                              {"route": "POST /y", "name": None, "count": 1}],
+                                                   "default": 1, "any": 4} and got[0] == b"hi", repr((st, js)))
+        st, js = admin(ap, "GET", "/__statico/wait?route=x&n=2&timeout_ms=1000")
+        st2, js2 = admin(ap, "GET", "/__statico/wait?route=default&n=2&timeout_ms=100")
+        check("admin wait: 200 once reached, 408 with the count on timeout",
+              (st, js, st2, js2) == (200, {"count": 2}, 408, {"count": 1}), repr((st, js, st2, js2)))
+        st, js = admin(ap, "GET", "/__statico/journal?from=2")
+        check("admin journal from a seq: fields, headers as pairs, a binary body in base64",
+              st == 200 and [x["seq"] for x in js] == [2, 3, 4] and js[0]["method"] == "GET"
+              and js[0]["target"] == "/x" and js[0]["route"] == 0 and js[0]["status"] == 200
+              and js[0]["port"] == ports[0] and js[0]["version"] == 11 and ["Host", "x"] in js[0]["headers"]
+              and js[1]["route"] == -1 and js[2]["body"] == "/wBh" and js[2].get("body_base64") is True
+              and js[2]["fault"] is None, repr((st, js)))
+        st, txt = admin(ap, "GET", "/__statico/unmatched")
+        check("admin unmatched: the report", st == 200 and "#1 GET /nope" in txt, repr((st, txt)))
+        bad = [admin(ap, "GET", "/__statico/wait?route=nosuch&n=1")[0], admin(ap, "GET", "/__statico/wait?n=1")[0],
+               admin(ap, "GET", "/__statico/wait?route=x&n=z")[0], admin(ap, "GET", "/__statico/nope")[0],
+               admin(ap, "DELETE", "/__statico/counts")[0],
+               admin(ap, "POST", "/__statico/reset", body=b"x" * 100000)[0]]
+        check("bad admin input: 404 unknown route or path, 400 bad values and a huge body",
+              bad == [404, 400, 400, 404, 404, 400], repr(bad))
+        slow = socket.create_connection(("127.0.0.1", ap), 5)
+        slow.sendall(b"GET /__statico/cou")
+        t0 = time.time()
+        c = socket.create_connection(("127.0.0.1", ports[0]), 5)
+        c.settimeout(5)
+        code, body = get_status(c, b"/x")
+        c.close()
+        st, js = admin(ap, "GET", "/__statico/counts")
+        check("a slow admin client holds nothing: serving and admin go on", code == 200 and st == 200
+              and time.time() - t0 < 1.0, repr((code, st, time.time() - t0)))
+        slow.close()
+        st, js = admin(ap, "POST", "/__statico/reset")
+        st2, js2 = admin(ap, "GET", "/__statico/counts")
+        check("admin reset", st == 200 and js2["any"] == 0 and js2["routes"][0]["count"] == 0, repr((st, js2)))
+        results = []
+
+        def poll_admin():
+            for _ in range(20):
+                results.append(admin(ap, "GET", "/__statico/counts")[0])
+
+        def load():
+            c = socket.create_connection(("127.0.0.1", ports[0]), 5)
+            c.settimeout(5)
+            for _ in range(200):
+                results.append(get_status(c, b"/x")[0])
+            c.close()
+        ths = [threading.Thread(target=poll_admin) for _ in range(4)] + [threading.Thread(target=load) for _ in range(2)]
+        for th in ths:
+            th.start()
+        for th in ths:
+            th.join()
+        st, js = admin(ap, "GET", "/__statico/counts")
+        check("admin under concurrent requests while the workers serve", results.count(200) == 480
+              and js["routes"][0]["count"] == 400, repr((len(results), results.count(200), js)))
+    finally:
+        stop(p)
+        if os.path.exists(pf):
+            os.unlink(pf)
+    r = subprocess.run([EXE, "-p", "0", "--admin", "nope:1"], capture_output=True, text=True, timeout=10)
+    check("--admin with a bad address: exit 2, one line", r.returncode == 2 and r.stderr.count("\n") == 1, repr(r))
+
 
 def main():
     tests = [test_meter, test_meter_ports, test_verbose, test_verbose_concurrent, test_delays, test_limits,
-             test_mock_cli, test_faults, test_stall_stop]
+             test_mock_cli, test_faults, test_stall_stop, test_ready_and_admin]
     if BACKEND == "io_uring":
         tests.append(test_uring)
     try:
