@@ -33,8 +33,9 @@
 #define MAX_CONDS 1024 /* query and header conditions, over all routes */
 
 static const char usage[] =
-    "usage: statico [options]\n"
-    "Serve a pre-configured HTTP response, as fast as the kernel allows.\n"
+    "usage: statico [options] [@FILE ...]\n"
+    "Serve a pre-configured HTTP response, as fast as the kernel allows. @FILE reads options from FILE\n"
+    "(shell-like words: quotes, '#' comments, '\\' continues a line), in place.\n"
     "\n"
     "  -t, --threads N             worker threads, each pinned to a core (default: CPU count)\n"
     "  -p, --ports LIST            ports, e.g. 8080 or 8080,8100-8200, or 0 for an ephemeral one\n"
@@ -115,10 +116,12 @@ static const char usage[] =
 
 static const char *prog = "statico";
 
+static const char *die_where; /* "FILE:LINE" of the option being read from an @FILE */
+
 static void die(const char *fmt, ...)
 {
     va_list ap;
-    fprintf(stderr, "%s: ", prog);
+    fprintf(stderr, die_where ? "%s: %s: " : "%s: ", prog, die_where);
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
@@ -248,6 +251,102 @@ static void parse_fault(statico_fault *f, const char *v)
         f->raw = tmp.body;
         f->raw_len = tmp.body_len;
     }
+}
+
+/* The words of text, shell-like: blanks separate them; '...' is literal;
+ * "..." keeps blanks and takes \" and \\; a backslash outside quotes
+ * takes the next character; '#' at a word's start comments out the rest
+ * of the line. Each word malloc'd, with its line in lines. How many, or
+ * -1 with the line of an unclosed quote in *bad. */
+static int split_words(const char *s, char ***words, int **lines, int *bad)
+{
+    int n = 0, cap = 0, line = 1;
+    *words = NULL;
+    *lines = NULL;
+    for (;;) {
+        size_t len = 0, wcap = 64;
+        char *w, q = 0;
+        int start;
+        while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n' || (s[0] == '\\' && s[1] == '\n'))
+            line += *s++ == '\n';
+        if (*s == '#') {
+            while (*s && *s != '\n') s++;
+            continue;
+        }
+        if (!*s) return n;
+        if (!(w = (char *)malloc(wcap))) die("out of memory");
+        start = line;
+        while (*s && (q || !(*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n'))) {
+            char ch = *s++;
+            if (q == '\'' && ch == '\'') { q = 0; continue; }
+            if (q == '"' && ch == '"') { q = 0; continue; }
+            if (!q && (ch == '\'' || ch == '"')) { q = ch; continue; }
+            if (ch == '\\' && !q && *s == '\n') { /* a line continued */
+                s++;
+                line++;
+                continue;
+            }
+            if (ch == '\\' && q != '\'' && *s && (!q || *s == '"' || *s == '\\')) ch = *s++;
+            line += ch == '\n';
+            if (len + 2 > wcap && !(w = (char *)realloc(w, wcap *= 2))) die("out of memory");
+            w[len++] = ch;
+        }
+        w[len] = 0;
+        if (q) {
+            free(w);
+            *bad = start;
+            return -1;
+        }
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            if (!(*words = (char **)realloc(*words, (size_t)cap * sizeof **words))
+                || !(*lines = (int *)realloc(*lines, (size_t)cap * sizeof **lines)))
+                die("out of memory");
+        }
+        (*words)[n] = w;
+        (*lines)[n++] = start;
+    }
+}
+
+/* @FILE: argument a is replaced by the words of FILE, each knowing its
+ * FILE:LINE for messages (and where, parallel to argv, made on first use). */
+static void expand_file(int *argc, char ***argv, char ***where, int a)
+{
+    static int depth;
+    const char *path = (*argv)[a] + 1;
+    char **words, **nv, **nw;
+    int *lines, n, bad, k, i;
+    void *data;
+    size_t len;
+    errno = 0;
+    if (++depth > 64) die("@%s: more than 64 @FILEs (one that names itself?)", path);
+    if (statico_read_file(path, &data, &len)) die("cannot read options from @%s: %s", path, strerror(errno ? errno : EIO));
+    if (memchr(data, 0, len)) die("@%s: not a text file", path);
+    n = split_words((const char *)data, &words, &lines, &bad);
+    statico_free(data);
+    if (n < 0) die("%s:%d: an unclosed quote", path, bad);
+    if (!(nv = (char **)malloc((size_t)(*argc + n) * sizeof *nv)) || !(nw = (char **)malloc((size_t)(*argc + n) * sizeof *nw)))
+        die("out of memory");
+    for (i = 0; i < a; i++) {
+        nv[i] = (*argv)[i];
+        nw[i] = *where ? (*where)[i] : NULL;
+    }
+    for (k = 0; k < n; k++) {
+        char loc[4096];
+        snprintf(loc, sizeof loc, "%s:%d", path, lines[k]);
+        nv[a + k] = words[k];
+        if (!(nw[a + k] = strdup(loc))) die("out of memory");
+    }
+    for (i = a + 1; i < *argc; i++) {
+        nv[i - 1 + n] = (*argv)[i];
+        nw[i - 1 + n] = *where ? (*where)[i] : NULL;
+    }
+    *argc += n - 1;
+    *argv = nv; /* the words live as long as the options that point into them: until exit */
+    free(*where);
+    *where = nw;
+    free(words);
+    free(lines);
 }
 
 /* "the default response" or "--route 'GET /x'", for messages */
@@ -485,6 +584,7 @@ int main(int argc, char **argv)
     char err[512];
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     int a, meter = 0, report = 0, journal_given = 0;
+    char **where = NULL; /* per argument: "FILE:LINE" when it came from an @FILE */
 
     memset(&cfg, 0, sizeof cfg);
     cfg.threads = cpus > 0 ? (int)cpus : 1;
@@ -500,6 +600,12 @@ int main(int argc, char **argv)
         const char *arg = argv[a], *val = NULL, *eq;
         char name[64];
         int takes;
+        die_where = where ? where[a] : NULL;
+        if (arg[0] == '@' && arg[1]) { /* options from a file, in place */
+            expand_file(&argc, &argv, &where, a);
+            a--;
+            continue;
+        }
         if (arg[0] == '-' && arg[1] == 'v' && strspn(arg + 1, "v") == strlen(arg + 1)) { /* -v, -vv, ... */
             cfg.verbose += (int)strlen(arg + 1);
             continue;
@@ -699,6 +805,7 @@ int main(int argc, char **argv)
         }
 #undef IS
     }
+    die_where = NULL;
     { /* environment knobs for tests and measurements */
         const char *e = getenv("STATICO_NO_IO_URING"), *zc = getenv("STATICO_SEND_ZC_MIN");
         cfg.no_io_uring = e && *e && strcmp(e, "0");

@@ -729,10 +729,44 @@ def test_ready_and_admin():
     r = subprocess.run([EXE, "-p", "0", "--admin", "nope:1"], capture_output=True, text=True, timeout=10)
     check("--admin with a bad address: exit 2, one line", r.returncode == 2 and r.stderr.count("\n") == 1, repr(r))
 
+def test_options_file():
+    """statico @FILE: options from a file (quotes, comments, continued lines), errors name FILE:LINE."""
+    d = tempfile.mkdtemp()
+    good, bad, unclosed = os.path.join(d, "mock.args"), os.path.join(d, "bad.args"), os.path.join(d, "open.args")
+    with open(good, "w") as f:
+        f.write("# the mock of the tests\n--route 'GET /a' -b \"hello world\"  # trailing comment\n"
+                "--route \"POST /b\" -s 201 -H 'X-K: v w' \\\n  -b it\\'s\n")
+    with open(bad, "w") as f:
+        f.write("--route 'GET /x'\n\n-s 999\n")
+    with open(unclosed, "w") as f:
+        f.write("-b ok\n--route 'GET /x\n")
+    try:
+        p, ports, _ = start_ready(["@" + good])
+        try:
+            s = socket.create_connection(("127.0.0.1", ports[0]), 5)
+            s.settimeout(5)
+            a = get_status(s, b"/a")
+            s.sendall(b"POST /b HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
+            head, body, _ = read_response(s)
+            s.close()
+            check("@FILE: routes, quotes, comments and a continued line", a == (200, b"hello world")
+                  and head.startswith(b"HTTP/1.1 201") and b"\r\nX-K: v w" in head and body == b"it's", repr((a, head, body)))
+        finally:
+            stop(p)
+        for path, want in ((bad, bad + ":3: invalid value for -s: '999'"), (unclosed, unclosed + ":2: an unclosed quote"),
+                           (os.path.join(d, "none"), "cannot read options from @" + os.path.join(d, "none"))):
+            r = subprocess.run([EXE, "-p", "0", "@" + path], capture_output=True, text=True, timeout=10)
+            check("@FILE error: exit 2, names the file and line", r.returncode == 2 and want in r.stderr
+                  and r.stderr.count("\n") == 1, repr((r.returncode, r.stderr)))
+    finally:
+        for x in (good, bad, unclosed):
+            os.unlink(x)
+        os.rmdir(d)
+
 
 def main():
     tests = [test_meter, test_meter_ports, test_verbose, test_verbose_concurrent, test_delays, test_limits,
-             test_mock_cli, test_faults, test_stall_stop, test_ready_and_admin]
+             test_mock_cli, test_faults, test_stall_stop, test_ready_and_admin, test_options_file]
     if BACKEND == "io_uring":
         tests.append(test_uring)
     try:
