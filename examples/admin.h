@@ -11,6 +11,8 @@
  *   GET  /__statico/journal?from=SEQ
  *   GET  /__statico/unmatched
  *   POST /__statico/reset
+ *   PUT  /__statico/routes/NAME|INDEX   (body: the command line's step
+ *        syntax, e.g. -s 503 -b down --times 1 --then -b up)
  */
 #define ADMIN_HEAD 16384
 #define ADMIN_BODY 65536
@@ -285,6 +287,103 @@ static void admin_unmatched(int fd)
     free(buf);
 }
 
+/* A step option of the body: value of words[*k] (the next word). */
+static const char *step_value(char **words, int n, int *k, char *msg, size_t size)
+{
+    if (*k + 1 >= n) return snprintf(msg, size, "option %s needs a value", words[*k]), NULL;
+    return words[++*k];
+}
+
+/* The command line's step syntax into steps (headers in hdrs, files read
+ * into loaded): the count, or -1 with msg. */
+static int admin_parse_steps(char **words, int n, statico_step *steps, int max, const char **hdrs, int hmax,
+                             void **loaded, int *nloaded_, char *msg, size_t size)
+{
+    int k, s = 0, nh = 0, hstart = 0;
+    memset(steps, 0, (size_t)max * sizeof *steps);
+    for (k = 0; k < n; k++) {
+        const char *o = words[k], *v;
+        uint64_t num;
+        if (!strcmp(o, "--then")) {
+            if (!steps[s].times) return snprintf(msg, size, "step %d answers for ever: give it --times N before --then", s + 1), -1;
+            if (++s == max) return snprintf(msg, size, "at most %d steps", max), -1;
+            hstart = nh;
+            continue;
+        }
+        if (!(v = step_value(words, n, &k, msg, size))) return -1;
+        if (!strcmp(o, "-s") || !strcmp(o, "--status")) {
+            if (count_of(v, 200, &num) || num > 599) return snprintf(msg, size, "invalid status '%s' (200..599)", v), -1;
+            steps[s].response.status = (int)num;
+        } else if (!strcmp(o, "-b") || !strcmp(o, "--body")) {
+            if (v[0] == '@') {
+                if (*nloaded_ == 8) return snprintf(msg, size, "at most 8 @FILE bodies"), -1;
+                errno = 0;
+                if (statico_read_file(v + 1, &loaded[*nloaded_], &steps[s].response.body_len))
+                    return snprintf(msg, size, "cannot read '%s': %s", v + 1, strerror(errno ? errno : EIO)), -1;
+                steps[s].response.body = loaded[(*nloaded_)++];
+            } else {
+                steps[s].response.body = v;
+                steps[s].response.body_len = strlen(v);
+            }
+        } else if (!strcmp(o, "-H") || !strcmp(o, "--header")) {
+            if (statico_check_header_line(v)) return snprintf(msg, size, "invalid header '%s' (expected 'Name: value')", v), -1;
+            if (nh == hmax) return snprintf(msg, size, "too many headers"), -1;
+            hdrs[nh++] = v;
+            steps[s].response.headers = hdrs + hstart;
+            steps[s].response.header_count = (size_t)(nh - hstart);
+        } else if (!strcmp(o, "--times")) {
+            if (count_of(v, 1, &num) || num > (1u << 30) || steps[s].times)
+                return snprintf(msg, size, "invalid --times '%s' (once per step, 1..%u)", v, 1u << 30), -1;
+            steps[s].times = (uint32_t)num;
+        } else if (!strcmp(o, "--fault")) {
+            void *data = NULL;
+            if (*nloaded_ == 8) return snprintf(msg, size, "at most 8 @FILEs"), -1;
+            if (fault_of(&steps[s].fault, v, &data, msg, size)) return -1;
+            if (data) loaded[(*nloaded_)++] = data;
+        } else {
+            return snprintf(msg, size, "unknown step option '%s' (-s, -b, -H, --times, --then, --fault)", o), -1;
+        }
+    }
+    return s + 1;
+}
+
+/* PUT /__statico/routes/NAME|INDEX: the route's steps replaced (its
+ * method, path, name and conditions stay), through statico_server_set_route. */
+static void admin_put_route(int fd, const char *which, const char *body, size_t len)
+{
+    statico_step steps[64];
+    const char *hdrs[256];
+    void *loaded_[16];
+    char **words = NULL, *text = (char *)malloc(len + 1), msg[512];
+    int *lines = NULL, n = -1, bad, count = -1, nl = 0, k, route, unknown;
+    if (!text) return admin_error(fd, 503, "out of memory");
+    memcpy(text, body, len);
+    text[len] = 0;
+    route = admin_route(which, &unknown);
+    unknown |= route < 0;
+    if (unknown) snprintf(msg, sizeof msg, "no route '%s'", which);
+    else if (memchr(body, 0, len) || (n = split_words(text, &words, &lines, &bad)) < 0) snprintf(msg, sizeof msg, "an unclosed quote");
+    else if (!n) snprintf(msg, sizeof msg, "no steps given");
+    else count = admin_parse_steps(words, n, steps, 64, hdrs, 256, loaded_, &nl, msg, sizeof msg);
+    if (count > 0) {
+        statico_route r = adm.cfg->routes[route];
+        r.steps = steps;
+        r.step_count = (size_t)count;
+        if (statico_server_set_route(adm.srv, route, &r, msg, sizeof msg) != STATICO_OK) count = -1;
+    }
+    if (count > 0) {
+        snprintf(msg, sizeof msg, "{\"route\":%d,\"steps\":%d}\n", route, count);
+        admin_send(fd, 200, "application/json", msg, strlen(msg));
+    } else {
+        admin_error(fd, unknown ? 404 : 400, msg);
+    }
+    for (k = 0; k < nl; k++) statico_free(loaded_[k]);
+    for (k = 0; k < n; k++) free(words[k]);
+    free(words);
+    free(lines);
+    free(text);
+}
+
 /* One request on fd, read whole (head, and a Content-Length body), then
  * answered. */
 static void admin_serve(int fd, char *buf)
@@ -317,7 +416,12 @@ static void admin_serve(int fd, char *buf)
     else if (ADMIN_IS(STATICO_METHOD_GET, "/__statico/wait")) admin_wait(fd, q, rq.query.len);
     else if (ADMIN_IS(STATICO_METHOD_GET, "/__statico/journal")) admin_journal(fd, q, rq.query.len);
     else if (ADMIN_IS(STATICO_METHOD_GET, "/__statico/unmatched")) admin_unmatched(fd);
-    else if (ADMIN_IS(STATICO_METHOD_POST, "/__statico/reset")) {
+    else if (rq.method_id == STATICO_METHOD_PUT && path_len > 18 && path_len < 200 && !memcmp(path, "/__statico/routes/", 18)) {
+        char which[200];
+        memcpy(which, path + 18, path_len - 18);
+        which[path_len - 18] = 0;
+        admin_put_route(fd, which, buf + r, rq.content_length);
+    } else if (ADMIN_IS(STATICO_METHOD_POST, "/__statico/reset")) {
         statico_server_reset(adm.srv);
         admin_send(fd, 200, "application/json", "{\"reset\":true}\n", 15);
     } else admin_error(fd, 404, "no such admin path");

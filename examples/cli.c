@@ -201,55 +201,82 @@ static void set_body(statico_response *r, const char *opt, const char *v, const 
     }
 }
 
-static uint64_t parse_count(const char *opt, const char *v, const char *s, uint64_t min)
+
+/* --fault KIND[=ARG]: close, reset, stall, truncate=N, raw=TEXT|@FILE,
+ * dribble=BYTES/DURATION, rate=BYTES_PER_SECOND. */
+/* A count of bytes from s (at least min); 0, or -1 with msg. */
+static int count_of(const char *s, uint64_t min, uint64_t *out)
 {
     char *end;
     unsigned long long n;
     errno = 0;
     n = strtoull(s, &end, 10);
-    if (*s < '0' || *s > '9' || *end || errno || n < min || n > ((uint64_t)1 << 40))
-        die("invalid value for %s: '%s' (expected a number of bytes%s)", opt, v, min ? ", at least 1" : "");
-    return (uint64_t)n;
+    if (*s < '0' || *s > '9' || *end || errno || n < min || n > ((uint64_t)1 << 40)) return -1;
+    *out = (uint64_t)n;
+    return 0;
 }
 
-/* --fault KIND[=ARG]: close, reset, stall, truncate=N, raw=TEXT|@FILE,
- * dribble=BYTES/DURATION, rate=BYTES_PER_SECOND. */
-static void parse_fault(statico_fault *f, const char *v)
+static uint64_t parse_count(const char *opt, const char *v, const char *s, uint64_t min)
 {
-    const char *eq = strchr(v, '=');
-    size_t kl = eq ? (size_t)(eq - v) : strlen(v);
-    const char *arg = eq ? eq + 1 : NULL;
+    uint64_t n;
+    if (count_of(s, min, &n)) die("invalid value for %s: '%s' (expected a number of bytes%s)", opt, v, min ? ", at least 1" : "");
+    return n;
+}
+
+/* KIND[=ARG] of --fault: close, reset, stall, truncate=N, raw=TEXT|@FILE,
+ * dribble=BYTES/DURATION, rate=BYTES_PER_SECOND. NULL, or what is wrong
+ * (in msg). raw=@FILE's bytes are malloc'd into *loaded (the caller frees
+ * them once the server has its copy). */
+static const char *fault_of(statico_fault *f, const char *v, void **loaded, char *msg, size_t n)
+{
     static const struct { const char *name; statico_fault_kind kind; int arg; } kinds[] = {
         {"close", STATICO_FAULT_CLOSE, 0}, {"reset", STATICO_FAULT_RESET, 0}, {"stall", STATICO_FAULT_STALL, 0},
         {"truncate", STATICO_FAULT_TRUNCATE, 1}, {"raw", STATICO_FAULT_RAW, 1}, {"dribble", STATICO_FAULT_DRIBBLE, 1},
         {"rate", STATICO_FAULT_RATE, 1}};
-    size_t k;
+    const char *eq = strchr(v, '='), *arg = eq ? eq + 1 : NULL;
+    size_t kl = eq ? (size_t)(eq - v) : strlen(v), k;
     for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
         if (strlen(kinds[k].name) == kl && !strncmp(v, kinds[k].name, kl)) break;
     if (k == sizeof kinds / sizeof kinds[0])
-        die("invalid value for --fault: '%s' (expected close, reset, stall, truncate=N, raw=TEXT|@FILE, "
-            "dribble=BYTES/DURATION or rate=BYTES_PER_SECOND)", v);
-    if (!kinds[k].arg != !arg) die("invalid value for --fault: '%s' (%s %s)", v, kinds[k].name, arg ? "takes no value" : "needs a value");
-    if (f->kind) die("--fault given twice for one step");
+        return snprintf(msg, n, "invalid value for --fault: '%s' (expected close, reset, stall, truncate=N, raw=TEXT|@FILE, "
+                        "dribble=BYTES/DURATION or rate=BYTES_PER_SECOND)", v), msg;
+    if (!kinds[k].arg != !arg)
+        return snprintf(msg, n, "invalid value for --fault: '%s' (%s %s)", v, kinds[k].name, arg ? "takes no value" : "needs a value"), msg;
+    if (f->kind) return snprintf(msg, n, "--fault given twice for one step"), msg;
     f->kind = kinds[k].kind;
-    if (f->kind == STATICO_FAULT_TRUNCATE) f->bytes = parse_count("--fault", v, arg, 0);
-    if (f->kind == STATICO_FAULT_RATE) f->bytes = parse_count("--fault", v, arg, 1);
+    if ((f->kind == STATICO_FAULT_TRUNCATE && count_of(arg, 0, &f->bytes)) || (f->kind == STATICO_FAULT_RATE && count_of(arg, 1, &f->bytes)))
+        return snprintf(msg, n, "invalid value for --fault: '%s' (expected a number of bytes)", v), msg;
     if (f->kind == STATICO_FAULT_DRIBBLE) {
         const char *sl = strchr(arg, '/');
         char num[32];
-        if (!sl || (size_t)(sl - arg) >= sizeof num) die("invalid value for --fault: '%s' (expected dribble=BYTES/DURATION)", v);
-        memcpy(num, arg, (size_t)(sl - arg));
-        num[sl - arg] = 0;
-        f->bytes = parse_count("--fault", v, num, 1);
-        if (statico_parse_duration(sl + 1, &f->every_us) || f->every_us > 3600ull * 1000000)
-            die("invalid value for --fault: '%s' (expected dribble=BYTES/DURATION, e.g. dribble=10/100ms)", v);
+        if (sl && (size_t)(sl - arg) < sizeof num) {
+            memcpy(num, arg, (size_t)(sl - arg));
+            num[sl - arg] = 0;
+        }
+        if (!sl || (size_t)(sl - arg) >= sizeof num || count_of(num, 1, &f->bytes)
+            || statico_parse_duration(sl + 1, &f->every_us) || f->every_us > 3600ull * 1000000)
+            return snprintf(msg, n, "invalid value for --fault: '%s' (expected dribble=BYTES/DURATION, e.g. dribble=10/100ms)", v), msg;
     }
-    if (f->kind == STATICO_FAULT_RAW) {
-        statico_response tmp;
-        memset(&tmp, 0, sizeof tmp);
-        set_body(&tmp, "--fault raw", arg, "--fault");
-        f->raw = tmp.body;
-        f->raw_len = tmp.body_len;
+    if (f->kind == STATICO_FAULT_RAW && arg[0] == '@') {
+        errno = 0;
+        if (statico_read_file(arg + 1, loaded, &f->raw_len))
+            return snprintf(msg, n, "invalid value for --fault: cannot read '%s': %s", arg + 1, strerror(errno ? errno : EIO)), msg;
+        f->raw = *loaded;
+    } else if (f->kind == STATICO_FAULT_RAW) {
+        f->raw = arg;
+        f->raw_len = strlen(arg);
+    }
+    return NULL;
+}
+
+static void parse_fault(statico_fault *f, const char *v)
+{
+    char msg[512];
+    void *data = NULL;
+    if (fault_of(f, v, &data, msg, sizeof msg)) die("%s", msg);
+    if (data) {
+        if (nloaded == sizeof loaded / sizeof loaded[0]) die("too many @file bodies");
+        loaded[nloaded++] = data;
     }
 }
 

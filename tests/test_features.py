@@ -699,6 +699,21 @@ def test_ready_and_admin():
         check("a slow admin client holds nothing: serving and admin go on", code == 200 and st == 200
               and time.time() - t0 < 1.0, repr((code, st, time.time() - t0)))
         slow.close()
+        st, js = admin(ap, "PUT", "/__statico/routes/x", body=b"-s 503 -b down --times 1 --then -b up -H 'X-A: 1'")
+        c = socket.create_connection(("127.0.0.1", ports[0]), 5)
+        c.settimeout(5)
+        seq = [get_status(c, b"/x") for _ in range(3)]
+        bad = [admin(ap, "PUT", "/__statico/routes/x", body=b"-s 999")[0],
+               admin(ap, "PUT", "/__statico/routes/x", body=b"--then -b x")[0],
+               admin(ap, "PUT", "/__statico/routes/x", body=b"-b 'open")[0],
+               admin(ap, "PUT", "/__statico/routes/nosuch", body=b"-b x")[0],
+               admin(ap, "PUT", "/__statico/routes/x", body=b"--bogus 1")[0]]
+        after = get_status(c, b"/x")
+        c.close()
+        check("admin PUT routes: the step syntax replaces a route's steps; bad steps 400, unknown route 404, "
+              "the route unchanged", (st, js) == (200, {"route": 0, "steps": 2})
+              and seq == [(503, b"down"), (200, b"up"), (200, b"up")] and bad == [400, 400, 400, 404, 400]
+              and after == (200, b"up"), repr((st, js, seq, bad, after)))
         st, js = admin(ap, "POST", "/__statico/reset")
         st2, js2 = admin(ap, "GET", "/__statico/counts")
         check("admin reset", st == 200 and js2["any"] == 0 and js2["routes"][0]["count"] == 0, repr((st, js2)))
@@ -720,8 +735,9 @@ def test_ready_and_admin():
         for th in ths:
             th.join()
         st, js = admin(ap, "GET", "/__statico/counts")
-        check("admin under concurrent requests while the workers serve", results.count(200) == 480
-              and js["routes"][0]["count"] == 400, repr((len(results), results.count(200), js)))
+        check("admin under concurrent requests while the workers serve (reset rewound /x: one 503 first)",
+              results.count(200) == 479 and results.count(503) == 1 and js["routes"][0]["count"] == 400,
+              repr((len(results), results.count(200), js)))
     finally:
         stop(p)
         if os.path.exists(pf):
