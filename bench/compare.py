@@ -27,9 +27,13 @@ def build_rev(rev, out, tmp):
     """examples/cli.c and statico.h of git revision rev, built into out"""
     src = os.path.join(tmp, rev.replace("/", "_"))
     os.makedirs(os.path.join(src, "examples"), exist_ok=True)
-    for path in ("statico.h", "examples/cli.c"):
-        data = subprocess.run(["git", "-C", ROOT, "show", "%s:%s" % (rev, path)], check=True,
-                              capture_output=True).stdout
+    for path in ("statico.h", "examples/cli.c", "examples/admin.h"):
+        got = subprocess.run(["git", "-C", ROOT, "show", "%s:%s" % (rev, path)], capture_output=True)
+        if got.returncode:
+            if path == "examples/admin.h":
+                continue  # revisions before the admin endpoint
+            got.check_returncode()
+        data = got.stdout
         with open(os.path.join(src, path), "wb") as f:
             f.write(data)
     sh(["gcc", "-O2", "-march=native", "-o", out, os.path.join(src, "examples/cli.c"), "-lpthread"])

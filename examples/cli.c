@@ -560,9 +560,9 @@ static statico_result run_with_meter(const statico_config *cfg, int meter, int r
         struct timespec ts;
         double t = now_s(), left = t0 + 1.0 - t, dt;
         int sig;
-        if (left > 0 || !meter) {
-            ts.tv_sec = 0;
-            ts.tv_nsec = (long)((left > 0 ? left : 1.0) * 1e9);
+        if (left > 0 || !meter) { /* (tv_nsec must stay below a second) */
+            ts.tv_sec = left > 0 ? 0 : 1;
+            ts.tv_nsec = left > 0 ? (long)(left * 1e9) : 0;
             sig = sigtimedwait(&set, NULL, &ts);
             if (sig == SIGINT || sig == SIGTERM) break;
             continue;

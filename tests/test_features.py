@@ -779,10 +779,23 @@ def test_options_file():
             os.unlink(x)
         os.rmdir(d)
 
+def test_idle_cpu():
+    """An idle server with --report, --print-ports and --admin sleeps: its threads take no CPU."""
+    p, port = start(["--report", "--print-ports", "--admin", "0"])
+    try:
+        time.sleep(0.3)
+        c0 = cpu_seconds(p.pid)
+        time.sleep(1.5)
+        c1 = cpu_seconds(p.pid)
+        check("idle with --report, --print-ports and --admin: under 0.05 s of CPU in 1.5 s", c1 - c0 < 0.05,
+              "%.3f s" % (c1 - c0))
+    finally:
+        stop(p)
+
 
 def main():
     tests = [test_meter, test_meter_ports, test_verbose, test_verbose_concurrent, test_delays, test_limits,
-             test_mock_cli, test_faults, test_stall_stop, test_ready_and_admin, test_options_file]
+             test_mock_cli, test_faults, test_stall_stop, test_ready_and_admin, test_options_file, test_idle_cpu]
     if BACKEND == "io_uring":
         tests.append(test_uring)
     try:

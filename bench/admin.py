@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""admin.py - what the command line's mock features cost a test harness and
+the workers: time from exec to the ready line (-p 0 --print-ports --admin 0,
+median of 50), and the server's CPU per request under wrk while a client polls
+GET /__statico/counts 100 times a second, against the same server unpolled,
+alternating, 5 rounds (medians; the admin threads are in the same process, so
+their CPU is counted too).
+
+    python3 bench/admin.py [build/statico] [--rounds 5] [--seconds 5]
+
+Needs wrk and taskset. Traffic stays on 127.0.0.1.
+"""
+import http.client, os, statistics, subprocess, sys, threading, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from server import ROOT, BUILD, Server, free_port, measure, sh  # noqa: E402
+
+
+def ready_times(exe, n):
+    out = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        p = subprocess.Popen([exe, "-a", "127.0.0.1", "-p", "0", "-t", "1", "--print-ports", "--admin", "0"],
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        line = p.stdout.readline()
+        out.append(time.perf_counter() - t0)
+        p.terminate()
+        p.wait()
+        if not line.startswith(b"ports "):
+            raise RuntimeError("no ready line")
+    return out
+
+
+def poller(port, stop):
+    while not stop.is_set():
+        t = time.time()
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        c.request("GET", "/__statico/counts")
+        c.getresponse().read()
+        c.close()
+        time.sleep(max(0.0, 0.01 - (time.time() - t)))
+
+
+def main():
+    argv = sys.argv[1:]
+    opts = {"--rounds": 5, "--seconds": 5}
+    for k in list(opts):
+        if k in argv:
+            i = argv.index(k)
+            opts[k] = int(argv[i + 1])
+            del argv[i:i + 2]
+    exe = argv[0] if argv else os.path.join(BUILD, "statico-admin")
+    if not argv:
+        os.makedirs(BUILD, exist_ok=True)
+        sh(["gcc", "-O2", "-march=native", "-o", exe, os.path.join(ROOT, "examples/cli.c"), "-lpthread"])
+    t = sorted(ready_times(exe, 50))
+    print("exec to ready line: median %.2f ms, p90 %.2f ms (50 runs)" % (t[25] * 1e3, t[45] * 1e3))
+    port, aport = free_port(), free_port()
+    s = Server("statico", [exe, "-t", "1", "--no-pin", "-a", "127.0.0.1", "-p", str(port), "--admin", str(aport),
+                           "-b", "hello"], port)
+    s.start()
+    res = {"quiet": [], "polled": []}
+    try:
+        for r in range(opts["--rounds"]):
+            for name in (("quiet", "polled") if r % 2 == 0 else ("polled", "quiet")):
+                stop = threading.Event()
+                th = threading.Thread(target=poller, args=(aport, stop))
+                if name == "polled":
+                    th.start()
+                m = measure(s, opts["--seconds"], 64, None)
+                stop.set()
+                if name == "polled":
+                    th.join()
+                res[name].append(m)
+                print("round %d %-6s %8.0f req/s %6.3f us/req" % (r + 1, name, m["rps"], m["cpu_us"]), flush=True)
+    finally:
+        s.stop()
+    q, p = (statistics.median(x["cpu_us"] for x in res[k]) for k in ("quiet", "polled"))
+    print("server CPU per request: %.3f us unpolled, %.3f us polled 100/s (%.3f)" % (q, p, p / q))
+
+
+if __name__ == "__main__":
+    main()
