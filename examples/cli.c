@@ -683,7 +683,8 @@ int main(int argc, char **argv)
         } else if (IS("-p", "--ports")) {
             static unsigned char seen[65536];
             if (statico_parse_ports(val, ports, MAX_PORTS, &cfg.port_count))
-                die("invalid value for %s: '%s' (expected ports 1..65535 such as 8080 or 8080,8100-8200)", name, val);
+                die("invalid value for %s: '%s' (expected ports 1..65535 such as 8080 or 8080,8100-8200, or 0 alone: an "
+                "ephemeral port)", name, val);
             memset(seen, 0, sizeof seen);
             for (i = 0; i < cfg.port_count; i++) {
                 if (seen[ports[i]]) die("invalid value for %s: '%s' (port %u is listed twice)", name, val, ports[i]);

@@ -966,7 +966,7 @@ BAD_ARGS = [
     # (arguments, exit status (None: any non-zero), what the message must name)
     (["-t", "0"], 2, ["-t", "'0'"]),
     (["-t", "x"], 2, ["-t", "'x'"]),
-    (["-p", "0"], 2, ["-p", "'0'"]),
+    (["-p", "0,8080"], 2, ["-p", "'0,8080'"]),  # -p 0 alone is an ephemeral port
     (["-p", "70000"], 2, ["-p", "70000"]),
     (["-p", "10-5"], 2, ["-p", "10-5"]),
     (["-s", "99"], 2, ["-s", "99"]),
