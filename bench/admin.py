@@ -13,7 +13,23 @@ Needs wrk and taskset. Traffic stays on 127.0.0.1.
 import http.client, os, statistics, subprocess, sys, threading, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from server import ROOT, BUILD, Server, free_port, measure, sh  # noqa: E402
+from server import ROOT, BUILD, TICK, Server, free_port, measure, sh  # noqa: E402
+
+
+def worker_ticks(pid):
+    """CPU ticks of the process's threads but the admin ones (named statico-admin)."""
+    total = 0
+    for tid in os.listdir("/proc/%d/task" % pid):
+        try:
+            with open("/proc/%d/task/%s/comm" % (pid, tid)) as f:
+                if f.read().strip() == "statico-admin":
+                    continue
+            with open("/proc/%d/task/%s/stat" % (pid, tid)) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except OSError:
+            pass  # a thread that ended meanwhile
+    return total
 
 
 def ready_times(exe, n):
@@ -67,16 +83,21 @@ def main():
                 th = threading.Thread(target=poller, args=(aport, stop))
                 if name == "polled":
                     th.start()
+                w0 = worker_ticks(s.p.pid)
                 m = measure(s, opts["--seconds"], 64, None)
+                m["worker_us"] = (worker_ticks(s.p.pid) - w0) * 1e6 / TICK / max(m["requests"], 1)
                 stop.set()
                 if name == "polled":
                     th.join()
                 res[name].append(m)
-                print("round %d %-6s %8.0f req/s %6.3f us/req" % (r + 1, name, m["rps"], m["cpu_us"]), flush=True)
+                print("round %d %-6s %8.0f req/s %6.3f us/req (workers %6.3f)" % (r + 1, name, m["rps"], m["cpu_us"],
+                                                                             m["worker_us"]), flush=True)
     finally:
         s.stop()
     q, p = (statistics.median(x["cpu_us"] for x in res[k]) for k in ("quiet", "polled"))
+    wq, wp = (statistics.median(x["worker_us"] for x in res[k]) for k in ("quiet", "polled"))
     print("server CPU per request: %.3f us unpolled, %.3f us polled 100/s (%.3f)" % (q, p, p / q))
+    print("the workers' own CPU per request: %.3f us unpolled, %.3f us polled (%.3f)" % (wq, wp, wp / wq))
 
 
 if __name__ == "__main__":

@@ -14,6 +14,9 @@
  *   PUT  /__statico/routes/NAME|INDEX   (body: the command line's step
  *        syntax, e.g. -s 503 -b down --times 1 --then -b up)
  */
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #define ADMIN_HEAD 16384
 #define ADMIN_BODY 65536
 #define ADMIN_CONNS 64 /* served at once; more get 503 */
@@ -27,6 +30,8 @@ static struct {
     pthread_cond_t idle;
     int active; /* connections being served (under lock) */
 } adm;
+
+static pthread_mutex_t journal_lock = PTHREAD_MUTEX_INITIALIZER; /* one journal reader at a time */
 
 /* a growing text */
 typedef struct {
@@ -265,12 +270,14 @@ static void admin_journal(int fd, const char *q, size_t qn)
         if (*end || !*num) return admin_error(fd, 400, "from must be a number");
     }
     if (!(x = (statico_exchange *)malloc(max * sizeof *x))) return admin_error(fd, 503, "out of memory");
+    pthread_mutex_lock(&journal_lock); /* the next journal call moves the bytes these pointers point to */
     n = statico_server_journal(adm.srv, (uint64_t)from, x, max);
     tput(&t, "[", 1);
     for (i = 0; i < n; i++) {
         if (i) tput(&t, ",", 1);
         admin_exchange(&t, &x[i]);
     }
+    pthread_mutex_unlock(&journal_lock);
     tput(&t, "]\n", 2);
     admin_send(fd, 200, "application/json", t.p, t.n);
     free(t.p);
@@ -422,15 +429,27 @@ static void admin_serve(int fd, char *buf)
         which[path_len - 18] = 0;
         admin_put_route(fd, which, buf + r, rq.content_length);
     } else if (ADMIN_IS(STATICO_METHOD_POST, "/__statico/reset")) {
+        pthread_mutex_lock(&journal_lock);
         statico_server_reset(adm.srv);
+        pthread_mutex_unlock(&journal_lock);
         admin_send(fd, 200, "application/json", "{\"reset\":true}\n", 15);
     } else admin_error(fd, 404, "no such admin path");
 #undef ADMIN_IS
 }
 
+/* Admin threads are named, so top -H and benchmarks tell them from the
+ * workers. */
+static void admin_name_thread(void)
+{
+#ifdef __linux__
+    prctl(PR_SET_NAME, "statico-admin", 0, 0, 0);
+#endif
+}
+
 static void *admin_conn(void *arg)
 {
     int fd = (int)(intptr_t)arg;
+    admin_name_thread();
     char *buf = (char *)malloc(ADMIN_HEAD + ADMIN_BODY);
     if (buf) admin_serve(fd, buf);
     free(buf);
@@ -444,6 +463,7 @@ static void *admin_conn(void *arg)
 static void *admin_main(void *arg)
 {
     (void)arg;
+    admin_name_thread();
     for (;;) {
         struct pollfd p[2];
         struct timeval tv = {2, 0};
