@@ -319,8 +319,13 @@ static int split_words(const char *s, char ***words, int **lines, int *bad)
             w[len++] = ch;
         }
         w[len] = 0;
-        if (q) {
+        if (q) { /* nothing is kept */
             free(w);
+            while (n > 0) free((*words)[--n]);
+            free(*words);
+            free(*lines);
+            *words = NULL;
+            *lines = NULL;
             *bad = start;
             return -1;
         }
@@ -340,8 +345,9 @@ static int split_words(const char *s, char ***words, int **lines, int *bad)
 static void expand_file(int *argc, char ***argv, char ***where, int a)
 {
     static int depth;
+    static char **expanded; /* the argument list made last: kept (and reachable) until exit */
     const char *path = (*argv)[a] + 1;
-    char **words, **nv, **nw;
+    char **words, **nv, **nw, *text;
     int *lines, n, bad, k, i;
     void *data;
     size_t len;
@@ -349,8 +355,12 @@ static void expand_file(int *argc, char ***argv, char ***where, int a)
     if (++depth > 64) die("@%s: more than 64 @FILEs (one that names itself?)", path);
     if (statico_read_file(path, &data, &len)) die("cannot read options from @%s: %s", path, strerror(errno ? errno : EIO));
     if (memchr(data, 0, len)) die("@%s: not a text file", path);
-    n = split_words((const char *)data, &words, &lines, &bad);
+    if (!(text = (char *)malloc(len + 1))) die("out of memory");
+    memcpy(text, data, len); /* NUL-terminated for the word splitter */
+    text[len] = 0;
     statico_free(data);
+    n = split_words(text, &words, &lines, &bad);
+    free(text);
     if (n < 0) die("%s:%d: an unclosed quote", path, bad);
     if (!(nv = (char **)malloc((size_t)(*argc + n) * sizeof *nv)) || !(nw = (char **)malloc((size_t)(*argc + n) * sizeof *nw)))
         die("out of memory");
@@ -369,7 +379,8 @@ static void expand_file(int *argc, char ***argv, char ***where, int a)
         nw[i - 1 + n] = *where ? (*where)[i] : NULL;
     }
     *argc += n - 1;
-    *argv = nv; /* the words live as long as the options that point into them: until exit */
+    if (*argv == expanded) free(*argv); /* its words live on in nv */
+    *argv = expanded = nv; /* the words live as long as the options that point into them: until exit */
     free(*where);
     *where = nw;
     free(words);
@@ -611,7 +622,7 @@ int main(int argc, char **argv)
     char err[512];
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     int a, meter = 0, report = 0, journal_given = 0;
-    char **where = NULL; /* per argument: "FILE:LINE" when it came from an @FILE */
+    static char **where; /* per argument: "FILE:LINE" when it came from an @FILE (kept until exit) */
 
     memset(&cfg, 0, sizeof cfg);
     cfg.threads = cpus > 0 ? (int)cpus : 1;

@@ -811,7 +811,7 @@ def main():
                 p.wait()
     for p in procs:
         if p.returncode not in (0, -signal.SIGTERM, -signal.SIGINT, -signal.SIGKILL):
-            check("server exit status", False, "exit %s" % p.returncode)
+            check("server exit status", False, "exit %s: %s" % (p.returncode, " ".join(p.args[-6:])))
     print("%d passed, %d failed" % (passed, failed))
     sys.exit(1 if failed else 0)
 
