@@ -65,7 +65,7 @@ def main():
             i = argv.index(k)
             opts[k] = int(argv[i + 1])
             del argv[i:i + 2]
-    exe = argv[0] if argv else os.path.join(BUILD, "statico-admin")
+    exe = argv[0] if argv else os.path.join(BUILD, "statico-for-admin")  # (not the admin threads' name)
     if not argv:
         os.makedirs(BUILD, exist_ok=True)
         sh(["gcc", "-O2", "-march=native", "-o", exe, os.path.join(ROOT, "examples/cli.c"), "-lpthread"])
