@@ -227,9 +227,10 @@ static void admin_exchange(text *t, const statico_exchange *x)
     static const char *const faults[] = {NULL, "close", "reset", "stall", "truncate", "raw", "dribble", "rate", "dropped"};
     statico_request rq;
     unsigned h;
-    tprintf(t, "{\"seq\":%llu,\"time_us\":%llu,\"connection\":%llu,\"port\":%d,\"route\":%d,\"status\":%d,\"version\":%d,"
+    tprintf(t, "{\"seq\":%llu,\"time\":%.6f,\"time_us\":%llu,\"connection\":%llu,\"port\":%d,\"route\":%d,\"status\":%d,\"version\":%d,"
                "\"method\":",
-            (unsigned long long)x->seq, (unsigned long long)x->time_us, (unsigned long long)x->connection,
+            (unsigned long long)x->seq, (double)x->time_us / 1e6, (unsigned long long)x->time_us,
+            (unsigned long long)x->connection,
             statico_server_port(adm.srv, (size_t)x->port_index), x->route, x->status, x->version);
     tjson(t, x->method, x->method_len);
     tput(t, ",\"target\":", 10);

@@ -676,6 +676,7 @@ def test_ready_and_admin():
         st, js = admin(ap, "GET", "/__statico/journal?from=2")
         check("admin journal from a seq: fields, headers as pairs, a binary body in base64",
               st == 200 and [x["seq"] for x in js] == [2, 3, 4] and js[0]["method"] == "GET"
+              and 0 < js[0]["time"] < 60 and js[0]["time_us"] == round(js[0]["time"] * 1e6)
               and js[0]["target"] == "/x" and js[0]["route"] == 0 and js[0]["status"] == 200
               and js[0]["port"] == ports[0] and js[0]["version"] == 11 and ["Host", "x"] in js[0]["headers"]
               and js[1]["route"] == -1 and js[2]["body"] == "/wBh" and js[2].get("body_base64") is True
