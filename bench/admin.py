@@ -4,7 +4,8 @@ the workers: time from exec to the ready line (-p 0 --print-ports --admin 0,
 median of 50), and the server's CPU per request under wrk while a client polls
 GET /__statico/counts 100 times a second, against the same server unpolled,
 alternating, 5 rounds (medians; the admin threads are in the same process, so
-their CPU is counted too).
+their CPU is counted too). In the unpolled rounds the same poller polls an idle
+second server instead, so both sides carry the same client load.
 
     python3 bench/admin.py [build/statico] [--rounds 5] [--seconds 5]
 
@@ -13,7 +14,7 @@ Needs wrk and taskset. Traffic stays on 127.0.0.1.
 import http.client, os, statistics, subprocess, sys, threading, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from server import ROOT, BUILD, TICK, Server, free_port, measure, sh  # noqa: E402
+from server import ROOT, BUILD, TICK, Server, free_port, measure, sh, wait_port  # noqa: E402
 
 
 def worker_ticks(pid):
@@ -96,29 +97,34 @@ def main():
           % admin_cost(exe, 2000))
     t = sorted(ready_times(exe, 50))
     print("exec to ready line: median %.2f ms, p90 %.2f ms (50 runs)" % (t[25] * 1e3, t[45] * 1e3))
-    port, aport = free_port(), free_port()
+    port, aport, cport, caport = free_port(), free_port(), free_port(), free_port()
     s = Server("statico", [exe, "-t", "1", "--no-pin", "-a", "127.0.0.1", "-p", str(port), "--admin", str(aport),
                            "-b", "hello"], port)
     s.start()
+    # The control: an idle second server whose admin port the unpolled rounds poll instead, so both sides
+    # carry the same client load (the poller shares the two cores with wrk) and only the target differs.
+    ctl = subprocess.Popen([exe, "-t", "1", "-a", "127.0.0.1", "-p", str(cport), "--admin", str(caport)],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_port(caport)
     res = {"quiet": [], "polled": []}
     try:
         for r in range(opts["--rounds"]):
             for name in (("quiet", "polled") if r % 2 == 0 else ("polled", "quiet")):
                 stop = threading.Event()
-                th = threading.Thread(target=poller, args=(aport, stop))
-                if name == "polled":
-                    th.start()
+                th = threading.Thread(target=poller, args=(aport if name == "polled" else caport, stop))
+                th.start()
                 w0 = worker_ticks(s.p.pid)
                 m = measure(s, opts["--seconds"], 64, None)
                 m["worker_us"] = (worker_ticks(s.p.pid) - w0) * 1e6 / TICK / max(m["requests"], 1)
                 stop.set()
-                if name == "polled":
-                    th.join()
+                th.join()
                 res[name].append(m)
                 print("round %d %-6s %8.0f req/s %6.3f us/req (workers %6.3f)" % (r + 1, name, m["rps"], m["cpu_us"],
                                                                              m["worker_us"]), flush=True)
     finally:
         s.stop()
+        ctl.terminate()
+        ctl.wait()
     q, p = (statistics.median(x["cpu_us"] for x in res[k]) for k in ("quiet", "polled"))
     wq, wp = (statistics.median(x["worker_us"] for x in res[k]) for k in ("quiet", "polled"))
     print("server CPU per request: %.3f us unpolled, %.3f us polled 100/s (%.3f)" % (q, p, p / q))
