@@ -3742,6 +3742,13 @@ static void statico__timer_set(statico__worker *w, statico__conn *c, int kind)
  * sends) does not pay malloc and free every time. */
 #define STATICO__STASH_CACHE 64
 
+/* A request routed by its body no longer is: its candidates, head and body go. */
+static void statico__match_clear(statico__stash *x)
+{
+    x->cand.n = x->mbody.n = x->mhead.n = 0;
+    x->mbody_over = 0;
+}
+
 static statico__stash *statico__stash_get(statico__worker *w, statico__conn *c)
 {
     if (!c->stash) {
@@ -3751,8 +3758,7 @@ static statico__stash *statico__stash_get(statico__worker *w, statico__conn *c)
             x->owed = 0;
             x->copy.n = 0;
             x->vlog.n = x->vbody.n = 0;
-            x->cand.n = x->mbody.n = 0;
-            x->mbody_over = 0;
+            statico__match_clear(x);
             x->vlogged = 0;
             c->stash = x;
         } else {
@@ -3816,7 +3822,7 @@ static void statico__stash_drop(statico__worker *w, statico__conn *c)
     if (!x) return;
     x->in_len = 0;
     statico__dq_clear(w, x);
-    x->cand.n = x->mbody.n = 0;
+    statico__match_clear(x);
     x->vlogged = 0;
     statico__out_clear(w, x);
     c->state = STATICO__CS_HEAD;
@@ -4071,7 +4077,7 @@ static void statico__fault(statico__worker *w, statico__conn *c, int which, int 
     if (c->stash) {
         statico__dq_clear(w, c->stash);
         c->stash->in_len = 0;
-        c->stash->cand.n = 0;
+        statico__match_clear(c->stash);
     }
     c->pending = 0;
     c->state = e->fault == STATICO_FAULT_STALL ? STATICO__CS_STALL : STATICO__CS_CLOSING;
@@ -4116,7 +4122,7 @@ static void statico__exchange_fail(statico__worker *w, statico__conn *c, int sta
     statico__observe_error(w, c, status);
     statico__exchange_reply(w, c, STATICO__ENC_ERROR + i, STATICO__V_CLOSE);
     c->pending = 0;
-    if (c->stash) c->stash->cand.n = c->stash->mbody.n = 0;
+    if (c->stash) statico__match_clear(c->stash);
     c->state = STATICO__CS_CLOSING;
 }
 
@@ -4302,8 +4308,7 @@ static int statico__route_by_body(statico__worker *w, statico__conn *c, int *var
         if (statico__body_holds(w->rt[cand].rv, x->mbody.p, x->mbody.n, x->mbody_over)) r = (int)cand;
     }
     if (r < 0 && x->mhead.n) statico__keep_unmatched(w, x->mhead.p, x->mhead.n, x->mbody.p, x->mbody.n, 1);
-    x->cand.n = x->mbody.n = 0;
-    x->mbody_over = 0;
+    statico__match_clear(x);
     return statico__answer(w, r, variant);
 }
 
@@ -4385,11 +4390,7 @@ static int statico__route_install(statico__worker *w, size_t r, statico__rv *rv,
     statico__wroute *t = &w->rt[r];
     uint32_t k;
     if (at < 0) return -1;
-#if defined(__GNUC__) || defined(__clang__)
-    __atomic_add_fetch(&rv->refs, (int)rv->nresp, __ATOMIC_RELAXED);
-#else
-    rv->refs += (int)rv->nresp;
-#endif
+    STATICO__FETCH_ADD(rv->refs, (int)rv->nresp);
     for (k = 0; k < rv->nresp; k++) {
         statico__enc *e = &w->enc[at + k];
         *e = enc[k];
@@ -4566,7 +4567,7 @@ static int statico__next_eof(statico__worker *w, statico__conn *c)
     c->pending = 0;
     if (c->stash) {
         c->stash->in_len = 0;
-        c->stash->cand.n = c->stash->mbody.n = 0;
+        statico__match_clear(c->stash);
     }
     if (c->stash && c->stash->dq_i < c->stash->dq_n) statico__timer_clear(w, c);
     else statico__timer_set(w, c, STATICO__T_IDLE);
@@ -5060,11 +5061,7 @@ static STATICO__INLINE uint64_t statico__jseq_next(statico_server *s)
         STATICO__JSET(s->jseq, n);
         return n;
     }
-#if defined(__GNUC__) || defined(__clang__)
-    return __atomic_add_fetch(&s->jseq, 1, __ATOMIC_RELAXED);
-#else
-    return ++s->jseq;
-#endif
+    return STATICO__FETCH_ADD(s->jseq, (uint64_t)1) + 1;
 }
 
 static void statico__journal_reply(statico__worker *w, statico__conn *c, int which)
