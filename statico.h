@@ -746,6 +746,7 @@ typedef struct statico_config {
     uint32_t uring_sqpoll_ms; /* io_uring kernel submission polling, idle time; 0 = off */
     uint64_t uring_zc_min;    /* SEND_ZC for body segments of this many bytes; 0 = 16 MiB, UINT64_MAX = never */
     int no_io_uring;          /* run on epoll as if the kernel refused io_uring (tests of the fallback) */
+    int no_http2;             /* HTTP/1.1 only: the HTTP/2 preface and "Upgrade: h2c" are not taken */
     uint32_t journal_size;    /* exchanges the journal keeps per worker (a ring); 0 = no journal */
     uint32_t journal_bytes;   /* head and body bytes it keeps of each; 0 = 4096 */
 } statico_config;
@@ -2976,6 +2977,336 @@ static void statico__owner_free(statico__owner *o)
     o->n = 0;
 }
 
+// >>hpack
+/* HPACK (RFC 7541) for HTTP/2: the decoder of request header blocks
+ * (static and dynamic table, size updates, Huffman through a 4-bit state
+ * machine), and the writer of the responses' blocks, written once per
+ * response as literals without indexing, so a block is the same bytes on
+ * every stream and connection. */
+#define STATICO__HP_TABLE 4096 /* our SETTINGS_HEADER_TABLE_SIZE: the default, never advertised otherwise */
+#define STATICO__HP_ENTRIES (STATICO__HP_TABLE / 32)
+
+static const char *const statico__hp_static[61][2] = {
+    {":authority", ""}, {":method", "GET"}, {":method", "POST"}, {":path", "/"}, {":path", "/index.html"},
+    {":scheme", "http"}, {":scheme", "https"}, {":status", "200"}, {":status", "204"}, {":status", "206"},
+    {":status", "304"}, {":status", "400"}, {":status", "404"}, {":status", "500"}, {"accept-charset", ""},
+    {"accept-encoding", "gzip, deflate"}, {"accept-language", ""}, {"accept-ranges", ""}, {"accept", ""},
+    {"access-control-allow-origin", ""}, {"age", ""}, {"allow", ""}, {"authorization", ""}, {"cache-control", ""},
+    {"content-disposition", ""}, {"content-encoding", ""}, {"content-language", ""}, {"content-length", ""},
+    {"content-location", ""}, {"content-range", ""}, {"content-type", ""}, {"cookie", ""}, {"date", ""},
+    {"etag", ""}, {"expect", ""}, {"expires", ""}, {"from", ""}, {"host", ""}, {"if-match", ""},
+    {"if-modified-since", ""}, {"if-none-match", ""}, {"if-range", ""}, {"if-unmodified-since", ""},
+    {"last-modified", ""}, {"link", ""}, {"location", ""}, {"max-forwards", ""}, {"proxy-authenticate", ""},
+    {"proxy-authorization", ""}, {"range", ""}, {"referer", ""}, {"refresh", ""}, {"retry-after", ""},
+    {"server", ""}, {"set-cookie", ""}, {"strict-transport-security", ""}, {"transfer-encoding", ""},
+    {"user-agent", ""}, {"vary", ""}, {"via", ""}, {"www-authenticate", ""}};
+
+/* The Huffman code's lengths (RFC 7541 Appendix B), symbols 0..255 and EOS.
+ * The code is canonical (codes ordered by length, then symbol), so the
+ * lengths define it. */
+static const uint8_t statico__huff_bits[257] = {
+    13, 23, 28, 28, 28, 28, 28, 28, 28, 24, 30, 28, 28, 30, 28, 28, 28, 28, 28, 28, 28, 28, 30, 28, 28, 28, 28, 28,
+    28, 28, 28, 28, 6,  10, 10, 12, 13, 6,  8,  11, 10, 10, 8,  11, 8,  6,  6,  6,  5,  5,  5,  6,  6,  6,  6,  6,
+    6,  6,  7,  8,  15, 6,  12, 10, 13, 6,  7,  7,  7,  7,  7,  7,  7,  7,  7,  7,  7,  7,  7,  7,  7,  7,  7,  7,
+    7,  7,  7,  7,  8,  7,  8,  13, 19, 13, 14, 6,  15, 5,  6,  5,  6,  5,  6,  6,  6,  5,  7,  7,  6,  6,  6,  5,
+    6,  7,  6,  5,  5,  6,  7,  7,  7,  7,  7,  15, 11, 14, 13, 28, 20, 22, 20, 20, 22, 22, 22, 23, 22, 23, 23, 23,
+    23, 23, 24, 23, 24, 24, 22, 23, 24, 23, 23, 23, 23, 21, 22, 23, 22, 23, 23, 24, 22, 21, 20, 22, 22, 23, 23, 21,
+    23, 22, 22, 24, 21, 22, 23, 23, 21, 21, 22, 21, 23, 22, 23, 23, 20, 22, 22, 22, 23, 22, 22, 23, 26, 26, 20, 19,
+    22, 23, 22, 25, 26, 26, 26, 27, 27, 26, 24, 25, 19, 21, 26, 27, 27, 26, 27, 24, 21, 21, 26, 26, 28, 27, 27, 27,
+    20, 24, 20, 21, 22, 21, 21, 23, 22, 22, 25, 25, 24, 24, 26, 23, 26, 27, 26, 26, 27, 27, 27, 27, 27, 28, 27, 27,
+    27, 27, 27, 26, 30};
+
+/* The decoder: 256 states (the code tree's inner nodes) times a nibble
+ * give the next state, at most one symbol (codes are 5 bits or longer),
+ * and whether the string may end there (the bits since the last symbol are
+ * at most 7 ones: EOS padding) or has failed (EOS decoded). Built once. */
+enum { STATICO__HUF_EMIT = 1, STATICO__HUF_END = 2, STATICO__HUF_FAIL = 4 };
+typedef struct statico__hdec {
+    uint8_t next, flags, sym;
+} statico__hdec;
+static uint32_t statico__huff_code[257];
+static statico__hdec statico__huff_dec[256][16];
+static pthread_once_t statico__huff_once = PTHREAD_ONCE_INIT;
+
+/* The code tree from the canonical codes: child >= 0 an inner node, < 0 a
+ * leaf (-1 - symbol). 256 inner nodes for 257 leaves. */
+static void statico__huff_tree(int16_t child[256][2], uint8_t depth[256], uint8_t ones[256])
+{
+    uint32_t code = 0;
+    int len, s, nodes = 1, prev = 0;
+    memset(child, 0, 256 * sizeof child[0]);
+    depth[0] = 0;
+    ones[0] = 1;
+    for (len = 5; len <= 30; len++)
+        for (s = 0; s < 257; s++) {
+            int n = 0, i;
+            if (statico__huff_bits[s] != len) continue;
+            if (prev) code = (code + 1) << (len - prev);
+            prev = len;
+            statico__huff_code[s] = code;
+            for (i = len - 1; i > 0; i--) { /* the inner nodes on its path */
+                int b = (int)(code >> i) & 1;
+                if (!child[n][b]) {
+                    child[n][b] = (int16_t)nodes;
+                    depth[nodes] = (uint8_t)(depth[n] + 1);
+                    ones[nodes] = (uint8_t)(ones[n] && b);
+                    nodes++;
+                }
+                n = child[n][b];
+            }
+            child[n][code & 1] = (int16_t)(-1 - s);
+        }
+}
+
+static void statico__huff_build(void)
+{
+    int16_t child[256][2];
+    uint8_t depth[256], ones[256];
+    int n, v, b;
+    statico__huff_tree(child, depth, ones);
+    for (n = 0; n < 256; n++)
+        for (v = 0; v < 16; v++) {
+            statico__hdec *d = &statico__huff_dec[n][v];
+            int cur = n;
+            d->flags = 0;
+            for (b = 3; b >= 0; b--) {
+                int ch = child[cur][(v >> b) & 1];
+                if (ch >= 0) {
+                    cur = ch;
+                    continue;
+                }
+                if (-1 - ch == 256) d->flags |= STATICO__HUF_FAIL;
+                d->flags |= STATICO__HUF_EMIT;
+                d->sym = (uint8_t)(-1 - ch);
+                cur = 0;
+            }
+            d->next = (uint8_t)cur;
+            if (ones[cur] && depth[cur] <= 7) d->flags |= STATICO__HUF_END;
+        }
+}
+
+static void statico__huff_init(void)
+{
+    pthread_once(&statico__huff_once, statico__huff_build);
+}
+
+/* n Huffman-coded bytes into out (room for n * 8 / 5 + 1): the length, or
+ * -1 (a COMPRESSION_ERROR: EOS inside, padding over 7 bits or not ones). */
+static ptrdiff_t statico__huff_decode(const uint8_t *p, size_t n, char *out)
+{
+    char *o = out;
+    unsigned st = 0, fl = STATICO__HUF_END, k;
+    size_t i;
+    for (i = 0; i < n; i++)
+        for (k = 0; k < 2; k++) {
+            const statico__hdec *d = &statico__huff_dec[st][k ? p[i] & 15 : p[i] >> 4];
+            if (d->flags & STATICO__HUF_FAIL) return -1;
+            if (d->flags & STATICO__HUF_EMIT) *o++ = (char)d->sym;
+            st = d->next;
+            fl = d->flags;
+        }
+    return (fl & STATICO__HUF_END) ? o - out : -1;
+}
+
+/* The dynamic table of one connection's decoder: entries' bytes lie in
+ * buf oldest first from base (compacted when the end is reached), their
+ * spans in a ring; size is RFC 7541's (each entry's bytes + 32). */
+typedef struct statico__hpack {
+    uint32_t size, max;  /* in use, and the limit (size updates) */
+    uint32_t n, first;   /* entries, and the oldest one's place in e */
+    uint32_t base, used; /* buf[base, used): the entries' bytes */
+    struct {
+        uint16_t off, nlen, vlen;
+    } e[STATICO__HP_ENTRIES];
+    char buf[STATICO__HP_TABLE];
+} statico__hpack;
+
+static void statico__hp_evict(statico__hpack *t, uint32_t room)
+{
+    while (t->n && t->size + room > t->max) {
+        uint32_t k = t->first;
+        t->size -= (uint32_t)t->e[k].nlen + t->e[k].vlen + 32;
+        t->base = (uint32_t)t->e[k].off + t->e[k].nlen + t->e[k].vlen;
+        t->first = (k + 1) % STATICO__HP_ENTRIES;
+        if (!--t->n) t->base = t->used = 0;
+    }
+}
+
+/* A new entry (RFC 7541 4.4: one larger than the table empties it). */
+static void statico__hp_insert(statico__hpack *t, const char *name, size_t nl, const char *value, size_t vl)
+{
+    uint32_t k, need = (uint32_t)(nl + vl);
+    if (nl + vl + 32 > t->max) {
+        statico__hp_evict(t, t->max + 1);
+        return;
+    }
+    statico__hp_evict(t, need + 32);
+    if (t->used + need > STATICO__HP_TABLE) { /* compact: the live bytes move to the start */
+        uint32_t i;
+        memmove(t->buf, t->buf + t->base, t->used - t->base);
+        for (i = 0; i < t->n; i++) t->e[(t->first + i) % STATICO__HP_ENTRIES].off -= (uint16_t)t->base;
+        t->used -= t->base;
+        t->base = 0;
+    }
+    k = (t->first + t->n++) % STATICO__HP_ENTRIES;
+    t->e[k].off = (uint16_t)t->used;
+    t->e[k].nlen = (uint16_t)nl;
+    t->e[k].vlen = (uint16_t)vl;
+    memcpy(t->buf + t->used, name, nl);
+    memcpy(t->buf + t->used + nl, value, vl);
+    t->used += need;
+    t->size += need + 32;
+}
+
+/* The table, allocated at its first use (a connection that never inserts
+ * never holds one). 0, or -1 out of memory. */
+static int statico__hp_table(statico__hpack **tp)
+{
+    if (*tp) return 0;
+    if (!(*tp = (statico__hpack *)STATICO_MALLOC(sizeof **tp))) return -1;
+    memset(*tp, 0, offsetof(statico__hpack, e));
+    (*tp)->max = STATICO__HP_TABLE;
+    return 0;
+}
+
+/* An integer with an n-bit prefix (RFC 7541 5.1), at most 2^28: 0, or -1. */
+static int statico__hp_int(const uint8_t **p, const uint8_t *end, int prefix, uint32_t *out)
+{
+    uint32_t max = (1u << prefix) - 1, v = **p & max;
+    int m = 0;
+    (*p)++;
+    if (v == max) {
+        uint8_t b;
+        do {
+            if (*p == end || m > 21) return -1;
+            b = *(*p)++;
+            v += (uint32_t)(b & 127) << m;
+            m += 7;
+        } while (b & 128);
+    }
+    *out = v;
+    return 0;
+}
+
+/* A string literal, appended to sc (Huffman-decoded when coded): 0, or -1. */
+static int statico__hp_str(const uint8_t **p, const uint8_t *end, statico__buf *sc)
+{
+    int huff = (**p & 0x80) != 0;
+    uint32_t len;
+    ptrdiff_t r;
+    if (statico__hp_int(p, end, 7, &len) || len > (size_t)(end - *p)) return -1;
+    if (!huff) {
+        if (statico__buf_add(sc, *p, len)) return -1;
+    } else {
+        size_t at = sc->n;
+        if (statico__buf_add(sc, NULL, (size_t)len * 8 / 5 + 1)) return -1;
+        if ((r = statico__huff_decode(*p, len, sc->p + at)) < 0) return -1;
+        sc->n = at + (size_t)r;
+    }
+    *p += len;
+    return 0;
+}
+
+/* The name (and value) of index i, appended to sc: 0, or -1 (0 or past
+ * the tables). */
+static int statico__hp_index(const statico__hpack *t, uint32_t i, statico__buf *sc, int value, size_t *nl)
+{
+    const char *n, *v;
+    size_t vl;
+    if (!i) return -1;
+    if (i <= 61) {
+        n = statico__hp_static[i - 1][0];
+        v = statico__hp_static[i - 1][1];
+        *nl = strlen(n);
+        vl = strlen(v);
+    } else {
+        uint32_t k;
+        if (!t || i - 61 > t->n) return -1;
+        k = (t->first + t->n - (i - 61)) % STATICO__HP_ENTRIES;
+        n = t->buf + t->e[k].off;
+        *nl = t->e[k].nlen;
+        v = n + *nl;
+        vl = t->e[k].vlen;
+    }
+    return statico__buf_add(sc, n, *nl) || (value && statico__buf_add(sc, v, vl)) ? -1 : 0;
+}
+
+/* Each header field of a block, in order, to fn; the table follows the
+ * block. 0; -1 a COMPRESSION_ERROR (the connection ends); or what fn
+ * returned when not 0 (decoding stops, which also ends the connection,
+ * since the table is then out of step). */
+typedef int (*statico__hp_field)(void *u, const char *name, size_t nl, const char *value, size_t vl);
+static int statico__hpack_decode(statico__hpack **tp, statico__buf *sc, const uint8_t *p, size_t n,
+                                 statico__hp_field fn, void *u)
+{
+    const uint8_t *end = p + n;
+    int fields = 0;
+    while (p < end) {
+        uint8_t b = *p;
+        uint32_t i;
+        size_t nl;
+        int r, index_it = (b & 0xc0) == 0x40;
+        sc->n = 0;
+        if ((b & 0xe0) == 0x20) { /* a size update: only before the first field */
+            if (fields || statico__hp_int(&p, end, 5, &i) || i > STATICO__HP_TABLE || statico__hp_table(tp)) return -1;
+            (*tp)->max = i;
+            statico__hp_evict(*tp, 0);
+            continue;
+        }
+        fields = 1;
+        if (b & 0x80) { /* indexed */
+            if (statico__hp_int(&p, end, 7, &i) || statico__hp_index(*tp, i, sc, 1, &nl)) return -1;
+        } else {
+            if (statico__hp_int(&p, end, index_it ? 6 : 4, &i)) return -1;
+            if (i ? statico__hp_index(*tp, i, sc, 0, &nl) : statico__hp_str(&p, end, sc)) return -1;
+            if (!i) nl = sc->n;
+            if (p == end || statico__hp_str(&p, end, sc)) return -1;
+        }
+        if ((r = fn(u, sc->p, nl, sc->p + nl, sc->n - nl)) != 0) return r;
+        if (index_it) {
+            if (statico__hp_table(tp)) return -1;
+            statico__hp_insert(*tp, sc->p, nl, sc->p + nl, sc->n - nl);
+        }
+    }
+    return 0;
+}
+
+/* The block writer's pieces: an integer with its first byte's flags, a
+ * raw string. */
+static int statico__hp_put_int(statico__buf *b, uint8_t first, int prefix, size_t v)
+{
+    size_t max = ((size_t)1 << prefix) - 1;
+    uint8_t c;
+    if (v < max) {
+        c = (uint8_t)(first | v);
+        return statico__buf_add(b, &c, 1);
+    }
+    c = (uint8_t)(first | max);
+    if (statico__buf_add(b, &c, 1)) return -1;
+    for (v -= max; v >= 128; v >>= 7) {
+        c = (uint8_t)(v | 128);
+        if (statico__buf_add(b, &c, 1)) return -1;
+    }
+    c = (uint8_t)v;
+    return statico__buf_add(b, &c, 1);
+}
+
+static int statico__hp_put_str(statico__buf *b, const char *s, size_t n)
+{
+    return statico__hp_put_int(b, 0, 7, n) || statico__buf_add(b, s, n);
+}
+
+/* A field as a literal without indexing: the static table's index of its
+ * name when it has one (the lowercase name), else the name itself. */
+static int statico__hp_put_field(statico__buf *b, const char *name, size_t nl, const char *v, size_t vl)
+{
+    int i;
+    for (i = 0; i < 61; i++)
+        if (strlen(statico__hp_static[i][0]) == nl && !memcmp(statico__hp_static[i][0], name, nl))
+            return statico__hp_put_int(b, 0, 4, (size_t)i + 1) || statico__hp_put_str(b, v, vl);
+    return statico__buf_add(b, "", 1) || statico__hp_put_str(b, name, nl) || statico__hp_put_str(b, v, vl);
+}
+
 // >>response
 /* Every response is encoded once per worker in six variants: with or
  * without the body (HEAD), times the connection handling: nothing to say
@@ -3002,7 +3333,9 @@ typedef struct statico__enc {
     uint64_t piece, every;  /* a paced one (dribble, rate): bytes a piece, us between them */
     uint64_t cut;           /* truncate: the bytes sent */
     uint8_t fault;          /* STATICO_FAULT_* (raw: buf holds the raw bytes) */
-    uint32_t pins;          /* delayed parts and queued body segments that still use it */
+    uint32_t pins;          /* delayed parts, queued body segments and HTTP/2 streams that still use it */
+    char *h2;               /* the HTTP/2 header block (>>h2) */
+    uint32_t h2_len, h2_date; /* its length, and where its date's value is (0 none) */
     uint8_t used, retired;  /* a slot in use; replaced, freed once nothing pins it */
 } statico__enc;
 /* A worker's slots: the default response, the errors, then each route's
@@ -3168,7 +3501,60 @@ STATICO_API int statico_check_response(const statico_response *r, const char *wh
     return 0;
 }
 
-/* Encode the variants of r into e (heads with a placeholder Date). */
+/* The HTTP/2 block of a response (RFC 9113 8.3.2): :status, the
+ * configured headers with lowercase names (the connection-specific ones,
+ * which HTTP/2 forbids, left out), content-length and date; e->h2_date is
+ * where the date's value lies, so the Date patch reaches it too. */
+static int statico__encode_h2(statico__enc *e, const statico_response *r, int status, int with_date)
+{
+    static const int indexed[] = {200, 204, 206, 304, 400, 404, 500};
+    statico__buf b = {NULL, 0, 0};
+    char num[24];
+    size_t i, k;
+    int bad = 0;
+    for (k = 0; k < 7 && indexed[k] != status; k++) {}
+    if (k < 7) bad |= statico__hp_put_int(&b, 0x80, 7, 8 + k);
+    else bad |= statico__hp_put_int(&b, 0, 4, 8) || statico__hp_put_str(&b, num, (size_t)snprintf(num, sizeof num, "%d", status));
+    for (i = 0; i < r->header_count; i++) {
+        const char *h = r->headers[i], *v = strchr(h, ':') + 1;
+        size_t nl = (size_t)(v - 1 - h), vl;
+        char *name = (char *)STATICO_MALLOC(nl + 1);
+        if (!name) {
+            bad = 1;
+            break;
+        }
+        for (k = 0; k < nl; k++) name[k] = (char)(h[k] >= 'A' && h[k] <= 'Z' ? h[k] + 32 : h[k]);
+        if ((nl == 10 && !memcmp(name, "connection", 10)) || (nl == 10 && !memcmp(name, "keep-alive", 10))
+            || (nl == 16 && !memcmp(name, "proxy-connection", 16)) || (nl == 7 && !memcmp(name, "upgrade", 7))) {
+            STATICO_FREE(name);
+            continue;
+        }
+        while (*v == ' ' || *v == '\t') v++;
+        for (vl = strlen(v); vl && (v[vl - 1] == ' ' || v[vl - 1] == '\t'); vl--) {}
+        bad |= statico__hp_put_field(&b, name, nl, v, vl);
+        STATICO_FREE(name);
+    }
+    if (status != 204 && status != 304) {
+        size_t bl = r->body ? r->body_len : 0;
+        bad |= statico__hp_put_field(&b, "content-length", 14, num, (size_t)snprintf(num, sizeof num, "%zu", bl));
+    }
+    if (with_date) {
+        char date[STATICO__DATE_LEN];
+        statico__http_date(time(NULL), date);
+        bad |= statico__hp_put_field(&b, "date", 4, date, STATICO__DATE_LEN);
+        e->h2_date = (uint32_t)(b.n - STATICO__DATE_LEN);
+    }
+    if (bad) {
+        statico__buf_free(&b);
+        return -1;
+    }
+    e->h2 = b.p;
+    e->h2_len = (uint32_t)b.n;
+    return 0;
+}
+
+/* Encode the variants of r into e (heads with a placeholder Date), and
+ * its HTTP/2 block. */
 static int statico__encode(statico__enc *e, const statico_response *r, int with_date, const char *extra_header)
 {
     int status = r->status ? r->status : 200, v;
@@ -3222,13 +3608,14 @@ static int statico__encode(statico__enc *e, const statico_response *r, int with_
         e->buf[v] = b;
         e->len[v] = (uint32_t)o;
     }
-    return 0;
+    return statico__encode_h2(e, r, status, with_date);
 }
 
 static void statico__enc_free(statico__enc *e)
 {
     int v;
     for (v = 0; v < STATICO__VARIANTS; v++) STATICO_FREE(e->buf[v]);
+    STATICO_FREE(e->h2);
     memset(e, 0, sizeof *e);
 }
 
@@ -3238,6 +3625,7 @@ static void statico__enc_date(statico__enc *e, const char *date)
     int v;
     for (v = 0; v < STATICO__VARIANTS; v++)
         if (e->date_off[v]) memcpy(e->buf[v] + e->date_off[v], date, STATICO__DATE_LEN);
+    if (e->h2_date) memcpy(e->h2 + e->h2_date, date, STATICO__DATE_LEN);
 }
 
 // >>router
@@ -3353,10 +3741,11 @@ static int statico__route_find(const statico_route *routes, size_t n, size_t fro
 // >>types
 /* The server's private types: connections and their stashes, output
  * segments, delays, counters, workers, the server. */
-/* STALL (a stall fault) reads and discards, like LINGER, until the peer
- * leaves or the idle timeout */
-enum { STATICO__CS_HEAD, STATICO__CS_BODY, STATICO__CS_CHUNKED, STATICO__CS_CLOSING, STATICO__CS_LINGER,
-       STATICO__CS_STALL };
+/* H2: an HTTP/2 connection (c->u.h2) while it serves; STALL (a stall
+ * fault) reads and discards, like LINGER, until the peer leaves or the
+ * idle timeout */
+enum { STATICO__CS_HEAD, STATICO__CS_BODY, STATICO__CS_CHUNKED, STATICO__CS_H2, STATICO__CS_CLOSING,
+       STATICO__CS_LINGER, STATICO__CS_STALL };
 enum { STATICO__T_NONE, STATICO__T_HEADER, STATICO__T_BODY, STATICO__T_IDLE, STATICO__T_LINGER, STATICO__T_KINDS };
 /* io_uring's state of a connection's receive (c->ring) */
 enum { STATICO__RING_RECV = 1,   /* a multishot recv is armed */
@@ -3365,7 +3754,8 @@ enum { STATICO__RING_RECV = 1,   /* a multishot recv is armed */
 enum { STATICO__F_EOF = 1,    /* the peer sends no more: close once what it is owed is out */
        STATICO__F_PAUSED = 2, /* reading stopped: the connection owes too much */
        STATICO__F_RESET = 4,  /* a reset fault: close with RST once what it is owed is out */
-       STATICO__F_DROP = 8    /* an ending fault: the requests already received behind it are dropped */ };
+       STATICO__F_DROP = 8,   /* an ending fault: the requests already received behind it are dropped */
+       STATICO__F_H2 = 16     /* HTTP/2: c->u.h2 holds its state */ };
 /* A connection stops being read while it owes more than this many bytes of
  * output or delayed response parts, and is read again below half of it:
  * the memory a client that pipelines without reading can cost is bounded. */
@@ -3454,7 +3844,10 @@ typedef struct statico__conn {
     uint32_t gen;
     uint32_t tprev, tnext; /* timer list links: slot + 1, 0 = none */
     uint64_t deadline;     /* ms, worker clock */
-    uint64_t body_left;    /* Content-Length bytes still to skip */
+    union {
+        uint64_t body_left;     /* HTTP/1.1: Content-Length bytes still to skip */
+        struct statico__h2 *h2; /* HTTP/2 (STATICO__F_H2) */
+    } u;
     statico__stash *stash; /* NULL while it holds nothing */
     int32_t pending;    /* response waiting for its request's body: index + 1; -1 its body chooses; 0 none */
     uint8_t variant;    /* of that response */
@@ -3466,8 +3859,70 @@ typedef struct statico__conn {
     uint8_t ring;       /* io_uring: STATICO__RING_* */
     uint32_t id;        /* per worker, for verbose logs */
     uint32_t jslot;     /* the journal entry its request is written in, + 1; 0 = none */
+    uint8_t served;     /* an HTTP/1.1 request was served: a preface is no longer one */
     uint64_t body_seen; /* request body bytes so far (body timeout, verbose) */
 } statico__conn;
+
+/* HTTP/2 (>>h2). A stream's state: receiving (its request's body comes),
+ * then its response: chosen, waiting for its time, sending as the windows
+ * allow, paced, or stalled. */
+enum { STATICO__S_WAIT = 1, /* its response waits for its time (delays) */
+       STATICO__S_BODY,     /* its head went out, its body waits for its time (body delay) */
+       STATICO__S_SEND,     /* its body goes out as the flow-control windows allow */
+       STATICO__S_PACED,    /* its body goes out a piece at a time (dribble, rate) */
+       STATICO__S_STALL };  /* never answered (a stall fault) */
+
+/* What an exchange in progress keeps on the connection while its body
+ * arrives (journal entry, verbose text, body conditions): a stream that
+ * waits for its body keeps it here, and takes it back for each DATA. */
+typedef struct statico__h2xs {
+    uint32_t jslot;
+    int32_t pending;
+    uint8_t variant;
+    uint64_t body_seen;
+    statico__buf cand, mbody, mhead, vlog, vbody;
+    int mbody_over, vlogged;
+} statico__h2xs;
+
+typedef struct statico__h2s {
+    uint32_t id;
+    uint8_t state;   /* its response: STATICO__S_*, 0 none yet */
+    uint8_t recv;    /* its request's body still comes */
+    uint8_t variant; /* of its response */
+    uint8_t head_sent;
+    int32_t which;   /* its response (pinned), -1 none yet */
+    int64_t win;     /* what we may send on it (RFC 9113 6.9) */
+    uint64_t off;    /* body bytes sent */
+    uint64_t due;    /* us: when it waits for its time */
+    uint64_t cl;     /* content-length + 1; 0 none */
+    uint64_t seen;   /* DATA bytes received */
+    uint64_t rx;     /* received since our last WINDOW_UPDATE on it */
+    statico__h2xs *xs;
+} statico__h2s;
+
+/* An HTTP/2 connection (c->u.h2 with STATICO__F_H2). */
+typedef struct statico__h2 {
+    uint32_t last_id;    /* the highest stream the client opened */
+    uint32_t max_frame;  /* the client's SETTINGS_MAX_FRAME_SIZE */
+    int64_t init_win;    /* the client's SETTINGS_INITIAL_WINDOW_SIZE */
+    int64_t win;         /* what we may send on the connection */
+    int64_t rwin;        /* what the client may still send us on it */
+    uint32_t hb_id;      /* a header block waits for CONTINUATION on this stream; 0 none */
+    uint8_t hb_end;      /* its HEADERS had END_STREAM */
+    uint8_t hb_bad;      /* and a priority on itself */
+    uint8_t preface;     /* bytes of the client preface still to come */
+    uint8_t settings;    /* the client's first SETTINGS came */
+    uint8_t goaway;      /* 1 GOAWAY sent: no new streams; the connection ends when they are done */
+    uint8_t data_pad;    /* the DATA frame being read: padding at its end */
+    uint8_t data_end;    /* and its END_STREAM */
+    uint32_t data_id, data_left;
+    uint32_t calm;       /* the flood budget: floods and resets spend it, answers earn it */
+    uint32_t ns, cap;    /* streams in s */
+    uint64_t rx_bytes;   /* DATA bytes so far (the body timeout's progress) */
+    statico__h2s *s;
+    statico__buf hb;     /* a header block in parts */
+    statico__hpack *hp;  /* the decoder's dynamic table, from its first entry */
+} statico__h2;
 
 typedef struct statico__counters {
     uint64_t requests, request_bytes, responses, response_bytes, connections;
@@ -3635,6 +4090,10 @@ typedef struct statico__worker {
     uint64_t rng;      /* the worker's random state (cfg.seed): delay jitter */
     int delays;        /* cfg has a delay of some kind */
     statico__buf vtmp;
+    char *h2buf;               /* HTTP/2: a batch's frame headers and small frames */
+    size_t h2n;                /* bytes of it the batch uses */
+    statico__buf h2head, h2sc; /* a request's head text, and the decoder's strings */
+    struct statico__h2s *h2cur; /* the stream an exchange answers */
     struct statico__uring *ur;
     struct statico__stash *stash_cache[64];
     int stash_cached;
@@ -3867,6 +4326,16 @@ static void statico__observe_body(statico__worker *w, statico__conn *c, const ch
 static STATICO__INLINE void statico__observe_reply(statico__worker *w, statico__conn *c, int which, int variant);
 static void statico__observe_error(statico__worker *w, statico__conn *c, int status);
 static void statico__observe_close(statico__worker *w, statico__conn *c);
+
+/* HTTP/2 (>>h2): the engine hands it the streams' answers and events. */
+static void statico__h2_reply(statico__worker *w, statico__conn *c, int which, int variant);
+static int statico__h2_next(statico__worker *w, statico__conn *c);
+static int statico__h2_timeout(statico__worker *w, statico__conn *c, int kind);
+static int statico__h2_due(statico__worker *w, statico__conn *c, uint64_t now);
+static int statico__h2_eof(statico__worker *w, statico__conn *c);
+static size_t statico__h2_sniff(statico__worker *w, statico__conn *c, const char *buf, size_t len);
+static size_t statico__h2_feed(statico__worker *w, statico__conn *c, const char *buf, size_t len);
+static int statico__h2_upgrade(statico__worker *w, statico__conn *c, const statico_request *rq, const char *buf);
 
 /* A full batch goes into the connection's queue: the engine never sends;
  * the I/O layer flushes once after feeding. */
@@ -4107,7 +4576,8 @@ static void statico__delay_due(statico__worker *w, statico__conn *c, uint64_t no
 static void statico__exchange_reply(statico__worker *w, statico__conn *c, int which, int variant)
 {
     statico__observe_reply(w, c, which, variant);
-    if (STATICO__UNLIKELY(w->delays || (c->stash && c->stash->dq_i < c->stash->dq_n))) /* delayed, or behind a paced one */
+    if (STATICO__UNLIKELY(c->flags & STATICO__F_H2)) statico__h2_reply(w, c, which, variant); /* on its stream */
+    else if (STATICO__UNLIKELY(w->delays || (c->stash && c->stash->dq_i < c->stash->dq_n))) /* delayed, or behind a paced one */
         statico__delay(w, c, which, variant);
     else if (STATICO__UNLIKELY(w->enc[which].fault)) statico__fault(w, c, which, variant, 0);
     else statico__emit(w, c, which, variant, 0);
@@ -4120,6 +4590,10 @@ static void statico__exchange_fail(statico__worker *w, statico__conn *c, int sta
     int i;
     for (i = 0; i < STATICO__E_COUNT - 1 && statico__error_status[i] != status; i++) {}
     statico__observe_error(w, c, status);
+    if (c->flags & STATICO__F_H2) { /* on its stream: the connection goes on */
+        statico__exchange_reply(w, c, STATICO__ENC_ERROR + i, 0);
+        return;
+    }
     statico__exchange_reply(w, c, STATICO__ENC_ERROR + i, STATICO__V_CLOSE);
     c->pending = 0;
     if (c->stash) statico__match_clear(c->stash);
@@ -4543,6 +5017,10 @@ static STATICO__INLINE int statico__next(statico__worker *w, statico__conn *c)
         if (c->timer != STATICO__T_IDLE) statico__timer_set(w, c, STATICO__T_IDLE);
         return STATICO__DO_READ;
     }
+    if (c->state == STATICO__CS_H2) {
+        int r = statico__h2_next(w, c);
+        if (r >= 0) return r; /* else it ended: linger or close */
+    }
     if (c->state == STATICO__CS_CLOSING || (w->draining && c->state == STATICO__CS_HEAD && !(c->stash && c->stash->in_len))) {
         if (c->flags & (STATICO__F_EOF | STATICO__F_RESET)) return STATICO__DO_CLOSE; /* nothing more comes or is owed */
         c->state = STATICO__CS_LINGER;
@@ -4561,6 +5039,7 @@ static STATICO__INLINE int statico__next(statico__worker *w, statico__conn *c)
  * time. */
 static int statico__next_eof(statico__worker *w, statico__conn *c)
 {
+    if (c->state == STATICO__CS_H2) return statico__h2_eof(w, c);
     if (c->state >= STATICO__CS_LINGER || !statico__owes(c)) return STATICO__DO_CLOSE;
     c->flags |= STATICO__F_EOF;
     c->state = STATICO__CS_CLOSING;
@@ -4580,6 +5059,7 @@ static int statico__next_eof(statico__worker *w, statico__conn *c)
 static int statico__next_timeout(statico__worker *w, statico__conn *c, int kind)
 {
     statico__timer_clear(w, c);
+    if (c->state == STATICO__CS_H2) return statico__h2_timeout(w, c, kind);
     if (kind != STATICO__T_HEADER && kind != STATICO__T_BODY) return STATICO__DO_CLOSE;
     if (c->stash) c->stash->in_len = 0;
     statico__exchange_fail(w, c, 408);
@@ -4589,6 +5069,7 @@ static int statico__next_timeout(statico__worker *w, statico__conn *c, int kind)
 /* The connection's delayed parts that are due at now (us) go out. */
 static int statico__next_delay(statico__worker *w, statico__conn *c, uint64_t now)
 {
+    if (c->flags & STATICO__F_H2) return statico__h2_due(w, c, now);
     statico__delay_due(w, c, now);
     return STATICO__DO_WRITE;
 }
@@ -4632,7 +5113,7 @@ static int statico__h1_body(statico__worker *w, statico__conn *c, const statico_
             return -1;
         }
         if (!rq->content_length) return 0;
-        c->body_left = rq->content_length;
+        c->u.body_left = rq->content_length;
         c->state = STATICO__CS_BODY;
     } else {
         statico__stash *x = statico__stash_get(w, c);
@@ -4659,7 +5140,13 @@ static void statico__request(statico__worker *w, statico__conn *c, const statico
     statico__exchange ex;
     int which, variant;
     statico__h1_exchange(&ex, rq, buf, head_end);
+    c->served = 1;
     if ((which = statico__exchange_open(w, c, &ex, &variant)) == -1) return;
+    if (STATICO__UNLIKELY(rq->flags & STATICO_REQ_UPGRADE) && statico__h2_upgrade(w, c, rq, buf)) {
+        statico__exchange_reply(w, c, which, variant & STATICO__V_HEAD); /* on stream 1 */
+        w->h2cur = NULL;
+        return;
+    }
     if (STATICO__UNLIKELY(rq->flags & (STATICO_REQ_CHUNKED | STATICO_REQ_CONTENT_LENGTH))) {
         if (statico__h1_body(w, c, rq, body_here)) return;
         if (c->state != STATICO__CS_HEAD) {
@@ -4725,12 +5212,12 @@ static size_t statico__feed(statico__worker *w, statico__conn *c, const char *bu
     while (p < len && c->state < STATICO__CS_CLOSING) {
         if (c->state == STATICO__CS_BODY) {
             size_t n = len - p;
-            if ((uint64_t)n > c->body_left) n = (size_t)c->body_left;
+            if ((uint64_t)n > c->u.body_left) n = (size_t)c->u.body_left;
             statico__observe_body(w, c, buf + p, n);
             statico__body_progress(w, c, c->body_seen + n);
-            c->body_left -= n;
+            c->u.body_left -= n;
             p += n;
-            if (!c->body_left) statico__body_done(w, c);
+            if (!c->u.body_left) statico__body_done(w, c);
         } else if (c->state == STATICO__CS_CHUNKED) {
             statico_chunk_data d;
             uint64_t max_body = cfg->max_body;
@@ -4766,11 +5253,20 @@ static size_t statico__feed(statico__worker *w, statico__conn *c, const char *bu
                 break;
             }
             if (r < 0) {
+                size_t k;
+                if (STATICO__UNLIKELY(p == 0 && buf[0] == 'P') && (k = statico__h2_sniff(w, c, buf, len)) != 0) {
+                    p = k; /* the HTTP/2 preface: the rest was HTTP/2's */
+                    break;
+                }
                 statico__exchange_fail(w, c, rq->status);
                 break;
             }
             statico__request(w, c, rq, buf + p, (size_t)r, p + (size_t)r < len);
             p += (size_t)r;
+            if (STATICO__UNLIKELY(c->flags & STATICO__F_H2)) { /* upgraded to h2c: what follows is HTTP/2 */
+                p += statico__h2_feed(w, c, buf + p, len - p);
+                break;
+            }
         }
     }
     if (STATICO__UNLIKELY(c->flags & STATICO__F_DROP)) {
@@ -4779,6 +5275,1277 @@ static size_t statico__feed(statico__worker *w, statico__conn *c, const char *bu
     }
     if (c->state >= STATICO__CS_CLOSING) return len; /* nothing more is read from it */
     return p;
+}
+
+// >>h2
+/* HTTP/2 cleartext (RFC 9113) on the engine. A connection becomes one at
+ * its client preface (or an "Upgrade: h2c"); its frames are read here and
+ * each request stream becomes an exchange, routed, observed and faulted as
+ * HTTP/1.1's are. Responses are the encodings' HTTP/2 blocks (the same
+ * bytes on every stream: only the frame headers are written per stream)
+ * and their bodies as DATA, within the flow-control windows; a stream out
+ * of window waits without holding the others back. A read's frames are
+ * answered in one batch, one send. */
+#define STATICO__H2_PREFACE "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
+#define STATICO__H2_STREAMS 128          /* SETTINGS_MAX_CONCURRENT_STREAMS */
+#define STATICO__H2_WINDOW (1u << 24)    /* the stream window we give (SETTINGS_INITIAL_WINDOW_SIZE) */
+#define STATICO__H2_CONN_WINDOW (1u << 30) /* and the connection's, right after the preface */
+#define STATICO__H2_CALM 1000            /* the flood budget (ENHANCE_YOUR_CALM when spent) */
+#define STATICO__H2_SCRATCH 65536        /* a batch's frame headers and small frames */
+#define STATICO__H2_COPY 1024            /* bodies and blocks up to this are copied next to their frame header */
+enum { STATICO__FT_DATA, STATICO__FT_HEADERS, STATICO__FT_PRIORITY, STATICO__FT_RST, STATICO__FT_SETTINGS,
+       STATICO__FT_PUSH, STATICO__FT_PING, STATICO__FT_GOAWAY, STATICO__FT_WINDOW, STATICO__FT_CONTINUATION };
+enum { STATICO__FL_END_STREAM = 1, STATICO__FL_ACK = 1, STATICO__FL_END_HEADERS = 4, STATICO__FL_PADDED = 8,
+       STATICO__FL_PRIORITY = 0x20 };
+enum { STATICO__H2E_NO, STATICO__H2E_PROTOCOL, STATICO__H2E_INTERNAL, STATICO__H2E_FLOW, STATICO__H2E_TIMEOUT,
+       STATICO__H2E_CLOSED, STATICO__H2E_SIZE, STATICO__H2E_REFUSED, STATICO__H2E_CANCEL, STATICO__H2E_COMPRESSION,
+       STATICO__H2E_CONNECT, STATICO__H2E_CALM };
+
+static uint32_t statico__be32(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static void statico__put32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)(v >> 24);
+    p[1] = (uint8_t)(v >> 16);
+    p[2] = (uint8_t)(v >> 8);
+    p[3] = (uint8_t)v;
+}
+
+/* Room for n bytes in the worker's scratch, where a batch's frame headers
+ * and small frames are written; a full scratch sends the batch to the
+ * connection's queue (which copies them) first. NULL out of memory. */
+static char *statico__h2_room(statico__worker *w, statico__conn *c, size_t n)
+{
+    if (!w->niov) w->h2n = 0;
+    if (!w->h2buf && !(w->h2buf = (char *)STATICO_MALLOC(STATICO__H2_SCRATCH))) return NULL;
+    if (w->h2n + n > STATICO__H2_SCRATCH) {
+        if (statico__spill(w, c)) return NULL;
+        w->h2n = 0;
+    }
+    return w->h2buf + w->h2n;
+}
+
+/* The n bytes written at the room join the batch (the same iovec as the
+ * scratch bytes right before them). */
+static void statico__h2_put(statico__worker *w, statico__conn *c, size_t n)
+{
+    char *p = w->h2buf + w->h2n;
+    struct iovec *last = w->niov ? &w->iov[w->niov - 1] : NULL;
+    w->h2n += n;
+    if (last && !w->iov_ref[w->niov - 1] && (char *)last->iov_base + last->iov_len == p) {
+        last->iov_len += n;
+        w->iov_bytes += n;
+        return;
+    }
+    statico__queue(w, c, p, n, 0);
+}
+
+static void statico__h2_hdr(char *p, size_t len, int type, int flags, uint32_t id)
+{
+    p[0] = (char)(len >> 16);
+    p[1] = (char)(len >> 8);
+    p[2] = (char)len;
+    p[3] = (char)type;
+    p[4] = (char)flags;
+    statico__put32((uint8_t *)p + 5, id);
+}
+
+/* A frame whose payload is copied (at most STATICO__H2_COPY bytes). */
+static void statico__h2_frame(statico__worker *w, statico__conn *c, int type, int flags, uint32_t id,
+                              const void *payload, size_t len)
+{
+    char *p = statico__h2_room(w, c, 9 + len);
+    if (!p) return;
+    statico__h2_hdr(p, len, type, flags, id);
+    if (len) memcpy(p + 9, payload, len);
+    statico__h2_put(w, c, 9 + len);
+}
+
+static void statico__h2_rst(statico__worker *w, statico__conn *c, uint32_t id, uint32_t code)
+{
+    uint8_t pl[4];
+    statico__put32(pl, code);
+    statico__h2_frame(w, c, STATICO__FT_RST, 0, id, pl, 4);
+}
+
+/* GOAWAY: with an error, the connection ends after it (what follows is
+ * not read); NO_ERROR lets the streams in progress finish. */
+static void statico__h2_goaway(statico__worker *w, statico__conn *c, uint32_t code)
+{
+    statico__h2 *h = c->u.h2;
+    uint8_t pl[8];
+    if (h->goaway && !code) return;
+    statico__put32(pl, h->last_id);
+    statico__put32(pl + 4, code);
+    statico__h2_frame(w, c, STATICO__FT_GOAWAY, 0, 0, pl, 8);
+    h->goaway = 1;
+    if (code) {
+        c->state = STATICO__CS_CLOSING;
+        if (c->stash) c->stash->in_len = 0;
+    }
+}
+
+/* The flood budget: a frame that costs the server without asking for a
+ * response (SETTINGS, PING, an empty DATA, a reset) spends one; each
+ * response earns one back. Spent: ENHANCE_YOUR_CALM. */
+static int statico__h2_spend(statico__worker *w, statico__conn *c, uint32_t n)
+{
+    statico__h2 *h = c->u.h2;
+    if (h->calm >= n) {
+        h->calm -= n;
+        return 0;
+    }
+    statico__h2_goaway(w, c, STATICO__H2E_CALM);
+    return -1;
+}
+
+static statico__h2s *statico__h2_find(statico__h2 *h, uint32_t id)
+{
+    uint32_t i;
+    for (i = 0; i < h->ns; i++)
+        if (h->s[i].id == id) return &h->s[i];
+    return NULL;
+}
+
+static void statico__buf_swap(statico__buf *a, statico__buf *b)
+{
+    statico__buf t = *a;
+    *a = *b;
+    *b = t;
+}
+
+/* An exchange in progress moves between the connection (where the
+ * observers and body routing keep it) and its stream, both ways. */
+static void statico__h2_swap(statico__conn *c, statico__stash *x, statico__h2xs *t)
+{
+    uint32_t j = c->jslot;
+    int32_t p = c->pending;
+    uint8_t v = c->variant;
+    uint64_t b = c->body_seen;
+    int o = x->mbody_over, l = x->vlogged;
+    c->jslot = t->jslot;
+    c->pending = t->pending;
+    c->variant = t->variant;
+    c->body_seen = t->body_seen;
+    x->mbody_over = t->mbody_over;
+    x->vlogged = t->vlogged;
+    t->jslot = j;
+    t->pending = p;
+    t->variant = v;
+    t->body_seen = b;
+    t->mbody_over = o;
+    t->vlogged = l;
+    statico__buf_swap(&x->cand, &t->cand);
+    statico__buf_swap(&x->mbody, &t->mbody);
+    statico__buf_swap(&x->mhead, &t->mhead);
+    statico__buf_swap(&x->vlog, &t->vlog);
+    statico__buf_swap(&x->vbody, &t->vbody);
+}
+
+/* The stream's exchange comes back to the connection, or goes back to the
+ * stream (the same swap); a stream keeps one only while its body comes. */
+static statico__stash *statico__h2_enter(statico__worker *w, statico__conn *c, statico__h2s *s)
+{
+    statico__stash *x = statico__stash_get(w, c);
+    if (x && s->xs) statico__h2_swap(c, x, s->xs);
+    return x;
+}
+
+static void statico__h2xs_free(statico__h2xs *t)
+{
+    statico__buf_free(&t->cand);
+    statico__buf_free(&t->mbody);
+    statico__buf_free(&t->mhead);
+    statico__buf_free(&t->vlog);
+    statico__buf_free(&t->vbody);
+    STATICO_FREE(t);
+}
+
+/* The stream is done with: its response unpinned, an exchange it still
+ * held dropped (its journal entry given back), its place freed. */
+static void statico__h2_end(statico__worker *w, statico__conn *c, statico__h2s *s)
+{
+    statico__h2 *h = c->u.h2;
+    if (s->which >= 0) w->enc[s->which].pins--;
+    if (s->xs) {
+        statico__stash *x = statico__h2_enter(w, c, s);
+        statico__observe_close(w, c);
+        if (x) {
+            statico__match_clear(x);
+            statico__h2_swap(c, x, s->xs);
+        }
+        statico__h2xs_free(s->xs);
+    }
+    *s = h->s[--h->ns];
+}
+
+static statico__h2s *statico__h2_open(statico__conn *c, uint32_t id)
+{
+    statico__h2 *h = c->u.h2;
+    statico__h2s *s;
+    if (h->ns == h->cap) {
+        uint32_t nc = h->cap ? h->cap * 2 : 4;
+        statico__h2s *ns = (statico__h2s *)STATICO_REALLOC(h->s, nc * sizeof *ns);
+        if (!ns) return NULL;
+        h->s = ns;
+        h->cap = nc;
+    }
+    s = &h->s[h->ns++];
+    memset(s, 0, sizeof *s);
+    s->id = id;
+    s->which = -1;
+    s->win = h->init_win;
+    s->recv = 1;
+    return s;
+}
+
+/* Every stream and the decoder's table go with the connection. */
+static void statico__h2_free(statico__worker *w, statico__conn *c)
+{
+    statico__h2 *h = c->u.h2;
+    while (h->ns) statico__h2_end(w, c, &h->s[h->ns - 1]);
+    STATICO_FREE(h->s);
+    STATICO_FREE(h->hp);
+    statico__buf_free(&h->hb);
+    STATICO_FREE(h);
+    c->u.h2 = NULL;
+    c->flags &= (uint8_t)~STATICO__F_H2;
+}
+
+/* The body a response sends on a stream: its shared body, or the inline
+ * one after its HTTP/1.1 head (the bytes are the same). */
+static const char *statico__h2_body_of(const statico__enc *e, uint64_t *len)
+{
+    if (e->body) {
+        *len = e->body_len;
+        return e->body;
+    }
+    *len = e->len[0] - e->head_len[0];
+    return e->buf[0] + e->head_len[0];
+}
+
+/* The response's HEADERS (and CONTINUATION when its block is larger than
+ * a frame), END_STREAM when nothing follows. */
+static void statico__h2_head(statico__worker *w, statico__conn *c, statico__h2s *s, int end)
+{
+    const statico__enc *e = &w->enc[s->which];
+    size_t max = c->u.h2->max_frame, off = 0, n;
+    int type = STATICO__FT_HEADERS;
+    s->head_sent = 1;
+    do {
+        char *p;
+        n = e->h2_len - off < max ? e->h2_len - off : max;
+        if (!(p = statico__h2_room(w, c, 9 + (n <= STATICO__H2_COPY ? n : 0)))) return;
+        statico__h2_hdr(p, n, type, (off + n == e->h2_len ? STATICO__FL_END_HEADERS : 0) | (type == STATICO__FT_HEADERS && end ? STATICO__FL_END_STREAM : 0), s->id);
+        if (n <= STATICO__H2_COPY) {
+            memcpy(p + 9, e->h2 + off, n);
+            statico__h2_put(w, c, 9 + n);
+        } else {
+            statico__h2_put(w, c, 9);
+            statico__queue(w, c, e->h2 + off, n, 0); /* the date may change: copied if kept */
+        }
+        off += n;
+        type = STATICO__FT_CONTINUATION;
+    } while (off < e->h2_len);
+}
+
+/* Body bytes [s->off, s->off + n) as DATA frames, the last with END_STREAM
+ * when end. The windows are the caller's. */
+static void statico__h2_data(statico__worker *w, statico__conn *c, statico__h2s *s, uint64_t n, int end)
+{
+    const statico__enc *e = &w->enc[s->which];
+    size_t max = c->u.h2->max_frame;
+    uint64_t len;
+    const char *b = statico__h2_body_of(e, &len);
+    do {
+        size_t k = n < max ? (size_t)n : max;
+        int last = k == n;
+        char *p = statico__h2_room(w, c, 9 + (k <= STATICO__H2_COPY ? k : 0));
+        if (!p) return;
+        statico__h2_hdr(p, k, STATICO__FT_DATA, last && end ? STATICO__FL_END_STREAM : 0, s->id);
+        if (k <= STATICO__H2_COPY) {
+            memcpy(p + 9, b + s->off, k);
+            statico__h2_put(w, c, 9 + k);
+        } else {
+            statico__h2_put(w, c, 9);
+            statico__queue(w, c, b + s->off, k, (uint32_t)s->which + STATICO__REF_SLOT);
+        }
+        s->off += k;
+        n -= k;
+    } while (n);
+}
+
+/* As much of the body as the windows allow, up to limit bytes more; 1
+ * when all of it is out (END_STREAM sent). */
+static int statico__h2_send(statico__worker *w, statico__conn *c, statico__h2s *s, uint64_t limit)
+{
+    statico__h2 *h = c->u.h2;
+    uint64_t len, n;
+    int64_t room = s->win < h->win ? s->win : h->win;
+    statico__h2_body_of(&w->enc[s->which], &len);
+    if (s->variant & STATICO__V_HEAD) len = 0;
+    if (s->off >= len) { /* nothing (more) to send: an empty DATA ends the stream */
+        statico__h2_frame(w, c, STATICO__FT_DATA, STATICO__FL_END_STREAM, s->id, NULL, 0);
+        return 1;
+    }
+    if (room <= 0) return 0;
+    n = len - s->off;
+    if (n > limit) n = limit;
+    if ((uint64_t)room < n) n = (uint64_t)room;
+    s->win -= (int64_t)n;
+    h->win -= (int64_t)n;
+    statico__h2_data(w, c, s, n, s->off + n == len);
+    return s->off == len;
+}
+
+/* The stream has its response queued whole: done, unless its request's
+ * body still comes (then it ends at that body's end). */
+static void statico__h2_sent(statico__worker *w, statico__conn *c, statico__h2s *s)
+{
+    statico__h2 *h = c->u.h2;
+    if (h->calm < STATICO__H2_CALM) h->calm++;
+    if (s->recv) statico__h2_rst(w, c, s->id, STATICO__H2E_NO); /* answered early (413): the rest is not wanted */
+    statico__h2_end(w, c, s);
+}
+
+/* Head and body now, as far as the windows go; the rest waits (S_SEND). */
+static void statico__h2_answer(statico__worker *w, statico__conn *c, statico__h2s *s)
+{
+    uint64_t len;
+    int empty;
+    statico__h2_body_of(&w->enc[s->which], &len);
+    empty = !len || (s->variant & STATICO__V_HEAD);
+    if (!s->head_sent) statico__h2_head(w, c, s, empty);
+    if (empty || statico__h2_send(w, c, s, UINT64_MAX)) {
+        statico__h2_sent(w, c, s);
+        return;
+    }
+    s->state = STATICO__S_SEND;
+}
+
+/* The response which chosen for the current stream (w->h2cur), observed
+ * already: now, at its delay, or its fault. */
+static void statico__h2_fault(statico__worker *w, statico__conn *c, statico__h2s *s);
+static void statico__h2_reply(statico__worker *w, statico__conn *c, int which, int variant)
+{
+    const statico_config *cfg = &w->srv->cfg;
+    statico__h2s *s = w->h2cur;
+    if (!s) return;
+    s->which = which;
+    s->variant = (uint8_t)variant;
+    w->enc[which].pins++; /* its bytes stay while the stream uses them, even if its route is replaced */
+    if (STATICO__UNLIKELY(w->delays)) {
+        s->due = w->now_us + cfg->delay_us;
+        if (cfg->delay_max_us > cfg->delay_us) s->due += statico__rand(w) % (cfg->delay_max_us - cfg->delay_us + 1);
+        s->state = STATICO__S_WAIT;
+        statico__wake_push(&w->wh, s->due, (uint32_t)(c - w->conns), c->gen);
+        return;
+    }
+    if (STATICO__UNLIKELY(w->enc[which].fault)) statico__h2_fault(w, c, s);
+    else statico__h2_answer(w, c, s);
+}
+
+/* A paced body's next piece (dribble, rate) when its time comes, as far
+ * as the windows allow; its next time after it. */
+static void statico__h2_pace(statico__worker *w, statico__conn *c, statico__h2s *s)
+{
+    const statico__enc *e = &w->enc[s->which];
+    if (statico__h2_send(w, c, s, e->piece)) {
+        statico__h2_sent(w, c, s);
+        return;
+    }
+    s->state = STATICO__S_PACED;
+    s->due += e->every; /* on its schedule: a late wake catches up */
+    if (s->due < w->now_us) s->due = w->now_us;
+    statico__wake_push(&w->wh, s->due, (uint32_t)(c - w->conns), c->gen);
+}
+
+/* A step's fault on a stream: reset is RST_STREAM, close is GOAWAY and
+ * the connection's end, stall never answers the stream (the others go
+ * on), truncate sends the head and that many body bytes then resets,
+ * raw writes its bytes on the connection and closes it, dribble and rate
+ * pace the body. */
+static void statico__h2_fault(statico__worker *w, statico__conn *c, statico__h2s *s)
+{
+    const statico__enc *e = &w->enc[s->which];
+    uint64_t len;
+    statico__h2_body_of(e, &len);
+    switch (e->fault) {
+    case STATICO_FAULT_RESET:
+        statico__h2_rst(w, c, s->id, STATICO__H2E_INTERNAL);
+        statico__h2_end(w, c, s);
+        return;
+    case STATICO_FAULT_STALL: s->state = STATICO__S_STALL; return;
+    case STATICO_FAULT_TRUNCATE:
+        statico__h2_head(w, c, s, 0);
+        if (e->cut && len && !(s->variant & STATICO__V_HEAD)) statico__h2_data(w, c, s, e->cut < len ? e->cut : len, 0);
+        statico__h2_rst(w, c, s->id, STATICO__H2E_INTERNAL);
+        statico__h2_end(w, c, s);
+        return;
+    case STATICO_FAULT_DRIBBLE:
+    case STATICO_FAULT_RATE:
+        statico__h2_head(w, c, s, !len || (s->variant & STATICO__V_HEAD));
+        s->due = w->now_us;
+        statico__h2_pace(w, c, s);
+        return;
+    case STATICO_FAULT_RAW:
+        statico__queue(w, c, e->buf[0], e->len[0], 0);
+        c->state = STATICO__CS_CLOSING;
+        break;
+    default: /* close */
+        statico__h2_goaway(w, c, STATICO__H2E_INTERNAL);
+        break;
+    }
+    c->state = STATICO__CS_CLOSING;
+    if (c->stash) c->stash->in_len = 0;
+}
+
+/* The streams whose time has come (delays, body delays, paced bodies). */
+static int statico__h2_due(statico__worker *w, statico__conn *c, uint64_t now)
+{
+    statico__h2 *h = c->u.h2;
+    uint32_t i = 0;
+    while (h && i < h->ns && c->state == STATICO__CS_H2) {
+        statico__h2s *s = &h->s[i];
+        uint32_t ns = h->ns;
+        int st = s->state;
+        if (!(st == STATICO__S_WAIT || st == STATICO__S_BODY || st == STATICO__S_PACED) || s->due > now) {
+            i++;
+            continue;
+        }
+        if (st == STATICO__S_PACED) statico__h2_pace(w, c, s);
+        else if (st == STATICO__S_WAIT && w->enc[s->which].fault) statico__h2_fault(w, c, s);
+        else if (st == STATICO__S_WAIT && w->srv->cfg.body_delay_us) {
+            statico__h2_head(w, c, s, 0);
+            s->state = STATICO__S_BODY;
+            s->due += w->srv->cfg.body_delay_us;
+            statico__wake_push(&w->wh, s->due, (uint32_t)(c - w->conns), c->gen);
+        } else {
+            statico__h2_answer(w, c, s);
+        }
+        if (h->ns == ns) i++; /* else it ended: another took its place */
+    }
+    return STATICO__DO_WRITE;
+}
+
+/* The windows grew: the streams waiting for them send on. */
+static void statico__h2_resume(statico__worker *w, statico__conn *c)
+{
+    statico__h2 *h = c->u.h2;
+    uint32_t i = 0;
+    while (i < h->ns && h->win > 0) {
+        statico__h2s *s = &h->s[i];
+        if (s->state == STATICO__S_SEND && s->win > 0 && statico__h2_send(w, c, s, UINT64_MAX)) {
+            statico__h2_sent(w, c, s); /* the last one takes its place */
+            continue;
+        }
+        i++;
+    }
+}
+
+/* A request's head from its header fields: pseudo-header fields first,
+ * then the others, checked as RFC 9113 8.2 and 8.3 say; written out as an
+ * HTTP/1.1-style head ("GET /path HTTP/2", "host: ..." from :authority,
+ * then the fields) with the parser's spans, so routing, conditions, the
+ * journal and verbose logging read it as they read HTTP/1.1's. */
+enum { STATICO__PH_METHOD = 1, STATICO__PH_SCHEME = 2, STATICO__PH_PATH = 4, STATICO__PH_AUTHORITY = 8 };
+typedef struct statico__h2req {
+    statico__worker *w;
+    statico__buf *t;             /* the text (w->h2head) */
+    size_t val[4][2];            /* the pseudo-header fields' values in t (offset, length) */
+    size_t line;                 /* where the request line starts in t */
+    int pseudo, regular, bad, big;
+    size_t list;                 /* the header list's size (RFC 9113 6.5.2), against max_head */
+    uint64_t cl;                 /* content-length + 1; 0 none */
+} statico__h2req;
+
+static int statico__h2_pseudo(const char *n, size_t nl)
+{
+    if (nl == 7 && !memcmp(n, ":method", 7)) return STATICO__PH_METHOD;
+    if (nl == 7 && !memcmp(n, ":scheme", 7)) return STATICO__PH_SCHEME;
+    if (nl == 5 && !memcmp(n, ":path", 5)) return STATICO__PH_PATH;
+    if (nl == 10 && !memcmp(n, ":authority", 10)) return STATICO__PH_AUTHORITY;
+    return 0;
+}
+
+/* A field name HTTP/2 allows outside pseudo-headers: a lowercase token
+ * that is not connection-specific (RFC 9113 8.2.2). */
+static int statico__h2_name_ok(const char *n, size_t nl, const char *v, size_t vl)
+{
+    size_t i;
+    if (!nl) return 0;
+    for (i = 0; i < nl; i++)
+        if (!STATICO__IS(n[i], STATICO__C_TOKEN) || (n[i] >= 'A' && n[i] <= 'Z')) return 0;
+    if ((nl == 10 && (!memcmp(n, "connection", 10) || !memcmp(n, "keep-alive", 10)))
+        || (nl == 16 && !memcmp(n, "proxy-connection", 16)) || (nl == 17 && !memcmp(n, "transfer-encoding", 17))
+        || (nl == 7 && !memcmp(n, "upgrade", 7)))
+        return 0;
+    return !(nl == 2 && !memcmp(n, "te", 2)) || (vl == 8 && !memcmp(v, "trailers", 8));
+}
+
+/* A field value HTTP/2 allows: no NUL, CR or LF, no whitespace at its
+ * ends (RFC 9113 8.2.1). */
+static int statico__h2_value_ok(const char *v, size_t vl)
+{
+    size_t i;
+    if (vl && (v[0] == ' ' || v[0] == '\t' || v[vl - 1] == ' ' || v[vl - 1] == '\t')) return 0;
+    for (i = 0; i < vl; i++)
+        if (v[i] == 0 || v[i] == '\r' || v[i] == '\n') return 0;
+    return 1;
+}
+
+/* The request line (and host), once the pseudo-header fields are in. */
+static void statico__h2_line(statico__h2req *q)
+{
+    statico__buf *t = q->t;
+    q->line = t->n;
+    statico__buf_add(t, t->p + q->val[0][0], q->val[0][1]);
+    statico__buf_add(t, " ", 1);
+    statico__buf_add(t, t->p + q->val[2][0], q->val[2][1]);
+    statico__buf_add(t, " HTTP/2\r\n", 9);
+    if (q->pseudo & STATICO__PH_AUTHORITY) {
+        statico__buf_add(t, "host: ", 6);
+        statico__buf_add(t, t->p + q->val[3][0], q->val[3][1]);
+        statico__buf_add(t, "\r\n", 2);
+    }
+}
+
+static int statico__h2_field(void *u, const char *n, size_t nl, const char *v, size_t vl)
+{
+    statico__h2req *q = (statico__h2req *)u;
+    int ph;
+    q->list += nl + vl + 32;
+    if (q->list > q->w->srv->cfg.max_head) q->big = 1;
+    if (q->bad || q->big) return 0; /* the table still follows the block */
+    if (!statico__h2_value_ok(v, vl)) q->bad = 1;
+    else if (nl && n[0] == ':') {
+        ph = statico__h2_pseudo(n, nl);
+        if (!ph || (q->pseudo & ph) || q->regular) {
+            q->bad = 1;
+            return 0;
+        }
+        q->pseudo |= ph;
+        ph = ph == STATICO__PH_METHOD ? 0 : ph == STATICO__PH_SCHEME ? 1 : ph == STATICO__PH_PATH ? 2 : 3;
+        q->val[ph][0] = q->t->n;
+        q->val[ph][1] = vl;
+        statico__buf_add(q->t, v, vl);
+    } else if (!statico__h2_name_ok(n, nl, v, vl)) {
+        q->bad = 1;
+    } else {
+        if (nl == 14 && !memcmp(n, "content-length", 14)) {
+            uint64_t x = 0;
+            size_t i;
+            for (i = 0; i < vl && v[i] >= '0' && v[i] <= '9' && x < (UINT64_MAX >> 4); i++) x = x * 10 + (uint64_t)(v[i] - '0');
+            if (!vl || i < vl || (q->cl && q->cl != x + 1)) q->bad = 1;
+            q->cl = x + 1;
+        }
+        if (!q->regular) statico__h2_line(q);
+        q->regular = 1;
+        statico__buf_add(q->t, n, nl);
+        statico__buf_add(q->t, ": ", 2);
+        statico__buf_add(q->t, v, vl);
+        statico__buf_add(q->t, "\r\n", 2);
+    }
+    return 0;
+}
+
+/* The parser's view of the head written in q->t (from q->line): spans of
+ * the method, target, path, query and each header line. 0, or -1 when it
+ * is malformed or too large (*status: 400 or 431). */
+static int statico__h2_spans(statico__h2req *q, statico_request *rq, int *status)
+{
+    const char *b = q->t->p + q->line, *p = b, *end = b + (q->t->n - q->line), *eol;
+    size_t i;
+    statico_request_reset(rq);
+    rq->method.off = 0;
+    if (!q->regular) { /* no field after the pseudo-header fields */
+        statico__h2_line(q);
+        q->regular = 1;
+        b = p = q->t->p + q->line;
+        end = b + (q->t->n - q->line);
+    }
+    rq->method.len = (uint32_t)q->val[0][1];
+    rq->method_id = statico__method_id(b, rq->method.len);
+    rq->target.off = rq->method.len + 1;
+    rq->target.len = (uint32_t)q->val[2][1];
+    for (i = 0; i < rq->method.len; i++)
+        if (!STATICO__IS(b[i], STATICO__C_TOKEN)) return -1;
+    for (i = 0; i < rq->target.len; i++)
+        if (!STATICO__IS(b[rq->target.off + i], STATICO__C_TARGET)) return -1;
+    if (rq->target.len > q->w->srv->cfg.max_target) {
+        *status = 414;
+        return -1;
+    }
+    if (!rq->method.len || !rq->target.len || (b[rq->target.off] != '/' && !(rq->target.len == 1 && b[rq->target.off] == '*' && rq->method_id == STATICO_METHOD_OPTIONS)))
+        return -1;
+    rq->path = rq->target;
+    if ((p = (const char *)memchr(b + rq->target.off, '?', rq->target.len)) != NULL) {
+        rq->path.len = (uint32_t)(p - b - rq->path.off);
+        rq->query.off = rq->path.off + rq->path.len + 1;
+        rq->query.len = rq->target.len - rq->path.len - 1;
+        rq->flags |= STATICO_REQ_QUERY;
+    }
+    if (b[rq->target.off] == '*') rq->path.len = 0;
+    rq->version = 20;
+    for (p = (const char *)memchr(b, '\n', (size_t)(end - b)) + 1; p < end; p = eol + 2) {
+        statico_header *hd;
+        const char *colon = (const char *)memchr(p, ':', (size_t)(end - p));
+        eol = (const char *)memchr(colon, '\r', (size_t)(end - colon));
+        if (rq->header_count == STATICO_MAX_HEADERS) {
+            *status = 431;
+            return -1;
+        }
+        hd = &rq->headers[rq->header_count++];
+        hd->name.off = (uint32_t)(p - b);
+        hd->name.len = (uint32_t)(colon - p);
+        hd->value.off = (uint32_t)(colon + 2 - b);
+        hd->value.len = (uint32_t)(eol - colon - 2);
+    }
+    if (q->cl) {
+        rq->flags |= STATICO_REQ_CONTENT_LENGTH;
+        rq->content_length = q->cl - 1;
+    }
+    return 0;
+}
+
+/* A stream's request failed before routing (too large, malformed by its
+ * target): its status as the response, through the exchange's error
+ * path (observed, journaled), on this stream only. */
+static void statico__h2_refuse(statico__worker *w, statico__conn *c, statico__h2s *s, int status)
+{
+    int i;
+    for (i = 0; i < STATICO__E_COUNT - 1 && statico__error_status[i] != status; i++) {}
+    w->h2cur = s;
+    statico__observe_error(w, c, status);
+    statico__exchange_reply(w, c, STATICO__ENC_ERROR + i, 0);
+    w->h2cur = NULL;
+}
+
+/* A malformed request (RFC 9113 8.1.1): observed as a 400, answered with
+ * RST_STREAM(PROTOCOL_ERROR). */
+static void statico__h2_malformed(statico__worker *w, statico__conn *c, statico__h2s *s)
+{
+    statico__observe_error(w, c, 400);
+    statico__observe_reply(w, c, STATICO__ENC_ERROR, STATICO__V_HEAD);
+    statico__h2_rst(w, c, s->id, STATICO__H2E_PROTOCOL);
+    statico__h2_end(w, c, s);
+}
+
+/* The request is complete (END_STREAM): its response, chosen now or by
+ * its body. */
+static void statico__h2_complete(statico__worker *w, statico__conn *c, statico__h2s *s)
+{
+    int which, variant;
+    s->recv = 0;
+    if (s->xs) { /* the exchange comes back to the connection, where it ends */
+        statico__h2_enter(w, c, s);
+        statico__h2xs_free(s->xs);
+        s->xs = NULL;
+    }
+    if (s->cl && s->cl - 1 != s->seen) { /* RFC 9113 8.1.1 */
+        c->pending = 0;
+        if (c->stash) statico__match_clear(c->stash);
+        statico__h2_malformed(w, c, s);
+        return;
+    }
+    which = c->pending - 1;
+    variant = c->variant;
+    w->h2cur = s;
+    if (c->pending < 0) which = statico__route_by_body(w, c, &variant);
+    c->pending = 0;
+    statico__exchange_reply(w, c, which, variant);
+    w->h2cur = NULL;
+}
+
+/* A complete header block opened stream id: its request. */
+static void statico__h2_request(statico__worker *w, statico__conn *c, statico__h2s *s, statico__h2req *q, int end)
+{
+    statico__exchange ex;
+    statico_request *rq = &w->req;
+    int which, variant, status = 400;
+    uint64_t max_body = w->srv->cfg.max_body;
+    s->recv = !end;
+    if (q->big) {
+        statico__h2_refuse(w, c, s, 431);
+        return;
+    }
+    if (!q->bad && q->pseudo == (STATICO__PH_METHOD | STATICO__PH_AUTHORITY) && q->val[0][1] == 7
+        && !memcmp(q->t->p + q->val[0][0], "CONNECT", 7)) {
+        statico__h2_refuse(w, c, s, 501); /* no tunnels here, as on HTTP/1.1 */
+        return;
+    }
+    if (q->bad || (q->pseudo & 7) != 7 || statico__h2_spans(q, rq, &status)) {
+        if (status != 400) statico__h2_refuse(w, c, s, status);
+        else statico__h2_malformed(w, c, s);
+        return;
+    }
+    s->cl = q->cl;
+    if (!end && !q->cl) rq->flags |= STATICO_REQ_CHUNKED; /* a body of unknown length: the journal keeps room */
+    statico__buf_add(q->t, "\r\n", 2);
+    memset(&ex, 0, sizeof ex);
+    ex.head = q->t->p + q->line;
+    ex.head_len = q->t->n - q->line;
+    ex.method = ex.head;
+    ex.method_len = rq->method.len;
+    ex.path = rq->path.len ? ex.head + rq->path.off : "*";
+    ex.path_len = rq->path.len ? rq->path.len : 1;
+    ex.method_id = rq->method_id;
+    ex.flags = (rq->method_id == STATICO_METHOD_HEAD ? STATICO__X_HEAD : 0) | (end ? 0 : STATICO__X_BODY);
+    ex.version = 20;
+    ex.h1 = rq;
+    ex.h1_buf = ex.head;
+    w->h2cur = s;
+    which = statico__exchange_open(w, c, &ex, &variant);
+    w->h2cur = NULL;
+    if (which == -1) return;
+    if (q->cl && q->cl - 1 > max_body) {
+        c->pending = 0;
+        statico__match_clear(c->stash);
+        statico__h2_refuse(w, c, s, 413);
+        return;
+    }
+    c->pending = which + 1;
+    c->variant = (uint8_t)variant;
+    if (end) {
+        statico__h2_complete(w, c, s);
+        return;
+    }
+    /* its body comes: the exchange waits in the stream */
+    if (!(s->xs = (statico__h2xs *)STATICO_MALLOC(sizeof *s->xs))) {
+        statico__h2_refuse(w, c, s, 400);
+        return;
+    }
+    memset(s->xs, 0, sizeof *s->xs);
+    statico__h2_swap(c, c->stash, s->xs);
+}
+
+/* A whole header block for stream id: decoded (always: the table must
+ * follow every block), then a new stream's request, or a trailer section
+ * (which must end the stream). */
+static void statico__h2_block(statico__worker *w, statico__conn *c, uint32_t id, const uint8_t *p, size_t n, int end)
+{
+    statico__h2 *h = c->u.h2;
+    statico__h2req q;
+    statico__h2s *s = statico__h2_find(h, id);
+    int fresh = id > h->last_id;
+    memset(&q, 0, sizeof q);
+    q.w = w;
+    q.t = &w->h2head;
+    w->h2head.n = 0;
+    if (statico__hpack_decode(&h->hp, &w->h2sc, p, n, statico__h2_field, &q)) {
+        statico__h2_goaway(w, c, STATICO__H2E_COMPRESSION);
+        return;
+    }
+    if (h->hb_bad) {
+        h->hb_bad = 0;
+        if (fresh) h->last_id = id;
+        if (s) statico__h2_end(w, c, s);
+        statico__h2_rst(w, c, id, STATICO__H2E_PROTOCOL);
+        return;
+    }
+    if (!fresh) { /* trailers */
+        if (!s || !s->recv) {
+            if (s) statico__h2_end(w, c, s);
+            statico__h2_rst(w, c, id, STATICO__H2E_CLOSED);
+        } else if (!end || q.pseudo) {
+            statico__h2_rst(w, c, id, STATICO__H2E_PROTOCOL);
+            statico__h2_end(w, c, s);
+        } else {
+            statico__h2_complete(w, c, s);
+        }
+        return;
+    }
+    h->last_id = id;
+    if (h->goaway) return; /* after GOAWAY: not processed (the client may retry it) */
+    if (h->ns >= STATICO__H2_STREAMS || !(s = statico__h2_open(c, id))) {
+        statico__h2_rst(w, c, id, STATICO__H2E_REFUSED);
+        return;
+    }
+    if (!statico__stash_get(w, c)) {
+        statico__h2_rst(w, c, id, STATICO__H2E_REFUSED);
+        statico__h2_end(w, c, s);
+        return;
+    }
+    statico__h2_request(w, c, s, &q, end);
+}
+
+/* The client's settings (RFC 9113 6.5.2): its windows and frame size.
+ * 0, or -1 after a connection error. */
+static int statico__h2_apply(statico__worker *w, statico__conn *c, const uint8_t *p, size_t n)
+{
+    statico__h2 *h = c->u.h2;
+    size_t k;
+    for (k = 0; k < n; k += 6) {
+        uint32_t v = statico__be32(p + k + 2);
+        int key = p[k] << 8 | p[k + 1];
+        if ((key == 2 && v > 1) || (key == 5 && (v < 16384 || v > 16777215)))
+            return statico__h2_goaway(w, c, STATICO__H2E_PROTOCOL), -1;
+        if (key == 4) {
+            int64_t delta = (int64_t)v - h->init_win;
+            uint32_t i;
+            if (v > 0x7fffffffu) return statico__h2_goaway(w, c, STATICO__H2E_FLOW), -1;
+            for (i = 0; i < h->ns; i++) /* may turn negative (RFC 9113 6.9.2) */
+                if ((h->s[i].win += delta) > 0x7fffffff) return statico__h2_goaway(w, c, STATICO__H2E_FLOW), -1;
+            h->init_win = v;
+        }
+        if (key == 5) h->max_frame = v;
+    }
+    return 0;
+}
+
+/* SETTINGS (RFC 9113 6.5): applied, acknowledged; the streams that wait
+ * for a window may go on. 0, or -1 after a connection error. */
+static int statico__h2_settings(statico__worker *w, statico__conn *c, int flags, uint32_t id, const uint8_t *p, size_t n)
+{
+    statico__h2 *h = c->u.h2;
+    if (id) return statico__h2_goaway(w, c, STATICO__H2E_PROTOCOL), -1;
+    if (flags & STATICO__FL_ACK) {
+        if (n) return statico__h2_goaway(w, c, STATICO__H2E_SIZE), -1;
+        return 0;
+    }
+    if (n % 6) return statico__h2_goaway(w, c, STATICO__H2E_SIZE), -1;
+    if (h->settings && statico__h2_spend(w, c, 1)) return -1;
+    h->settings = 1;
+    if (statico__h2_apply(w, c, p, n)) return -1;
+    statico__h2_frame(w, c, STATICO__FT_SETTINGS, STATICO__FL_ACK, 0, NULL, 0);
+    statico__h2_resume(w, c);
+    return 0;
+}
+
+static int statico__h2_window(statico__worker *w, statico__conn *c, uint32_t id, const uint8_t *p, size_t n)
+{
+    statico__h2 *h = c->u.h2;
+    uint32_t inc;
+    statico__h2s *s;
+    if (n != 4) return statico__h2_goaway(w, c, STATICO__H2E_SIZE), -1;
+    inc = statico__be32(p) & 0x7fffffffu;
+    if (!id) {
+        if (!inc || h->win + inc > 0x7fffffff) return statico__h2_goaway(w, c, inc ? STATICO__H2E_FLOW : STATICO__H2E_PROTOCOL), -1;
+        h->win += inc;
+    } else if (id > h->last_id) {
+        return statico__h2_goaway(w, c, STATICO__H2E_PROTOCOL), -1;
+    } else if ((s = statico__h2_find(h, id)) != NULL) {
+        if (!inc || s->win + inc > 0x7fffffff) {
+            statico__h2_rst(w, c, id, inc ? STATICO__H2E_FLOW : STATICO__H2E_PROTOCOL);
+            statico__h2_end(w, c, s);
+            return 0;
+        }
+        s->win += inc;
+    }
+    statico__h2_resume(w, c);
+    return 0;
+}
+
+/* RST_STREAM from the client: the stream ends (its response, if any, is
+ * not sent). Resets spend the flood budget (rapid reset). */
+static int statico__h2_reset(statico__worker *w, statico__conn *c, uint32_t id, size_t n)
+{
+    statico__h2 *h = c->u.h2;
+    statico__h2s *s;
+    if (!id || id > h->last_id) return statico__h2_goaway(w, c, STATICO__H2E_PROTOCOL), -1;
+    if (n != 4) return statico__h2_goaway(w, c, STATICO__H2E_SIZE), -1;
+    if (statico__h2_spend(w, c, 1)) return -1;
+    if ((s = statico__h2_find(h, id)) != NULL) statico__h2_end(w, c, s);
+    return 0;
+}
+
+/* The start of a DATA frame (its payload is read as it comes, not kept). */
+static int statico__h2_data_start(statico__worker *w, statico__conn *c, int flags, uint32_t id, uint32_t len,
+                                  const uint8_t *p, size_t avail)
+{
+    statico__h2 *h = c->u.h2;
+    statico__h2s *s;
+    uint32_t pad = 0;
+    if (!id || id > h->last_id) return statico__h2_goaway(w, c, STATICO__H2E_PROTOCOL), -1;
+    if (flags & STATICO__FL_PADDED) {
+        if (!avail) return 1; /* its pad length first */
+        pad = (uint32_t)p[0] + 1;
+        if (pad > len) return statico__h2_goaway(w, c, STATICO__H2E_PROTOCOL), -1;
+    }
+    h->rwin -= len;
+    if (h->rwin < 0) return statico__h2_goaway(w, c, STATICO__H2E_FLOW), -1;
+    if (h->rwin < STATICO__H2_CONN_WINDOW / 2) { /* the connection's window back to its size */
+        uint8_t pl[4];
+        statico__put32(pl, (uint32_t)(STATICO__H2_CONN_WINDOW - h->rwin));
+        statico__h2_frame(w, c, STATICO__FT_WINDOW, 0, 0, pl, 4);
+        h->rwin = STATICO__H2_CONN_WINDOW;
+    }
+    if (!len && !(flags & STATICO__FL_END_STREAM) && statico__h2_spend(w, c, 1)) return -1;
+    s = statico__h2_find(h, id);
+    if (!s || !s->recv) { /* closed, or half-closed (remote): STREAM_CLOSED, its bytes discarded */
+        if (s) statico__h2_end(w, c, s);
+        statico__h2_rst(w, c, id, STATICO__H2E_CLOSED);
+        if (statico__h2_spend(w, c, 1)) return -1;
+        id = 0;
+    }
+    h->data_id = id;
+    h->data_left = len - (pad ? 1 : 0);
+    h->data_pad = (uint8_t)(pad ? pad - 1 : 0);
+    h->data_end = (flags & STATICO__FL_END_STREAM) != 0;
+    return 0;
+}
+
+/* Body bytes of the DATA frame being read, for its stream. */
+static void statico__h2_body(statico__worker *w, statico__conn *c, const char *p, size_t n)
+{
+    statico__h2 *h = c->u.h2;
+    statico__h2s *s = h->data_id ? statico__h2_find(h, h->data_id) : NULL;
+    uint64_t max_body = w->srv->cfg.max_body;
+    if (!s || !s->recv) return;
+    s->seen += n;
+    s->rx += n;
+    if ((s->cl && s->seen > s->cl - 1) || s->seen > max_body) {
+        int big = !(s->cl && s->seen > s->cl - 1);
+        s->recv = 0; /* no more of it is wanted */
+        statico__h2_enter(w, c, s);
+        statico__h2xs_free(s->xs);
+        s->xs = NULL;
+        c->pending = 0;
+        statico__match_clear(c->stash);
+        if (big) {
+            s->recv = 1;
+            statico__h2_refuse(w, c, s, 413);
+        } else {
+            statico__h2_malformed(w, c, s);
+        }
+        return;
+    }
+    if (n) {
+        statico__h2_enter(w, c, s);
+        statico__observe_body(w, c, p, n);
+        statico__h2_enter(w, c, s);
+    }
+    if (s->rx >= STATICO__H2_WINDOW / 2) { /* its window back to its size */
+        uint8_t pl[4];
+        statico__put32(pl, (uint32_t)s->rx);
+        statico__h2_frame(w, c, STATICO__FT_WINDOW, 0, s->id, pl, 4);
+        s->rx = 0;
+    }
+}
+
+/* The DATA frame's payload is in: its stream's request ends with it. */
+static void statico__h2_data_end(statico__worker *w, statico__conn *c)
+{
+    statico__h2 *h = c->u.h2;
+    statico__h2s *s = h->data_id ? statico__h2_find(h, h->data_id) : NULL;
+    if (s && s->recv && h->data_end) statico__h2_complete(w, c, s);
+    h->data_id = 0;
+}
+
+/* HEADERS (RFC 9113 6.2): its block starts (padding and priority taken
+ * off); CONTINUATION frames may follow until END_HEADERS. */
+static int statico__h2_headers(statico__worker *w, statico__conn *c, int flags, uint32_t id, const uint8_t *p, size_t n)
+{
+    statico__h2 *h = c->u.h2;
+    size_t pad = 0;
+    if (!id || !(id & 1)) return statico__h2_goaway(w, c, STATICO__H2E_PROTOCOL), -1;
+    if (flags & STATICO__FL_PADDED) {
+        if (!n) return statico__h2_goaway(w, c, STATICO__H2E_SIZE), -1;
+        pad = p[0];
+        p++;
+        n--;
+    }
+    if (flags & STATICO__FL_PRIORITY) {
+        if (n < 5) return statico__h2_goaway(w, c, STATICO__H2E_SIZE), -1;
+        h->hb_bad = (statico__be32(p) & 0x7fffffffu) == id; /* depends on itself: a stream error (RFC 9113 5.3.1) */
+        p += 5;
+        n -= 5;
+    }
+    if (pad > n) return statico__h2_goaway(w, c, STATICO__H2E_PROTOCOL), -1;
+    n -= pad;
+    if (id <= h->last_id && !statico__h2_find(h, id)) { /* a closed stream (RFC 9113 5.1) */
+        return statico__h2_goaway(w, c, STATICO__H2E_CLOSED), -1;
+    }
+    if (flags & STATICO__FL_END_HEADERS) {
+        statico__h2_block(w, c, id, p, n, flags & STATICO__FL_END_STREAM);
+        return 0;
+    }
+    h->hb.n = 0;
+    if (statico__buf_add(&h->hb, p, n)) return statico__h2_goaway(w, c, STATICO__H2E_INTERNAL), -1;
+    h->hb_id = id;
+    h->hb_end = (flags & STATICO__FL_END_STREAM) != 0;
+    return 0;
+}
+
+/* CONTINUATION: more of the block; a block larger than the head limit
+ * allows (a CONTINUATION flood) ends the connection. */
+static int statico__h2_continuation(statico__worker *w, statico__conn *c, int flags, uint32_t id, const uint8_t *p, size_t n)
+{
+    statico__h2 *h = c->u.h2;
+    size_t limit = (size_t)w->srv->cfg.max_head * 2 + 16384;
+    if (!h->hb_id || id != h->hb_id) return statico__h2_goaway(w, c, STATICO__H2E_PROTOCOL), -1;
+    if (h->hb.n + n > limit) return statico__h2_goaway(w, c, STATICO__H2E_CALM), -1;
+    if (!n && !(flags & STATICO__FL_END_HEADERS) && statico__h2_spend(w, c, 1)) return -1;
+    if (statico__buf_add(&h->hb, p, n)) return statico__h2_goaway(w, c, STATICO__H2E_INTERNAL), -1;
+    if (!(flags & STATICO__FL_END_HEADERS)) return 0;
+    h->hb_id = 0;
+    statico__h2_block(w, c, id, (const uint8_t *)h->hb.p, h->hb.n, h->hb_end);
+    if (h->hb.cap > 65536) statico__buf_free(&h->hb);
+    return 0;
+}
+
+/* One whole frame other than DATA. 0, or -1 after a connection error. */
+static int statico__h2_frame_in(statico__worker *w, statico__conn *c, int type, int flags, uint32_t id,
+                                const uint8_t *p, size_t n)
+{
+    statico__h2 *h = c->u.h2;
+    if (h->hb_id && type != STATICO__FT_CONTINUATION) return statico__h2_goaway(w, c, STATICO__H2E_PROTOCOL), -1;
+    if (!h->settings && type != STATICO__FT_SETTINGS) return statico__h2_goaway(w, c, STATICO__H2E_PROTOCOL), -1;
+    switch (type) {
+    case STATICO__FT_HEADERS: return statico__h2_headers(w, c, flags, id, p, n);
+    case STATICO__FT_CONTINUATION: return statico__h2_continuation(w, c, flags, id, p, n);
+    case STATICO__FT_SETTINGS: return statico__h2_settings(w, c, flags, id, p, n);
+    case STATICO__FT_WINDOW: return statico__h2_window(w, c, id, p, n);
+    case STATICO__FT_RST: return statico__h2_reset(w, c, id, n);
+    case STATICO__FT_PRIORITY:
+        if (!id) return statico__h2_goaway(w, c, STATICO__H2E_PROTOCOL), -1;
+        if (n != 5) {
+            statico__h2_rst(w, c, id, STATICO__H2E_SIZE);
+            return 0;
+        }
+        if ((statico__be32(p) & 0x7fffffffu) == id) statico__h2_rst(w, c, id, STATICO__H2E_PROTOCOL);
+        return statico__h2_spend(w, c, 1);
+    case STATICO__FT_PING:
+        if (id) return statico__h2_goaway(w, c, STATICO__H2E_PROTOCOL), -1;
+        if (n != 8) return statico__h2_goaway(w, c, STATICO__H2E_SIZE), -1;
+        if (flags & STATICO__FL_ACK) return 0;
+        if (statico__h2_spend(w, c, 1)) return -1;
+        statico__h2_frame(w, c, STATICO__FT_PING, STATICO__FL_ACK, 0, p, 8);
+        return 0;
+    case STATICO__FT_GOAWAY: /* the client leaves: what it asked for is answered, then the end */
+        if (id) return statico__h2_goaway(w, c, STATICO__H2E_PROTOCOL), -1;
+        if (n < 8) return statico__h2_goaway(w, c, STATICO__H2E_SIZE), -1;
+        statico__h2_goaway(w, c, STATICO__H2E_NO);
+        return 0;
+    case STATICO__FT_PUSH: return statico__h2_goaway(w, c, STATICO__H2E_PROTOCOL), -1;
+    default: return 0; /* unknown types are ignored (RFC 9113 4.1) */
+    }
+}
+
+/* The client preface's rest, then frames: whole ones, except DATA, whose
+ * payload is taken as it arrives. Returns the bytes consumed; the rest (a
+ * frame's beginning) is kept for the next read. */
+static size_t statico__h2_feed(statico__worker *w, statico__conn *c, const char *buf, size_t len)
+{
+    statico__h2 *h = c->u.h2;
+    const uint8_t *b = (const uint8_t *)buf;
+    size_t p = 0;
+    if (h->preface) {
+        size_t k = len < h->preface ? len : h->preface, at = 24 - h->preface;
+        if (memcmp(buf, &STATICO__H2_PREFACE[at], k)) {
+            statico__h2_goaway(w, c, STATICO__H2E_PROTOCOL);
+            return len;
+        }
+        h->preface = (uint8_t)(h->preface - k);
+        p = k;
+    }
+    while (p < len && c->state == STATICO__CS_H2) {
+        uint32_t flen, id;
+        int type, flags;
+        if (h->data_left) { /* a DATA payload: its body, then its padding */
+            size_t n = len - p, body = h->data_left > h->data_pad ? h->data_left - h->data_pad : 0;
+            if (n > h->data_left) n = h->data_left;
+            statico__h2_body(w, c, buf + p, n < body ? n : body);
+            h->data_left -= (uint32_t)n;
+            p += n;
+            h->rx_bytes += n;
+            if (!h->data_left) statico__h2_data_end(w, c);
+            continue;
+        }
+        if (len - p < 9) break;
+        flen = (uint32_t)b[p] << 16 | (uint32_t)b[p + 1] << 8 | b[p + 2];
+        type = b[p + 3];
+        flags = b[p + 4];
+        id = statico__be32(b + p + 5) & 0x7fffffffu;
+        if (flen > 16384) { /* our SETTINGS_MAX_FRAME_SIZE, the default */
+            statico__h2_goaway(w, c, STATICO__H2E_SIZE);
+            break;
+        }
+        if (type == STATICO__FT_DATA) {
+            int r;
+            if (h->hb_id || !h->settings) {
+                statico__h2_goaway(w, c, STATICO__H2E_PROTOCOL);
+                break;
+            }
+            if ((r = statico__h2_data_start(w, c, flags, id, flen, b + p + 9, len - p - 9)) > 0) break;
+            if (r < 0) break;
+            p += 9 + ((flags & STATICO__FL_PADDED) ? 1 : 0);
+            if (!h->data_left) statico__h2_data_end(w, c);
+            continue;
+        }
+        if (len - p < 9 + (size_t)flen) break;
+        if (statico__h2_frame_in(w, c, type, flags, id, b + p + 9, flen)) break;
+        p += 9 + flen;
+    }
+    if (c->state != STATICO__CS_H2) return len; /* nothing more is read from it */
+    return p;
+}
+
+/* The connection becomes HTTP/2: its state, and the server preface
+ * (SETTINGS, and the connection window opened wide). preface: client
+ * preface bytes still to come. 0, or -1 out of memory. */
+static int statico__h2_start(statico__worker *w, statico__conn *c, size_t preface)
+{
+    statico__h2 *h;
+    uint8_t st[18], win[4];
+    if (!statico__stash_get(w, c) || !(h = (statico__h2 *)STATICO_MALLOC(sizeof *h))) return -1;
+    memset(h, 0, sizeof *h);
+    h->max_frame = 16384;
+    h->init_win = 65535;
+    h->win = 65535;
+    h->rwin = STATICO__H2_CONN_WINDOW;
+    h->calm = STATICO__H2_CALM;
+    h->preface = (uint8_t)preface;
+    c->u.h2 = h;
+    c->flags |= STATICO__F_H2;
+    c->state = STATICO__CS_H2;
+    statico__put32(st, 3u << 16); /* MAX_CONCURRENT_STREAMS */
+    statico__put32(st + 2, STATICO__H2_STREAMS);
+    statico__put32(st + 6, 4u << 16); /* INITIAL_WINDOW_SIZE */
+    statico__put32(st + 8, STATICO__H2_WINDOW);
+    statico__put32(st + 12, 6u << 16); /* MAX_HEADER_LIST_SIZE */
+    statico__put32(st + 14, w->srv->cfg.max_head);
+    statico__h2_frame(w, c, STATICO__FT_SETTINGS, 0, 0, st, sizeof st);
+    statico__put32(win, STATICO__H2_CONN_WINDOW - 65535);
+    statico__h2_frame(w, c, STATICO__FT_WINDOW, 0, 0, win, 4);
+    return 0;
+}
+
+/* HTTP/1.1 met the client preface at the start of a connection (the
+ * parser refused it): HTTP/2 from here. The bytes consumed, 0 when it is
+ * not the preface (the HTTP/1.1 error stands). */
+static size_t statico__h2_sniff(statico__worker *w, statico__conn *c, const char *buf, size_t len)
+{
+    size_t k = len < 24 ? len : 24;
+    if (w->srv->cfg.no_http2 || c->served || k < 16 || memcmp(buf, STATICO__H2_PREFACE, k)) return 0;
+    if (statico__h2_start(w, c, 24 - k)) return 0;
+    return k + statico__h2_feed(w, c, buf + k, len - k);
+}
+
+/* HTTP2-Settings (RFC 7540 3.2.1): base64url SETTINGS payload, applied as
+ * if the client had sent it. 0, or -1 when it is not one. */
+static int statico__h2_upgrade_settings(statico__worker *w, statico__conn *c, const char *v, size_t n)
+{
+    uint8_t out[256];
+    size_t o = 0, i;
+    uint32_t acc = 0;
+    int bits = 0;
+    for (i = 0; i < n && v[i] != '='; i++) {
+        int d = v[i] >= 'A' && v[i] <= 'Z' ? v[i] - 'A' : v[i] >= 'a' && v[i] <= 'z' ? v[i] - 'a' + 26
+              : v[i] >= '0' && v[i] <= '9' ? v[i] - '0' + 52 : v[i] == '-' ? 62 : v[i] == '_' ? 63 : -1;
+        if (d < 0 || o == sizeof out) return -1;
+        acc = acc << 6 | (uint32_t)d;
+        if ((bits += 6) >= 8) {
+            bits -= 8;
+            out[o++] = (uint8_t)(acc >> bits);
+        }
+    }
+    if (o % 6) return -1;
+    return statico__h2_apply(w, c, out, o); /* not acknowledged (RFC 7540 3.2.1) */
+}
+
+/* An HTTP/1.1 request asked for h2c ("Upgrade: h2c", one HTTP2-Settings,
+ * no body): 101, then HTTP/2, with this request as stream 1. 1 when
+ * switched (the caller answers the request on stream 1), else 0 (it is
+ * answered in HTTP/1.1). */
+static int statico__h2_upgrade(statico__worker *w, statico__conn *c, const statico_request *rq, const char *buf)
+{
+    static const char r101[] = "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n";
+    const statico_header *up = statico_request_get(rq, STATICO_HDR_UPGRADE), *set = NULL;
+    statico__h2s *s;
+    unsigned i, sets = 0;
+    if (w->srv->cfg.no_http2 || !up || (rq->flags & (STATICO_REQ_CHUNKED | STATICO_REQ_CONTENT_LENGTH))
+        || up->value.len != 3 || !statico__ieq(buf + up->value.off, "h2c", 3))
+        return 0;
+    for (i = 0; i < rq->header_count; i++)
+        if (rq->headers[i].name.len == 14 && statico__ieq(buf + rq->headers[i].name.off, "http2-settings", 14)) {
+            set = &rq->headers[i];
+            sets++;
+        }
+    if (sets != 1) return 0;
+    statico__queue(w, c, r101, sizeof r101 - 1, STATICO__REF_FIXED);
+    if (statico__h2_start(w, c, 24)) return 0;
+    if (statico__h2_upgrade_settings(w, c, buf + set->value.off, set->value.len)
+        || !(s = statico__h2_open(c, 1))) {
+        statico__h2_goaway(w, c, STATICO__H2E_PROTOCOL);
+        return 1;
+    }
+    c->u.h2->last_id = 1;
+    s->recv = 0;
+    w->h2cur = s;
+    return 1;
+}
+
+/* What an HTTP/2 connection does next: it ends once GOAWAY was sent and
+ * its streams are done; its timer: the body timeout while a frame or a
+ * stream's body is incomplete (restarted by each KiB), else idle. */
+static int statico__h2_next(statico__worker *w, statico__conn *c)
+{
+    statico__h2 *h = c->u.h2;
+    uint32_t i;
+    int recv = (c->stash && c->stash->in_len) || h->hb_id || h->data_left;
+    for (i = 0; i < h->ns; i++) {
+        if (h->s[i].state && h->s[i].state != STATICO__S_STALL) return STATICO__DO_READ; /* its own time, or windows */
+        recv |= h->s[i].recv;
+    }
+    if (h->goaway && !h->ns) {
+        c->state = STATICO__CS_CLOSING;
+        return -1; /* statico__next goes on: linger or close */
+    }
+    if (!recv) statico__timer_set(w, c, STATICO__T_IDLE);
+    else if (c->timer != STATICO__T_BODY || (h->rx_bytes >> STATICO__BODY_PROGRESS_SHIFT) != (c->body_seen >> STATICO__BODY_PROGRESS_SHIFT)) {
+        statico__timer_set(w, c, STATICO__T_BODY);
+        c->body_seen = h->rx_bytes;
+    }
+    statico__stash_trim(w, c);
+    return STATICO__DO_READ;
+}
+
+/* The client sends no more: the streams it completed are answered (their
+ * delays included), those still receiving end, then the connection. */
+static int statico__h2_eof(statico__worker *w, statico__conn *c)
+{
+    statico__h2 *h = c->u.h2;
+    uint32_t i = 0;
+    c->flags |= STATICO__F_EOF;
+    h->goaway = 1; /* no frame: nobody reads it */
+    while (i < h->ns) {
+        if (h->s[i].recv || h->s[i].state == STATICO__S_STALL) statico__h2_end(w, c, &h->s[i]);
+        else i++;
+    }
+    return statico__next(w, c);
+}
+
+/* A timer of an HTTP/2 connection: idle, GOAWAY and the end; a body or
+ * frame that did not come in time: 408 on the streams still receiving,
+ * GOAWAY when a frame was left incomplete. */
+static int statico__h2_timeout(statico__worker *w, statico__conn *c, int kind)
+{
+    statico__h2 *h = c->u.h2;
+    uint32_t i = 0;
+    if (kind == STATICO__T_BODY && !h->hb_id && !h->data_left && !(c->stash && c->stash->in_len)) {
+        while (i < h->ns) {
+            statico__h2s *s = &h->s[i];
+            uint32_t ns = h->ns;
+            if (s->recv) {
+                statico__h2_enter(w, c, s);
+                statico__h2xs_free(s->xs);
+                s->xs = NULL;
+                c->pending = 0;
+                if (c->stash) statico__match_clear(c->stash);
+                statico__h2_refuse(w, c, s, 408);
+            }
+            if (h->ns == ns) i++;
+        }
+        return STATICO__DO_WRITE;
+    }
+    if (kind == STATICO__T_LINGER) return STATICO__DO_CLOSE;
+    statico__h2_goaway(w, c, STATICO__H2E_NO);
+    c->state = STATICO__CS_CLOSING;
+    return STATICO__DO_WRITE;
 }
 
 // >>observe
@@ -5593,6 +7360,7 @@ static void statico__close(statico__worker *w, statico__conn *c)
         l.l_linger = 0;
         setsockopt(c->fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
     }
+    if (c->flags & STATICO__F_H2) statico__h2_free(w, c);
     statico__close_fd(w, c);
     c->writing = 0;
     c->fd = -1;
@@ -5647,7 +7415,8 @@ static int statico__input_feed(statico__worker *w, statico__conn *c, const char 
 {
     size_t have = kept + n, used;
     STATICO__ADD(w->port_counters[c->listener].request_bytes, n);
-    used = statico__feed(w, c, buf, have, kept ? &c->stash->req : NULL);
+    if (STATICO__UNLIKELY(c->flags & STATICO__F_H2)) used = c->state == STATICO__CS_H2 ? statico__h2_feed(w, c, buf, have) : have;
+    else used = statico__feed(w, c, buf, have, kept ? &c->stash->req : NULL);
     if (used < have) { /* keep the partial head (at most max_head bytes) */
         statico__stash *x = statico__stash_get(w, c);
         size_t left = have - used;
@@ -5864,7 +7633,7 @@ static void statico__accepted(statico__worker *w, int li, int fd)
         c->tprev = c->tnext = 0;
         c->timer = STATICO__T_NONE;
         c->state = STATICO__CS_HEAD;
-        c->body_left = 0;
+        c->u.body_left = 0;
         c->pending = 0;
         c->writing = 0;
         c->ring = 0;
@@ -5872,6 +7641,7 @@ static void statico__accepted(statico__worker *w, int li, int fd)
         c->stash = NULL;
         c->body_seen = 0;
         c->jslot = 0;
+        c->served = 0;
         c->id = ++w->next_id;
         c->listener = w->lport[li];
         w->nconn++;
@@ -5996,6 +7766,11 @@ static void statico__drain_sweep(statico__worker *w)
     if (!w->drain_sweep || --w->drain_sweep) return;
     for (i = 0; i < w->used; i++) {
         statico__conn *c = &w->conns[i];
+        if (c->fd >= 0 && c->state == STATICO__CS_H2) { /* GOAWAY: the streams in progress finish */
+            statico__h2_goaway(w, c, 0);
+            statico__do(w, c, STATICO__DO_WRITE);
+            continue;
+        }
         if (c->fd >= 0 && (c->state == STATICO__CS_HEAD || c->state == STATICO__CS_STALL) && !statico__owes(c)
             && !(c->stash && c->stash->in_len)
             && !c->pending)
@@ -6990,6 +8765,9 @@ static void statico__free_server(statico_server *s)
         STATICO_FREE(w->jring);
         STATICO_FREE(w->jdata);
         statico__buf_free(&w->vtmp);
+        statico__buf_free(&w->h2head);
+        statico__buf_free(&w->h2sc);
+        STATICO_FREE(w->h2buf);
         while (w->stash_cached) statico__stash_free(w, w->stash_cache[--w->stash_cached]);
         STATICO_FREE(w->wh.h);
     }
@@ -7578,6 +9356,7 @@ static statico_result statico__setup(const statico_config *cfg, statico_server *
         return STATICO_ERROR_CONFIG;
     }
     if ((res = statico__check_config(cfg, err, err_size)) != STATICO_OK) return res;
+    statico__huff_init(); /* HTTP/2's Huffman decoder, built once per process */
     if (!(s = (statico_server *)STATICO_MALLOC(sizeof *s))) return STATICO_ERROR_MEMORY;
     memset(s, 0, sizeof *s);
     np = cfg->port_count ? cfg->port_count : 1;
@@ -8248,6 +10027,7 @@ STATICO_API void statico__engine_reopen(statico_server *s)
     uint32_t gen = k->gen + 1;
     statico__timer_clear(w, k);
     statico__observe_close(w, k);
+    if (k->flags & STATICO__F_H2) statico__h2_free(w, k);
     statico__stash_drop(w, k);
     memset(k, 0, sizeof *k);
     k->fd = -1;
