@@ -10073,6 +10073,72 @@ STATICO_API uint32_t statico__engine_retired(statico_server *s, uint32_t *used)
     return w->retired;
 }
 
+/* HPACK and Huffman for the project's tests: a block decoded against a
+ * table kept across calls (*table, NULL at first; freed with
+ * statico__hpack_free_test), its fields written to out as "name: value"
+ * lines (NUL-terminated, cut at size); -1 on a COMPRESSION_ERROR. The
+ * table's RFC 7541 size in *table_size. */
+static int statico__hpack_test_field(void *u, const char *n, size_t nl, const char *v, size_t vl)
+{
+    statico__buf *b = (statico__buf *)u;
+    return statico__buf_add(b, n, nl) || statico__buf_add(b, ": ", 2) || statico__buf_add(b, v, vl)
+        || statico__buf_add(b, "\n", 1);
+}
+
+STATICO_API int statico__hpack_decode_test(void **table, const void *block, size_t n, char *out, size_t size,
+                                           uint32_t *table_size);
+STATICO_API int statico__hpack_decode_test(void **table, const void *block, size_t n, char *out, size_t size,
+                                           uint32_t *table_size)
+{
+    statico__buf text = {NULL, 0, 0}, sc = {NULL, 0, 0};
+    statico__hpack *t = (statico__hpack *)*table;
+    int r;
+    statico__huff_init();
+    r = statico__hpack_decode(&t, &sc, (const uint8_t *)block, n, statico__hpack_test_field, &text);
+    *table = t;
+    if (size) {
+        size_t k = text.n < size - 1 ? text.n : size - 1;
+        if (k) memcpy(out, text.p, k);
+        out[k] = 0;
+    }
+    *table_size = t ? t->size : 0;
+    statico__buf_free(&text);
+    statico__buf_free(&sc);
+    return r ? -1 : 0;
+}
+
+STATICO_API void statico__hpack_free_test(void *table);
+STATICO_API void statico__hpack_free_test(void *table)
+{
+    STATICO_FREE(table);
+}
+
+/* Huffman: decode n bytes into out (room for n * 8 / 5 + 1): the length
+ * or -1; encode n bytes into out (room for 4n + 1): the length. */
+STATICO_API ptrdiff_t statico__huff_decode_test(const void *in, size_t n, char *out);
+STATICO_API ptrdiff_t statico__huff_decode_test(const void *in, size_t n, char *out)
+{
+    statico__huff_init();
+    return statico__huff_decode((const uint8_t *)in, n, out);
+}
+
+STATICO_API size_t statico__huff_encode_test(const void *in, size_t n, unsigned char *out);
+STATICO_API size_t statico__huff_encode_test(const void *in, size_t n, unsigned char *out)
+{
+    const unsigned char *p = (const unsigned char *)in;
+    uint64_t acc = 0;
+    int bits = 0;
+    size_t i, o = 0;
+    statico__huff_init();
+    for (i = 0; i < n; i++) {
+        acc = acc << statico__huff_bits[p[i]] | statico__huff_code[p[i]];
+        bits += statico__huff_bits[p[i]];
+        while (bits >= 8) out[o++] = (unsigned char)(acc >> (bits -= 8));
+    }
+    if (bits) out[o++] = (unsigned char)(acc << (8 - bits) | (0xffu >> bits)); /* EOS's first bits: ones */
+    return o;
+}
+
 STATICO_API void statico__engine_free(statico_server *s);
 STATICO_API void statico__engine_free(statico_server *s)
 {

@@ -80,6 +80,10 @@ static const char usage[] =
     "                              raw=TEXT|@FILE (these bytes, then close), dribble=BYTES/DUR (BYTES\n"
     "                              at a time, every DUR), rate=BYTES_PER_SECOND; e.g. --route 'GET /x'\n"
     "                              --fault reset --times 2 --then -b recovered\n"
+    "      --http2                 accepted for Statico's sake: every port serves HTTP/2 cleartext (h2c)\n"
+    "                              anyway, to clients that start with its preface or ask for\n"
+    "                              'Upgrade: h2c'\n"
+    "      --no-http2              HTTP/1.1 only (an HTTP/2 preface gets the HTTP/1.1 error)\n"
     "      --no-date               no Date header\n"
     "      --no-pin                do not pin threads to cores\n"
     "      --max-head BYTES        request head limit, 256..65536 (default: 16384), else 431\n"
@@ -743,6 +747,10 @@ int main(int argc, char **argv)
             cfg.listen_backlog = (int)number(name, val, 1, 1 << 20);
         } else if (!strcmp(name, "--tcp-nodelay")) {
             cfg.tcp_nodelay = 1;
+        } else if (!strcmp(name, "--http2")) {
+            cfg.no_http2 = 0; /* h2c is on anyway */
+        } else if (!strcmp(name, "--no-http2")) {
+            cfg.no_http2 = 1;
         } else if (!strcmp(name, "--runtime")) {
             if (!strcmp(val, "epoll") || !strcmp(val, "tokio") || !strcmp(val, "tokio-local") || !strcmp(val, "smol"))
                 cfg.backend = STATICO_BACKEND_EPOLL;
