@@ -6625,7 +6625,7 @@ static void statico__vlog_request(statico__worker *w, statico__conn *c, const st
     x->vbody.n = 0;
     x->vlogged = 1;
     statico__vline(w, &x->vlog, c, '>', STATICO__ANSI_REQ, buf + m->off,
-                   (size_t)(rq->target.off + rq->target.len + 9 - m->off));
+                   (size_t)((const char *)memchr(buf + rq->target.off, '\r', 16 + (size_t)rq->target.len) - buf - m->off));
     if (w->srv->cfg.verbose < 2) return;
     for (i = 0; i < rq->header_count; i++) {
         const statico_header *h = &rq->headers[i];
@@ -6672,7 +6672,13 @@ static void statico__vlog_response(statico__worker *w, statico__conn *c, int whi
             h = end = NULL, variant |= STATICO__V_HEAD;
     }
     while (h < end && (nl = (const char *)memchr(h, '\r', (size_t)(end - h))) != NULL && nl != h) {
-        if (first || cfg->verbose >= 2) statico__vline(w, b, c, '<', first ? STATICO__ANSI_RES : "", h, (size_t)(nl - h));
+        if (first && (c->flags & STATICO__F_H2)) { /* "HTTP/2 200", and no Connection header */
+            char t[16];
+            statico__vline(w, b, c, '<', STATICO__ANSI_RES, t, (size_t)snprintf(t, sizeof t, "HTTP/2 %d", e->status));
+        } else if ((first || cfg->verbose >= 2)
+                   && !((c->flags & STATICO__F_H2) && nl - h >= 11 && statico__ieq(h, "connection:", 11))) {
+            statico__vline(w, b, c, '<', first ? STATICO__ANSI_RES : "", h, (size_t)(nl - h));
+        }
         first = 0;
         h = nl + 2;
     }
