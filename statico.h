@@ -9722,8 +9722,9 @@ static void statico__say_path(statico__text *t, const char *pat, const char *pat
     else statico__say(t, "it does not match '%s'\n", pat);
 }
 
-/* One unmatched request against its closest route. */
-static void statico__explain(const statico_server *s, const statico_exchange *x, statico__text *t)
+/* One unmatched request (its head: head[0..hl)) against its closest route. */
+static void statico__explain_head(const statico_server *s, const statico_exchange *x, const char *head, size_t hl,
+                                  statico__text *t)
 {
     statico_request rq;
     statico__exchange ex;
@@ -9732,13 +9733,13 @@ static void statico__explain(const statico_server *s, const statico_exchange *x,
     long why = 0, w;
     memset(&rq, 0, sizeof rq);
     rq.max_head = 65536;
-    if (statico_parse_request(&rq, x->head, x->head_len) <= 0) {
+    if (statico_parse_request(&rq, head, hl) <= 0) {
         statico__say(t, "#%llu (its head does not parse again)\n", (unsigned long long)x->seq);
         return;
     }
-    statico__say(t, "#%llu %.*s %.*s\n", (unsigned long long)x->seq, (int)rq.method.len, x->head + rq.method.off,
-                 (int)rq.target.len, x->head + rq.target.off);
-    statico__h1_exchange(&ex, &rq, x->head, x->head_len);
+    statico__say(t, "#%llu %.*s %.*s\n", (unsigned long long)x->seq, (int)rq.method.len, head + rq.method.off,
+                 (int)rq.target.len, head + rq.target.off);
+    statico__h1_exchange(&ex, &rq, head, hl);
     for (r = 0; r < s->cfg.route_count; r++) {
         int sc = statico__route_score(s, r, &ex, x, &w);
         if (sc > best_score) best_score = sc, best = r, why = w;
@@ -9763,6 +9764,24 @@ static void statico__explain(const statico_server *s, const statico_exchange *x,
         statico__say_cond(t, c);
         statico__say(t, " fails\n");
     }
+}
+
+/* An HTTP/2 request's head says "HTTP/2" on its line, which the parser
+ * refuses: it is read as HTTP/1.0 (no Host needed) instead. */
+static void statico__explain(const statico_server *s, const statico_exchange *x, statico__text *t)
+{
+    const char *eol = (const char *)memchr(x->head, '\r', x->head_len);
+    size_t k = eol ? (size_t)(eol - x->head) : 0;
+    char *h1;
+    if (k < 7 || memcmp(eol - 7, " HTTP/2", 7) || !(h1 = (char *)STATICO_MALLOC(x->head_len + 2))) {
+        statico__explain_head(s, x, x->head, x->head_len, t);
+        return;
+    }
+    memcpy(h1, x->head, k - 6);
+    memcpy(h1 + k - 6, "HTTP/1.0", 8);
+    memcpy(h1 + k + 2, eol, x->head_len - k);
+    statico__explain_head(s, x, h1, x->head_len + 2, t);
+    STATICO_FREE(h1);
 }
 
 STATICO_API size_t statico_server_report(statico_server *s, char *buf, size_t size)
