@@ -5,7 +5,7 @@
  * WHAT IT IS
  *
  *   A single-header C library (C99, also compiles as C++) that serves
- *   pre-configured HTTP/1.1 responses: an in-process mock server for test
+ *   pre-configured HTTP/1.1 and HTTP/2 (h2c) responses: an in-process mock server for test
  *   suites, and (examples/cli.c) the full `statico` command line for
  *   benchmarking HTTP clients, proxies and load balancers. Inside: a strict,
  *   SIMD span-based request parser (usable on its own), a chunked-body
@@ -106,6 +106,8 @@
  *     uring_zc_min       SEND_ZC from body segments of this size (16 MiB, the
  *                        measured crossover on loopback; UINT64_MAX never)
  *     no_io_uring        1: run on epoll as if io_uring were refused (tests)
+ *     no_http2           1: HTTP/1.1 only (the HTTP/2 preface then gets the
+ *                        HTTP/1.1 error, 505)
  *     receive_buffer_size, send_buffer_size   SO_RCVBUF/SO_SNDBUF (kernel's)
  *     listen_backlog     4096
  *     tcp_nodelay        TCP_NODELAY on connections (off)
@@ -250,6 +252,33 @@
  *   or 4096 delayed ones, is not read until it owes half of that: a client
  *   that pipelines without reading costs bounded memory, on every backend.
  *
+ *   HTTP/2. Every port serves HTTP/2 cleartext (h2c, RFC 9113) too: a
+ *   connection that starts with the client preface, or an HTTP/1.1 request
+ *   without a body that asks for "Upgrade: h2c" with one HTTP2-Settings
+ *   (answered 101, then on stream 1). Each stream is an exchange like an
+ *   HTTP/1.1 request: routes, conditions, sequences, counts, the journal
+ *   (version 20; its head reads "GET /path HTTP/2", "host: " from
+ *   :authority, then the fields), verbose logging, the report. A response
+ *   is its encoding's HPACK block (written once: :status, the configured
+ *   headers with lowercase names, content-length, date; Connection and the
+ *   other connection-specific headers left out) and its body as DATA
+ *   frames within the flow-control windows; a stream out of window waits
+ *   without holding the others back. The server advertises 128 concurrent
+ *   streams (more are refused with REFUSED_STREAM), a 16 MiB stream window
+ *   and opens the connection window to 1 GiB; HPACK is decoded in full
+ *   (dynamic table of 4096 bytes, Huffman) and strictly. Faults per stream:
+ *   reset is RST_STREAM(INTERNAL_ERROR), close is GOAWAY and the end of the
+ *   connection, stall leaves the stream unanswered, truncate sends the
+ *   headers and that many body bytes then RST_STREAM, raw writes its bytes
+ *   and closes, dribble and rate pace the DATA. Delays hold each stream on
+ *   its own. Malformed requests get RST_STREAM(PROTOCOL_ERROR) (counted and
+ *   journaled as a 400), a header list over max_head 431, a body over
+ *   max_body 413; protocol errors GOAWAY with RFC 9113's code. Floods
+ *   (SETTINGS, PING, PRIORITY, resets, empty frames) spend a budget of 1000
+ *   that answers earn back, and a CONTINUATION block over 2 x max_head +
+ *   16 KiB ends the connection: GOAWAY(ENHANCE_YOUR_CALM). A stop sends
+ *   GOAWAY and lets the streams in flight finish.
+ *
  *   Helpers the command line and embedders share: statico_parse_duration
  *   ("500us", "100ms", "2s", "1m", "1h", "1s500ms"; a unit is required, "0"
  *   alone excepted), statico_parse_ports ("8080",
@@ -390,6 +419,8 @@
  *   // >>chunked    the chunked-body decoder
  *   // >>util       errors, durations, port lists, header lines, files,
  *                   byte buffers, owned copies
+ *   // >>hpack      HPACK: the request block decoder (tables, Huffman) and
+ *                   the response block writer
  *   // >>response   responses encoded once per worker, the Date patch
  *   // >>router     method and path patterns, conditions, route versions
  *   // >>types      connections, stashes, segments, workers, the server
@@ -399,6 +430,7 @@
  *                   route versions on a worker (set_route's hand-over),
  *                   what a connection does next, timeouts
  *   // >>h1         HTTP/1.1 on the engine: heads, bodies, pipelining
+ *   // >>h2         HTTP/2 on the engine: frames, streams, flow control
  *   // >>observe    the observer seam: counters, verbose logging
  *   // >>output     the output queue every backend shares
  *   // >>backend    the backend contract, one switch per operation, and
@@ -428,7 +460,8 @@
  *          ranges and a seed (statico_server_seed). The engine is
  *          sans-I/O with a protocol-neutral exchange API. statico_route
  *          gained name, match, steps and step_count, statico_step gained
- *          fault: positional initializers need them.
+ *          fault: positional initializers need them. HTTP/2 cleartext
+ *          on every port (cfg.no_http2 turns it off).
  */
 #ifndef STATICO_H
 #define STATICO_H
@@ -5867,10 +5900,15 @@ static int statico__h2_spans(statico__h2req *q, statico_request *rq, int *status
         b = p = q->t->p + q->line;
         end = b + (q->t->n - q->line);
     }
-    rq->method.len = (uint32_t)q->val[0][1];
-    rq->method_id = statico__method_id(b, rq->method.len);
-    rq->target.off = rq->method.len + 1;
-    rq->target.len = (uint32_t)q->val[2][1];
+    if (q->t->n - q->line > 65535) { /* spans are 16 bits */
+        *status = 431;
+        return -1;
+    }
+    if (!q->val[0][1] || q->val[0][1] > STATICO_MAX_METHOD) return -1;
+    rq->method.len = (uint16_t)q->val[0][1];
+    rq->method_id = (uint8_t)statico__method_id(b, rq->method.len);
+    rq->target.off = (uint16_t)(rq->method.len + 1);
+    rq->target.len = (uint16_t)q->val[2][1];
     for (i = 0; i < rq->method.len; i++)
         if (!STATICO__IS(b[i], STATICO__C_TOKEN)) return -1;
     for (i = 0; i < rq->target.len; i++)
@@ -5883,9 +5921,9 @@ static int statico__h2_spans(statico__h2req *q, statico_request *rq, int *status
         return -1;
     rq->path = rq->target;
     if ((p = (const char *)memchr(b + rq->target.off, '?', rq->target.len)) != NULL) {
-        rq->path.len = (uint32_t)(p - b - rq->path.off);
-        rq->query.off = rq->path.off + rq->path.len + 1;
-        rq->query.len = rq->target.len - rq->path.len - 1;
+        rq->path.len = (uint16_t)(p - b - rq->path.off);
+        rq->query.off = (uint16_t)(rq->path.off + rq->path.len + 1);
+        rq->query.len = (uint16_t)(rq->target.len - rq->path.len - 1);
         rq->flags |= STATICO_REQ_QUERY;
     }
     if (b[rq->target.off] == '*') rq->path.len = 0;
@@ -5899,10 +5937,10 @@ static int statico__h2_spans(statico__h2req *q, statico_request *rq, int *status
             return -1;
         }
         hd = &rq->headers[rq->header_count++];
-        hd->name.off = (uint32_t)(p - b);
-        hd->name.len = (uint32_t)(colon - p);
-        hd->value.off = (uint32_t)(colon + 2 - b);
-        hd->value.len = (uint32_t)(eol - colon - 2);
+        hd->name.off = (uint16_t)(p - b);
+        hd->name.len = (uint16_t)(colon - p);
+        hd->value.off = (uint16_t)(colon + 2 - b);
+        hd->value.len = (uint16_t)(eol - colon - 2);
     }
     if (q->cl) {
         rq->flags |= STATICO_REQ_CONTENT_LENGTH;
@@ -6372,7 +6410,7 @@ static size_t statico__h2_feed(statico__worker *w, statico__conn *c, const char 
             }
             if ((r = statico__h2_data_start(w, c, flags, id, flen, b + p + 9, len - p - 9)) > 0) break;
             if (r < 0) break;
-            p += 9 + ((flags & STATICO__FL_PADDED) ? 1 : 0);
+            p += (flags & STATICO__FL_PADDED) ? 10 : 9;
             if (!h->data_left) statico__h2_data_end(w, c);
             continue;
         }
@@ -10300,6 +10338,15 @@ STATICO_API const statico_header *statico_request_find(const statico_request *re
 #undef STATICO__U_BGID
 #undef STATICO__U_BUF
 #undef STATICO__U_BUFS
+#undef STATICO__HP_TABLE
+#undef STATICO__HP_ENTRIES
+#undef STATICO__H2_PREFACE
+#undef STATICO__H2_STREAMS
+#undef STATICO__H2_WINDOW
+#undef STATICO__H2_CONN_WINDOW
+#undef STATICO__H2_CALM
+#undef STATICO__H2_SCRATCH
+#undef STATICO__H2_COPY
 #undef STATICO__U_DATA
 #undef STATICO__U_ZC_MIN
 #undef STATICO__VARIANTS
