@@ -3019,20 +3019,33 @@ static void statico__owner_free(statico__owner *o)
 #define STATICO__HP_TABLE 4096 /* our SETTINGS_HEADER_TABLE_SIZE: the default, never advertised otherwise */
 #define STATICO__HP_ENTRIES (STATICO__HP_TABLE / 32)
 
-static const char *const statico__hp_static[61][2] = {
-    {":authority", ""}, {":method", "GET"}, {":method", "POST"}, {":path", "/"}, {":path", "/index.html"},
-    {":scheme", "http"}, {":scheme", "https"}, {":status", "200"}, {":status", "204"}, {":status", "206"},
-    {":status", "304"}, {":status", "400"}, {":status", "404"}, {":status", "500"}, {"accept-charset", ""},
-    {"accept-encoding", "gzip, deflate"}, {"accept-language", ""}, {"accept-ranges", ""}, {"accept", ""},
-    {"access-control-allow-origin", ""}, {"age", ""}, {"allow", ""}, {"authorization", ""}, {"cache-control", ""},
-    {"content-disposition", ""}, {"content-encoding", ""}, {"content-language", ""}, {"content-length", ""},
-    {"content-location", ""}, {"content-range", ""}, {"content-type", ""}, {"cookie", ""}, {"date", ""},
-    {"etag", ""}, {"expect", ""}, {"expires", ""}, {"from", ""}, {"host", ""}, {"if-match", ""},
-    {"if-modified-since", ""}, {"if-none-match", ""}, {"if-range", ""}, {"if-unmodified-since", ""},
-    {"last-modified", ""}, {"link", ""}, {"location", ""}, {"max-forwards", ""}, {"proxy-authenticate", ""},
-    {"proxy-authorization", ""}, {"range", ""}, {"referer", ""}, {"refresh", ""}, {"retry-after", ""},
-    {"server", ""}, {"set-cookie", ""}, {"strict-transport-security", ""}, {"transfer-encoding", ""},
-    {"user-agent", ""}, {"vary", ""}, {"via", ""}, {"www-authenticate", ""}};
+typedef struct statico__hp_entry {
+    const char *name, *value;
+    uint8_t nl, vl;
+} statico__hp_entry;
+#define STATICO__HP_E(n, v) {n, v, sizeof n - 1, sizeof v - 1}
+static const statico__hp_entry statico__hp_static[61] = {
+    STATICO__HP_E(":authority", ""), STATICO__HP_E(":method", "GET"), STATICO__HP_E(":method", "POST"),
+    STATICO__HP_E(":path", "/"), STATICO__HP_E(":path", "/index.html"), STATICO__HP_E(":scheme", "http"),
+    STATICO__HP_E(":scheme", "https"), STATICO__HP_E(":status", "200"), STATICO__HP_E(":status", "204"),
+    STATICO__HP_E(":status", "206"), STATICO__HP_E(":status", "304"), STATICO__HP_E(":status", "400"),
+    STATICO__HP_E(":status", "404"), STATICO__HP_E(":status", "500"), STATICO__HP_E("accept-charset", ""),
+    STATICO__HP_E("accept-encoding", "gzip, deflate"), STATICO__HP_E("accept-language", ""),
+    STATICO__HP_E("accept-ranges", ""), STATICO__HP_E("accept", ""), STATICO__HP_E("access-control-allow-origin", ""),
+    STATICO__HP_E("age", ""), STATICO__HP_E("allow", ""), STATICO__HP_E("authorization", ""),
+    STATICO__HP_E("cache-control", ""), STATICO__HP_E("content-disposition", ""),
+    STATICO__HP_E("content-encoding", ""), STATICO__HP_E("content-language", ""), STATICO__HP_E("content-length", ""),
+    STATICO__HP_E("content-location", ""), STATICO__HP_E("content-range", ""), STATICO__HP_E("content-type", ""),
+    STATICO__HP_E("cookie", ""), STATICO__HP_E("date", ""), STATICO__HP_E("etag", ""), STATICO__HP_E("expect", ""),
+    STATICO__HP_E("expires", ""), STATICO__HP_E("from", ""), STATICO__HP_E("host", ""), STATICO__HP_E("if-match", ""),
+    STATICO__HP_E("if-modified-since", ""), STATICO__HP_E("if-none-match", ""), STATICO__HP_E("if-range", ""),
+    STATICO__HP_E("if-unmodified-since", ""), STATICO__HP_E("last-modified", ""), STATICO__HP_E("link", ""),
+    STATICO__HP_E("location", ""), STATICO__HP_E("max-forwards", ""), STATICO__HP_E("proxy-authenticate", ""),
+    STATICO__HP_E("proxy-authorization", ""), STATICO__HP_E("range", ""), STATICO__HP_E("referer", ""),
+    STATICO__HP_E("refresh", ""), STATICO__HP_E("retry-after", ""), STATICO__HP_E("server", ""),
+    STATICO__HP_E("set-cookie", ""), STATICO__HP_E("strict-transport-security", ""),
+    STATICO__HP_E("transfer-encoding", ""), STATICO__HP_E("user-agent", ""), STATICO__HP_E("vary", ""),
+    STATICO__HP_E("via", ""), STATICO__HP_E("www-authenticate", "")};
 
 /* The Huffman code's lengths (RFC 7541 Appendix B), symbols 0..255 and EOS.
  * The code is canonical (codes ordered by length, then symbol), so the
@@ -3221,63 +3234,69 @@ static int statico__hp_int(const uint8_t **p, const uint8_t *end, int prefix, ui
     return 0;
 }
 
-/* A string literal, appended to sc (Huffman-decoded when coded): 0, or -1. */
-static int statico__hp_str(const uint8_t **p, const uint8_t *end, statico__buf *sc)
+/* A string literal: *s points into the block, or (Huffman-coded) at its
+ * decoding in sc, which has room for it (statico__hpack_decode made it).
+ * 0, or -1. */
+static int statico__hp_str(const uint8_t **p, const uint8_t *end, statico__buf *sc, const char **s, size_t *n)
 {
     int huff = (**p & 0x80) != 0;
     uint32_t len;
     ptrdiff_t r;
     if (statico__hp_int(p, end, 7, &len) || len > (size_t)(end - *p)) return -1;
     if (!huff) {
-        if (statico__buf_add(sc, *p, len)) return -1;
+        *s = (const char *)*p;
+        *n = len;
     } else {
-        size_t at = sc->n;
-        if (statico__buf_add(sc, NULL, (size_t)len * 8 / 5 + 1)) return -1;
-        if ((r = statico__huff_decode(*p, len, sc->p + at)) < 0) return -1;
-        sc->n = at + (size_t)r;
+        if ((r = statico__huff_decode(*p, len, sc->p + sc->n)) < 0) return -1;
+        *s = sc->p + sc->n;
+        *n = (size_t)r;
+        sc->n += (size_t)r;
     }
     *p += len;
     return 0;
 }
 
-/* The name (and value) of index i, appended to sc: 0, or -1 (0 or past
- * the tables). */
-static int statico__hp_index(const statico__hpack *t, uint32_t i, statico__buf *sc, int value, size_t *nl)
+/* The name and value of index i: 0, or -1 (0, or past the tables). */
+static int statico__hp_index(const statico__hpack *t, uint32_t i, const char **n, size_t *nl, const char **v,
+                             size_t *vl)
 {
-    const char *n, *v;
-    size_t vl;
     if (!i) return -1;
     if (i <= 61) {
-        n = statico__hp_static[i - 1][0];
-        v = statico__hp_static[i - 1][1];
-        *nl = strlen(n);
-        vl = strlen(v);
+        const statico__hp_entry *e = &statico__hp_static[i - 1];
+        *n = e->name;
+        *nl = e->nl;
+        *v = e->value;
+        *vl = e->vl;
     } else {
         uint32_t k;
         if (!t || i - 61 > t->n) return -1;
         k = (t->first + t->n - (i - 61)) % STATICO__HP_ENTRIES;
-        n = t->buf + t->e[k].off;
+        *n = t->buf + t->e[k].off;
         *nl = t->e[k].nlen;
-        v = n + *nl;
-        vl = t->e[k].vlen;
+        *v = *n + *nl;
+        *vl = t->e[k].vlen;
     }
-    return statico__buf_add(sc, n, *nl) || (value && statico__buf_add(sc, v, vl)) ? -1 : 0;
+    return 0;
 }
 
 /* Each header field of a block, in order, to fn; the table follows the
- * block. 0; -1 a COMPRESSION_ERROR (the connection ends); or what fn
- * returned when not 0 (decoding stops, which also ends the connection,
- * since the table is then out of step). */
+ * block. Strings are handed over where they are (the block, the tables)
+ * or decoded once into sc. 0; -1 a COMPRESSION_ERROR (the connection
+ * ends); or what fn returned when not 0 (decoding stops, which also ends
+ * the connection, since the table is then out of step). */
 typedef int (*statico__hp_field)(void *u, const char *name, size_t nl, const char *value, size_t vl);
 static int statico__hpack_decode(statico__hpack **tp, statico__buf *sc, const uint8_t *p, size_t n,
                                  statico__hp_field fn, void *u)
 {
     const uint8_t *end = p + n;
     int fields = 0;
+    sc->n = 0; /* room for a field's strings: Huffman at most 8/5 of the block, a table name copied */
+    if (statico__buf_add(sc, NULL, n * 2 + STATICO__HP_TABLE + 16)) return -1;
     while (p < end) {
         uint8_t b = *p;
         uint32_t i;
-        size_t nl;
+        const char *name, *value;
+        size_t nl, vl;
         int r, index_it = (b & 0xc0) == 0x40;
         sc->n = 0;
         if ((b & 0xe0) == 0x20) { /* a size update: only before the first field */
@@ -3288,17 +3307,25 @@ static int statico__hpack_decode(statico__hpack **tp, statico__buf *sc, const ui
         }
         fields = 1;
         if (b & 0x80) { /* indexed */
-            if (statico__hp_int(&p, end, 7, &i) || statico__hp_index(*tp, i, sc, 1, &nl)) return -1;
+            if (statico__hp_int(&p, end, 7, &i) || statico__hp_index(*tp, i, &name, &nl, &value, &vl)) return -1;
         } else {
             if (statico__hp_int(&p, end, index_it ? 6 : 4, &i)) return -1;
-            if (i ? statico__hp_index(*tp, i, sc, 0, &nl) : statico__hp_str(&p, end, sc)) return -1;
-            if (!i) nl = sc->n;
-            if (p == end || statico__hp_str(&p, end, sc)) return -1;
+            if (!i) {
+                if (statico__hp_str(&p, end, sc, &name, &nl)) return -1;
+            } else {
+                if (statico__hp_index(*tp, i, &name, &nl, &value, &vl)) return -1;
+                if (index_it && i > 61) { /* the insertion below may move the table's bytes */
+                    memcpy(sc->p, name, nl);
+                    name = sc->p;
+                    sc->n = nl;
+                }
+            }
+            if (p == end || statico__hp_str(&p, end, sc, &value, &vl)) return -1;
         }
-        if ((r = fn(u, sc->p, nl, sc->p + nl, sc->n - nl)) != 0) return r;
+        if ((r = fn(u, name, nl, value, vl)) != 0) return r;
         if (index_it) {
             if (statico__hp_table(tp)) return -1;
-            statico__hp_insert(*tp, sc->p, nl, sc->p + nl, sc->n - nl);
+            statico__hp_insert(*tp, name, nl, value, vl);
         }
     }
     return 0;
@@ -3335,7 +3362,7 @@ static int statico__hp_put_field(statico__buf *b, const char *name, size_t nl, c
 {
     int i;
     for (i = 0; i < 61; i++)
-        if (strlen(statico__hp_static[i][0]) == nl && !memcmp(statico__hp_static[i][0], name, nl))
+        if (statico__hp_static[i].nl == nl && !memcmp(statico__hp_static[i].name, name, nl))
             return statico__hp_put_int(b, 0, 4, (size_t)i + 1) || statico__hp_put_str(b, v, vl);
     return statico__buf_add(b, "", 1) || statico__hp_put_str(b, name, nl) || statico__hp_put_str(b, v, vl);
 }
@@ -4823,7 +4850,8 @@ static int statico__route_by_body(statico__worker *w, statico__conn *c, int *var
  * answers. The response index, with its variant in *variant; -1 when the
  * exchange already failed; STATICO__DEFER when its body chooses the route
  * (statico__route_by_body, at its end). */
-static int statico__exchange_open(statico__worker *w, statico__conn *c, const statico__exchange *ex, int *variant)
+static STATICO__INLINE int statico__exchange_open(statico__worker *w, statico__conn *c, const statico__exchange *ex,
+                                                  int *variant)
 {
     const statico__wroute *rt = w->rt;
     size_t rc = w->srv->cfg.route_count;
@@ -5167,8 +5195,8 @@ static int statico__h1_body(statico__worker *w, statico__conn *c, const statico_
 
 /* A complete request head: open its exchange, set up the body; the
  * response goes now, or at the body's end. */
-static void statico__request(statico__worker *w, statico__conn *c, const statico_request *rq, const char *buf,
-                             size_t head_end, int body_here)
+static STATICO__INLINE void statico__request(statico__worker *w, statico__conn *c, const statico_request *rq,
+                                             const char *buf, size_t head_end, int body_here)
 {
     statico__exchange ex;
     int which, variant;
@@ -5819,31 +5847,50 @@ static int statico__h2_name_ok(const char *n, size_t nl, const char *v, size_t v
     return !(nl == 2 && !memcmp(n, "te", 2)) || (vl == 8 && !memcmp(v, "trailers", 8));
 }
 
-/* A field value HTTP/2 allows: no NUL, CR or LF, no whitespace at its
- * ends (RFC 9113 8.2.1). */
+/* A field value we take: no whitespace at its ends, and only field-vchar,
+ * SP and HTAB, as on HTTP/1.1 (RFC 9113 8.2.1 forbids NUL, CR and LF;
+ * RFC 9110 5.5 makes the other controls invalid too). */
 static int statico__h2_value_ok(const char *v, size_t vl)
 {
     size_t i;
     if (vl && (v[0] == ' ' || v[0] == '\t' || v[vl - 1] == ' ' || v[vl - 1] == '\t')) return 0;
     for (i = 0; i < vl; i++)
-        if (v[i] == 0 || v[i] == '\r' || v[i] == '\n') return 0;
+        if (!STATICO__IS(v[i], STATICO__C_VALUE)) return 0;
     return 1;
+}
+
+/* "a: b\r\n" (sep ": ") or "a b HTTP/2\r\n" (sep " ", end " HTTP/2") at the
+ * end of the text; out of memory: the head is too large for us (431). */
+static void statico__h2_text(statico__h2req *q, const char *a, size_t al, const char *sep, const char *b, size_t bl,
+                             const char *end)
+{
+    size_t sl = strlen(sep), el = strlen(end);
+    char *o;
+    if (statico__buf_add(q->t, NULL, al + sl + bl + el + 2)) {
+        q->big = 1;
+        return;
+    }
+    o = q->t->p + q->t->n - (al + sl + bl + el + 2);
+    memcpy(o, a, al);
+    memcpy(o + al, sep, sl);
+    memcpy(o + al + sl, b, bl);
+    memcpy(o + al + sl + bl, end, el);
+    memcpy(o + al + sl + bl + el, "\r\n", 2);
 }
 
 /* The request line (and host), once the pseudo-header fields are in. */
 static void statico__h2_line(statico__h2req *q)
 {
     statico__buf *t = q->t;
-    q->line = t->n;
-    statico__buf_add(t, t->p + q->val[0][0], q->val[0][1]);
-    statico__buf_add(t, " ", 1);
-    statico__buf_add(t, t->p + q->val[2][0], q->val[2][1]);
-    statico__buf_add(t, " HTTP/2\r\n", 9);
-    if (q->pseudo & STATICO__PH_AUTHORITY) {
-        statico__buf_add(t, "host: ", 6);
-        statico__buf_add(t, t->p + q->val[3][0], q->val[3][1]);
-        statico__buf_add(t, "\r\n", 2);
+    size_t need = q->val[0][1] + q->val[2][1] + q->val[3][1] + 32;
+    if (statico__buf_add(t, NULL, need)) { /* room: the values stay where they are */
+        q->big = 1;
+        return;
     }
+    t->n -= need;
+    q->line = t->n;
+    statico__h2_text(q, t->p + q->val[0][0], q->val[0][1], " ", t->p + q->val[2][0], q->val[2][1], " HTTP/2");
+    if (q->pseudo & STATICO__PH_AUTHORITY) statico__h2_text(q, "host", 4, ": ", t->p + q->val[3][0], q->val[3][1], "");
 }
 
 static int statico__h2_field(void *u, const char *n, size_t nl, const char *v, size_t vl)
@@ -5864,7 +5911,7 @@ static int statico__h2_field(void *u, const char *n, size_t nl, const char *v, s
         ph = ph == STATICO__PH_METHOD ? 0 : ph == STATICO__PH_SCHEME ? 1 : ph == STATICO__PH_PATH ? 2 : 3;
         q->val[ph][0] = q->t->n;
         q->val[ph][1] = vl;
-        statico__buf_add(q->t, v, vl);
+        if (statico__buf_add(q->t, v, vl)) q->big = 1;
     } else if (!statico__h2_name_ok(n, nl, v, vl)) {
         q->bad = 1;
     } else {
@@ -5877,10 +5924,7 @@ static int statico__h2_field(void *u, const char *n, size_t nl, const char *v, s
         }
         if (!q->regular) statico__h2_line(q);
         q->regular = 1;
-        statico__buf_add(q->t, n, nl);
-        statico__buf_add(q->t, ": ", 2);
-        statico__buf_add(q->t, v, vl);
-        statico__buf_add(q->t, "\r\n", 2);
+        statico__h2_text(q, n, nl, ": ", v, vl, "");
     }
     return 0;
 }
@@ -10340,6 +10384,7 @@ STATICO_API const statico_header *statico_request_find(const statico_request *re
 #undef STATICO__U_BUFS
 #undef STATICO__HP_TABLE
 #undef STATICO__HP_ENTRIES
+#undef STATICO__HP_E
 #undef STATICO__H2_PREFACE
 #undef STATICO__H2_STREAMS
 #undef STATICO__H2_WINDOW
