@@ -5748,7 +5748,11 @@ static void statico__h2_fault(statico__worker *w, statico__conn *c, statico__h2s
         return;
     case STATICO_FAULT_DRIBBLE:
     case STATICO_FAULT_RATE:
-        statico__h2_head(w, c, s, !len || (s->variant & STATICO__V_HEAD));
+        if (!len || (s->variant & STATICO__V_HEAD)) { /* no body to pace */
+            statico__h2_answer(w, c, s);
+            return;
+        }
+        statico__h2_head(w, c, s, 0);
         s->due = w->now_us;
         statico__h2_pace(w, c, s);
         return;
@@ -6297,6 +6301,7 @@ static void statico__h2_body(statico__worker *w, statico__conn *c, const char *p
     }
     if (n) {
         statico__h2_enter(w, c, s);
+        c->body_seen += n; /* its exchange's body so far (verbose) */
         statico__observe_body(w, c, p, n);
         statico__h2_enter(w, c, s);
     }
@@ -6570,7 +6575,11 @@ static int statico__h2_next(statico__worker *w, statico__conn *c)
     uint32_t i;
     int recv = (c->stash && c->stash->in_len) || h->hb_id || h->data_left;
     for (i = 0; i < h->ns; i++) {
-        if (h->s[i].state && h->s[i].state != STATICO__S_STALL) return STATICO__DO_READ; /* its own time, or windows */
+        int st = h->s[i].state;
+        if (st == STATICO__S_WAIT || st == STATICO__S_BODY || st == STATICO__S_PACED) {
+            statico__timer_clear(w, c); /* its own time: no idle timeout meanwhile */
+            return STATICO__DO_READ;
+        }
         recv |= h->s[i].recv;
     }
     if (h->goaway && !h->ns) {
