@@ -3218,8 +3218,10 @@ static int statico__hp_table(statico__hpack **tp)
 /* An integer with an n-bit prefix (RFC 7541 5.1), at most 2^28: 0, or -1. */
 static int statico__hp_int(const uint8_t **p, const uint8_t *end, int prefix, uint32_t *out)
 {
-    uint32_t max = (1u << prefix) - 1, v = **p & max;
+    uint32_t max = (1u << prefix) - 1, v;
     int m = 0;
+    if (*p >= end) return -1;
+    v = **p & max;
     (*p)++;
     if (v == max) {
         uint8_t b;
@@ -3977,8 +3979,12 @@ typedef struct statico__h2 {
     uint8_t data_end;    /* and its END_STREAM */
     uint32_t data_id, data_left;
     uint32_t calm;       /* the flood budget: floods and resets spend it, answers earn it */
+    uint32_t goaway_id;  /* the last stream id our first GOAWAY said */
+    uint32_t reset[4];   /* streams we reset lately: DATA already on its way for them is ignored */
+    uint32_t nreset;
     uint32_t ns, cap;    /* streams in s */
     uint64_t rx_bytes;   /* DATA bytes so far (the body timeout's progress) */
+    uint64_t rx_mark;    /* rx_bytes when the body timer last restarted */
     statico__h2s *s;
     statico__buf hb;     /* a header block in parts */
     statico__hpack *hp;  /* the decoder's dynamic table, from its first entry */
@@ -5427,7 +5433,9 @@ static void statico__h2_frame(statico__worker *w, statico__conn *c, int type, in
 
 static void statico__h2_rst(statico__worker *w, statico__conn *c, uint32_t id, uint32_t code)
 {
+    statico__h2 *h = c->u.h2;
     uint8_t pl[4];
+    h->reset[h->nreset++ % 4] = id;
     statico__put32(pl, code);
     statico__h2_frame(w, c, STATICO__FT_RST, 0, id, pl, 4);
 }
@@ -5439,7 +5447,8 @@ static void statico__h2_goaway(statico__worker *w, statico__conn *c, uint32_t co
     statico__h2 *h = c->u.h2;
     uint8_t pl[8];
     if (h->goaway && !code) return;
-    statico__put32(pl, h->last_id);
+    if (!h->goaway) h->goaway_id = h->last_id; /* later ones may not say more (RFC 9113 6.8) */
+    statico__put32(pl, h->goaway_id);
     statico__put32(pl + 4, code);
     statico__h2_frame(w, c, STATICO__FT_GOAWAY, 0, 0, pl, 8);
     h->goaway = 1;
@@ -5517,6 +5526,7 @@ static statico__stash *statico__h2_enter(statico__worker *w, statico__conn *c, s
 
 static void statico__h2xs_free(statico__h2xs *t)
 {
+    if (!t) return;
     statico__buf_free(&t->cand);
     statico__buf_free(&t->mbody);
     statico__buf_free(&t->mhead);
@@ -5672,13 +5682,18 @@ static void statico__h2_sent(statico__worker *w, statico__conn *c, statico__h2s 
     statico__h2_end(w, c, s);
 }
 
+/* Whether the stream's response has no body to send (none, or HEAD). */
+static int statico__h2_empty(const statico__worker *w, const statico__h2s *s)
+{
+    uint64_t len;
+    statico__h2_body_of(&w->enc[s->which], &len);
+    return !len || (s->variant & STATICO__V_HEAD);
+}
+
 /* Head and body now, as far as the windows go; the rest waits (S_SEND). */
 static void statico__h2_answer(statico__worker *w, statico__conn *c, statico__h2s *s)
 {
-    uint64_t len;
-    int empty;
-    statico__h2_body_of(&w->enc[s->which], &len);
-    empty = !len || (s->variant & STATICO__V_HEAD);
+    int empty = statico__h2_empty(w, s);
     if (!s->head_sent) statico__h2_head(w, c, s, empty);
     if (empty || statico__h2_send(w, c, s, UINT64_MAX)) {
         statico__h2_sent(w, c, s);
@@ -5694,7 +5709,7 @@ static void statico__h2_reply(statico__worker *w, statico__conn *c, int which, i
 {
     const statico_config *cfg = &w->srv->cfg;
     statico__h2s *s = w->h2cur;
-    if (!s) return;
+    if (!s || s->which >= 0) return; /* answered already */
     s->which = which;
     s->variant = (uint8_t)variant;
     w->enc[which].pins++; /* its bytes stay while the stream uses them, even if its route is replaced */
@@ -5714,11 +5729,16 @@ static void statico__h2_reply(statico__worker *w, statico__conn *c, int which, i
 static void statico__h2_pace(statico__worker *w, statico__conn *c, statico__h2s *s)
 {
     const statico__enc *e = &w->enc[s->which];
+    uint64_t off = s->off;
     if (statico__h2_send(w, c, s, e->piece)) {
         statico__h2_sent(w, c, s);
         return;
     }
     s->state = STATICO__S_PACED;
+    if (s->off == off) { /* no window: statico__h2_resume paces it again once there is */
+        s->due = 0;
+        return;
+    }
     s->due += e->every; /* on its schedule: a late wake catches up */
     if (s->due < w->now_us) s->due = w->now_us;
     statico__wake_push(&w->wh, s->due, (uint32_t)(c - w->conns), c->gen);
@@ -5742,13 +5762,21 @@ static void statico__h2_fault(statico__worker *w, statico__conn *c, statico__h2s
     case STATICO_FAULT_STALL: s->state = STATICO__S_STALL; return;
     case STATICO_FAULT_TRUNCATE:
         statico__h2_head(w, c, s, 0);
-        if (e->cut && len && !(s->variant & STATICO__V_HEAD)) statico__h2_data(w, c, s, e->cut < len ? e->cut : len, 0);
+        if (e->cut && !statico__h2_empty(w, s)) { /* as much of the cut as the windows take */
+            int64_t room = s->win < c->u.h2->win ? s->win : c->u.h2->win;
+            uint64_t n = e->cut < len ? e->cut : len;
+            if (room < 0) room = 0;
+            if ((uint64_t)room < n) n = (uint64_t)room;
+            if (n) statico__h2_data(w, c, s, n, 0);
+            s->win -= (int64_t)n;
+            c->u.h2->win -= (int64_t)n;
+        }
         statico__h2_rst(w, c, s->id, STATICO__H2E_INTERNAL);
         statico__h2_end(w, c, s);
         return;
     case STATICO_FAULT_DRIBBLE:
     case STATICO_FAULT_RATE:
-        if (!len || (s->variant & STATICO__V_HEAD)) { /* no body to pace */
+        if (statico__h2_empty(w, s)) { /* no body to pace */
             statico__h2_answer(w, c, s);
             return;
         }
@@ -5777,13 +5805,13 @@ static int statico__h2_due(statico__worker *w, statico__conn *c, uint64_t now)
         statico__h2s *s = &h->s[i];
         uint32_t ns = h->ns;
         int st = s->state;
-        if (!(st == STATICO__S_WAIT || st == STATICO__S_BODY || st == STATICO__S_PACED) || s->due > now) {
+        if (!(st == STATICO__S_WAIT || st == STATICO__S_BODY || st == STATICO__S_PACED) || s->due > now || !s->due) {
             i++;
             continue;
         }
         if (st == STATICO__S_PACED) statico__h2_pace(w, c, s);
         else if (st == STATICO__S_WAIT && w->enc[s->which].fault) statico__h2_fault(w, c, s);
-        else if (st == STATICO__S_WAIT && w->srv->cfg.body_delay_us) {
+        else if (st == STATICO__S_WAIT && w->srv->cfg.body_delay_us && !statico__h2_empty(w, s)) {
             statico__h2_head(w, c, s, 0);
             s->state = STATICO__S_BODY;
             s->due += w->srv->cfg.body_delay_us;
@@ -5803,7 +5831,10 @@ static void statico__h2_resume(statico__worker *w, statico__conn *c)
     uint32_t i = 0;
     while (i < h->ns && h->win > 0) {
         statico__h2s *s = &h->s[i];
-        if (s->state == STATICO__S_SEND && s->win > 0 && statico__h2_send(w, c, s, UINT64_MAX)) {
+        if (s->state == STATICO__S_PACED && !s->due && s->win > 0) { /* paced, waiting for a window */
+            s->due = w->now_us;
+            statico__wake_push(&w->wh, s->due, (uint32_t)(c - w->conns), c->gen);
+        } else if (s->state == STATICO__S_SEND && s->win > 0 && statico__h2_send(w, c, s, UINT64_MAX)) {
             statico__h2_sent(w, c, s); /* the last one takes its place */
             continue;
         }
@@ -6026,6 +6057,7 @@ static void statico__h2_complete(statico__worker *w, statico__conn *c, statico__
 {
     int which, variant;
     s->recv = 0;
+    if (s->which >= 0) return; /* answered before its end (413, 431, ...): its response goes on */
     if (s->xs) { /* the exchange comes back to the connection, where it ends */
         statico__h2_enter(w, c, s);
         statico__h2xs_free(s->xs);
@@ -6140,7 +6172,7 @@ static void statico__h2_block(statico__worker *w, statico__conn *c, uint32_t id,
             statico__h2_rst(w, c, id, STATICO__H2E_PROTOCOL);
             statico__h2_end(w, c, s);
         } else {
-            statico__h2_complete(w, c, s);
+            statico__h2_complete(w, c, s); /* (an answered stream only stops receiving) */
         }
         return;
     }
@@ -6261,7 +6293,9 @@ static int statico__h2_data_start(statico__worker *w, statico__conn *c, int flag
     }
     if (!len && !(flags & STATICO__FL_END_STREAM) && statico__h2_spend(w, c, 1)) return -1;
     s = statico__h2_find(h, id);
-    if (!s || !s->recv) { /* closed, or half-closed (remote): STREAM_CLOSED, its bytes discarded */
+    if (!s && (h->reset[0] == id || h->reset[1] == id || h->reset[2] == id || h->reset[3] == id)) {
+        id = 0; /* we reset it: what was on its way is ignored (RFC 9113 5.1) */
+    } else if (!s || !s->recv) { /* closed, or half-closed (remote): STREAM_CLOSED, its bytes discarded */
         if (s) statico__h2_end(w, c, s);
         statico__h2_rst(w, c, id, STATICO__H2E_CLOSED);
         if (statico__h2_spend(w, c, 1)) return -1;
@@ -6274,6 +6308,16 @@ static int statico__h2_data_start(statico__worker *w, statico__conn *c, int flag
     return 0;
 }
 
+/* The stream's receive window back to its size once half of it is used. */
+static void statico__h2_window_back(statico__worker *w, statico__conn *c, statico__h2s *s)
+{
+    uint8_t pl[4];
+    if (s->rx < STATICO__H2_WINDOW / 2) return;
+    statico__put32(pl, (uint32_t)s->rx);
+    statico__h2_frame(w, c, STATICO__FT_WINDOW, 0, s->id, pl, 4);
+    s->rx = 0;
+}
+
 /* Body bytes of the DATA frame being read, for its stream. */
 static void statico__h2_body(statico__worker *w, statico__conn *c, const char *p, size_t n)
 {
@@ -6283,6 +6327,10 @@ static void statico__h2_body(statico__worker *w, statico__conn *c, const char *p
     if (!s || !s->recv) return;
     s->seen += n;
     s->rx += n;
+    if (s->which >= 0) { /* answered already: its body is only counted */
+        statico__h2_window_back(w, c, s);
+        return;
+    }
     if ((s->cl && s->seen > s->cl - 1) || s->seen > max_body) {
         int big = !(s->cl && s->seen > s->cl - 1);
         s->recv = 0; /* no more of it is wanted */
@@ -6305,12 +6353,7 @@ static void statico__h2_body(statico__worker *w, statico__conn *c, const char *p
         statico__observe_body(w, c, p, n);
         statico__h2_enter(w, c, s);
     }
-    if (s->rx >= STATICO__H2_WINDOW / 2) { /* its window back to its size */
-        uint8_t pl[4];
-        statico__put32(pl, (uint32_t)s->rx);
-        statico__h2_frame(w, c, STATICO__FT_WINDOW, 0, s->id, pl, 4);
-        s->rx = 0;
-    }
+    statico__h2_window_back(w, c, s);
 }
 
 /* The DATA frame's payload is in: its stream's request ends with it. */
@@ -6389,11 +6432,11 @@ static int statico__h2_frame_in(statico__worker *w, statico__conn *c, int type, 
     case STATICO__FT_RST: return statico__h2_reset(w, c, id, n);
     case STATICO__FT_PRIORITY:
         if (!id) return statico__h2_goaway(w, c, STATICO__H2E_PROTOCOL), -1;
-        if (n != 5) {
-            statico__h2_rst(w, c, id, STATICO__H2E_SIZE);
-            return 0;
+        if (n != 5 || (statico__be32(p) & 0x7fffffffu) == id) { /* a stream error (RFC 9113 6.3, 5.3.1) */
+            statico__h2s *s = statico__h2_find(h, id);
+            statico__h2_rst(w, c, id, n != 5 ? STATICO__H2E_SIZE : STATICO__H2E_PROTOCOL);
+            if (s) statico__h2_end(w, c, s);
         }
-        if ((statico__be32(p) & 0x7fffffffu) == id) statico__h2_rst(w, c, id, STATICO__H2E_PROTOCOL);
         return statico__h2_spend(w, c, 1);
     case STATICO__FT_PING:
         if (id) return statico__h2_goaway(w, c, STATICO__H2E_PROTOCOL), -1;
@@ -6545,6 +6588,7 @@ static int statico__h2_upgrade(statico__worker *w, statico__conn *c, const stati
     statico__h2s *s;
     unsigned i, sets = 0;
     if (w->srv->cfg.no_http2 || !up || (rq->flags & (STATICO_REQ_CHUNKED | STATICO_REQ_CONTENT_LENGTH))
+        || (c->stash && c->stash->dq_i < c->stash->dq_n) /* behind delayed answers: it stays HTTP/1.1 */
         || up->value.len != 3 || !statico__ieq(buf + up->value.off, "h2c", 3))
         return 0;
     for (i = 0; i < rq->header_count; i++)
@@ -6557,7 +6601,7 @@ static int statico__h2_upgrade(statico__worker *w, statico__conn *c, const stati
     if (statico__h2_start(w, c, 24)) return 0;
     if (statico__h2_upgrade_settings(w, c, buf + set->value.off, set->value.len)
         || !(s = statico__h2_open(c, 1))) {
-        statico__h2_goaway(w, c, STATICO__H2E_PROTOCOL);
+        if (c->state == STATICO__CS_H2) statico__h2_goaway(w, c, STATICO__H2E_PROTOCOL);
         return 1;
     }
     c->u.h2->last_id = 1;
@@ -6587,9 +6631,9 @@ static int statico__h2_next(statico__worker *w, statico__conn *c)
         return -1; /* statico__next goes on: linger or close */
     }
     if (!recv) statico__timer_set(w, c, STATICO__T_IDLE);
-    else if (c->timer != STATICO__T_BODY || (h->rx_bytes >> STATICO__BODY_PROGRESS_SHIFT) != (c->body_seen >> STATICO__BODY_PROGRESS_SHIFT)) {
+    else if (c->timer != STATICO__T_BODY || (h->rx_bytes >> STATICO__BODY_PROGRESS_SHIFT) != (h->rx_mark >> STATICO__BODY_PROGRESS_SHIFT)) {
         statico__timer_set(w, c, STATICO__T_BODY);
-        c->body_seen = h->rx_bytes;
+        h->rx_mark = h->rx_bytes;
     }
     statico__stash_trim(w, c);
     return STATICO__DO_READ;
@@ -6621,7 +6665,7 @@ static int statico__h2_timeout(statico__worker *w, statico__conn *c, int kind)
         while (i < h->ns) {
             statico__h2s *s = &h->s[i];
             uint32_t ns = h->ns;
-            if (s->recv) {
+            if (s->recv && s->which < 0) {
                 statico__h2_enter(w, c, s);
                 statico__h2xs_free(s->xs);
                 s->xs = NULL;
