@@ -3241,7 +3241,7 @@ static int statico__hp_int(const uint8_t **p, const uint8_t *end, int prefix, ui
  * 0, or -1. */
 static int statico__hp_str(const uint8_t **p, const uint8_t *end, statico__buf *sc, const char **s, size_t *n)
 {
-    int huff = (**p & 0x80) != 0;
+    int huff = *p < end && (**p & 0x80) != 0;
     uint32_t len;
     ptrdiff_t r;
     if (statico__hp_int(p, end, 7, &len) || len > (size_t)(end - *p)) return -1;
@@ -10261,7 +10261,7 @@ STATICO_API int statico__hpack_decode_test(void **table, const void *block, size
         if (k) memcpy(out, text.p, k);
         out[k] = 0;
     }
-    *table_size = t ? t->size : 0;
+    if (table_size) *table_size = t ? t->size : 0;
     statico__buf_free(&text);
     statico__buf_free(&sc);
     return r ? -1 : 0;
