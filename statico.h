@@ -6222,6 +6222,7 @@ static int statico__h2_settings(statico__worker *w, statico__conn *c, int flags,
     if (id) return statico__h2_goaway(w, c, STATICO__H2E_PROTOCOL), -1;
     if (flags & STATICO__FL_ACK) {
         if (n) return statico__h2_goaway(w, c, STATICO__H2E_SIZE), -1;
+        if (!h->settings) return statico__h2_goaway(w, c, STATICO__H2E_PROTOCOL), -1; /* its preface must be a SETTINGS */
         return 0;
     }
     if (n % 6) return statico__h2_goaway(w, c, STATICO__H2E_SIZE), -1;
@@ -6386,8 +6387,10 @@ static int statico__h2_headers(statico__worker *w, statico__conn *c, int flags, 
     }
     if (pad > n) return statico__h2_goaway(w, c, STATICO__H2E_PROTOCOL), -1;
     n -= pad;
-    if (id <= h->last_id && !statico__h2_find(h, id)) { /* a closed stream (RFC 9113 5.1) */
-        return statico__h2_goaway(w, c, STATICO__H2E_CLOSED), -1;
+    if (id <= h->last_id && !statico__h2_find(h, id)) { /* the last stream, or one we reset: closed (RFC 9113
+                                                          * 5.1); another lower id was never opened (5.1.1) */
+        int closed = id == h->last_id || h->reset[0] == id || h->reset[1] == id || h->reset[2] == id || h->reset[3] == id;
+        return statico__h2_goaway(w, c, closed ? STATICO__H2E_CLOSED : STATICO__H2E_PROTOCOL), -1;
     }
     if (flags & STATICO__FL_END_HEADERS) {
         statico__h2_block(w, c, id, p, n, flags & STATICO__FL_END_STREAM);

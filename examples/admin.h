@@ -225,8 +225,8 @@ static void admin_wait(int fd, const char *q, size_t qn)
 static void admin_exchange(text *t, const statico_exchange *x)
 {
     static const char *const faults[] = {NULL, "close", "reset", "stall", "truncate", "raw", "dribble", "rate", "dropped"};
-    statico_request rq;
-    unsigned h;
+    const char *p, *end = x->head + x->head_len;
+    int h = 0;
     tprintf(t, "{\"seq\":%llu,\"time\":%.6f,\"time_us\":%llu,\"connection\":%llu,\"port\":%d,\"route\":%d,\"status\":%d,\"version\":%d,"
                "\"method\":",
             (unsigned long long)x->seq, (double)x->time_us / 1e6, (unsigned long long)x->time_us,
@@ -236,15 +236,22 @@ static void admin_exchange(text *t, const statico_exchange *x)
     tput(t, ",\"target\":", 10);
     tjson(t, x->target, x->target_len);
     tput(t, ",\"headers\":[", 12);
-    memset(&rq, 0, sizeof rq);
-    if (statico_parse_request(&rq, x->head, x->head_len) > 0)
-        for (h = 0; h < rq.header_count; h++) {
-            tput(t, h ? ",[" : "[", h ? 2 : 1);
-            tjson(t, x->head + rq.headers[h].name.off, rq.headers[h].name.len);
-            tput(t, ",", 1);
-            tjson(t, x->head + rq.headers[h].value.off, rq.headers[h].value.len);
-            tput(t, "]", 1);
-        }
+    /* the header lines as the server kept them (it parsed them, HTTP/1.1's or HTTP/2's written out) */
+    p = x->head_len ? (const char *)memchr(x->head, '\n', x->head_len) : NULL;
+    for (p = p ? p + 1 : end; p < end; h++) {
+        const char *eol = (const char *)memchr(p, '\n', (size_t)(end - p)), *colon, *v, *ve;
+        if (!eol || eol == p || (eol == p + 1 && *p == '\r')) break; /* the empty line: the end */
+        ve = eol > p && eol[-1] == '\r' ? eol - 1 : eol;
+        if (!(colon = (const char *)memchr(p, ':', (size_t)(ve - p)))) break;
+        for (v = colon + 1; v < ve && (*v == ' ' || *v == '\t'); v++) {}
+        while (ve > v && (ve[-1] == ' ' || ve[-1] == '\t')) ve--;
+        tput(t, h ? ",[" : "[", h ? 2 : 1);
+        tjson(t, p, (size_t)(colon - p));
+        tput(t, ",", 1);
+        tjson(t, v, (size_t)(ve - v));
+        tput(t, "]", 1);
+        p = eol + 1;
+    }
     tput(t, "],\"body\":", 9);
     if (utf8_ok((const unsigned char *)x->body, x->body_len)) {
         tjson(t, (const char *)x->body, x->body_len);
