@@ -5322,7 +5322,7 @@ static size_t statico__feed(statico__worker *w, statico__conn *c, const char *bu
             if (r < 0) {
                 size_t k;
                 if (STATICO__UNLIKELY(p == 0 && buf[0] == 'P') && (k = statico__h2_sniff(w, c, buf, len)) != 0) {
-                    p = k; /* the HTTP/2 preface: the rest was HTTP/2's */
+                    if (k != SIZE_MAX) p = k; /* the HTTP/2 preface: the rest was HTTP/2's (or: more of it first) */
                     break;
                 }
                 statico__exchange_fail(w, c, rq->status);
@@ -6280,6 +6280,7 @@ static int statico__h2_data_start(statico__worker *w, statico__conn *c, int flag
     uint32_t pad = 0;
     if (!id || id > h->last_id) return statico__h2_goaway(w, c, STATICO__H2E_PROTOCOL), -1;
     if (flags & STATICO__FL_PADDED) {
+        if (!len) return statico__h2_goaway(w, c, STATICO__H2E_PROTOCOL), -1; /* no room for its pad length */
         if (!avail) return 1; /* its pad length first */
         pad = (uint32_t)p[0] + 1;
         if (pad > len) return statico__h2_goaway(w, c, STATICO__H2E_PROTOCOL), -1;
@@ -6302,6 +6303,7 @@ static int statico__h2_data_start(statico__worker *w, statico__conn *c, int flag
         if (statico__h2_spend(w, c, 1)) return -1;
         id = 0;
     }
+    if (s && id && pad) s->rx += pad; /* padding counts against its window too (RFC 9113 6.1) */
     h->data_id = id;
     h->data_left = len - (pad ? 1 : 0);
     h->data_pad = (uint8_t)(pad ? pad - 1 : 0);
@@ -6548,14 +6550,23 @@ static int statico__h2_start(statico__worker *w, statico__conn *c, size_t prefac
 }
 
 /* HTTP/1.1 met the client preface at the start of a connection (the
- * parser refused it): HTTP/2 from here. The bytes consumed, 0 when it is
- * not the preface (the HTTP/1.1 error stands). */
+ * parser refused its line): HTTP/2 from here. The bytes consumed; 0 when
+ * it is not the preface (the HTTP/1.1 error stands); SIZE_MAX when the
+ * bytes so far are the preface's start: they are kept, parsed again from
+ * their start with more, so the answer never depends on how they arrive. */
 static size_t statico__h2_sniff(statico__worker *w, statico__conn *c, const char *buf, size_t len)
 {
-    size_t k = len < 24 ? len : 24;
-    if (w->srv->cfg.no_http2 || c->served || k < 16 || memcmp(buf, STATICO__H2_PREFACE, k)) return 0;
-    if (statico__h2_start(w, c, 24 - k)) return 0;
-    return k + statico__h2_feed(w, c, buf + k, len - k);
+    if (w->srv->cfg.no_http2 || c->served || memcmp(buf, STATICO__H2_PREFACE, len < 24 ? len : 24)) return 0;
+    if (len < 24) {
+        statico__stash *x = statico__stash_get(w, c);
+        if (!x) return 0;
+        memset(&x->req, 0, sizeof x->req);
+        x->req.max_head = w->req.max_head;
+        x->req.max_target = w->req.max_target;
+        return SIZE_MAX;
+    }
+    if (statico__h2_start(w, c, 0)) return 0;
+    return 24 + statico__h2_feed(w, c, buf + 24, len - 24);
 }
 
 /* HTTP2-Settings (RFC 7540 3.2.1): base64url SETTINGS payload, applied as
@@ -10307,6 +10318,7 @@ STATICO_API void statico__engine_free(statico_server *s)
 {
     statico__worker *w = &s->w[0];
     statico__conn *c = &w->conns[0];
+    if (c->flags & STATICO__F_H2) statico__h2_free(w, c);
     statico__stash_drop(w, c);
     statico__buf_free(&w->sink);
     statico__free_server(s);
