@@ -6468,6 +6468,7 @@ static size_t statico__h2_feed(statico__worker *w, statico__conn *c, const char 
     statico__h2 *h = c->u.h2;
     const uint8_t *b = (const uint8_t *)buf;
     size_t p = 0;
+    if (c->state != STATICO__CS_H2) return len; /* it ended (an upgrade that failed): nothing more is read */
     if (h->preface) {
         size_t k = len < h->preface ? len : h->preface, at = 24 - h->preface;
         if (memcmp(buf, &STATICO__H2_PREFACE[at], k)) {
@@ -9776,7 +9777,7 @@ STATICO_API size_t statico_server_journal(statico_server *s, uint64_t from_seq, 
     if (n > max) n = max;
     for (k = 0; k < n; k++) {
         statico__jrec *r = &s->jrecs[k];
-        r->x.head = s->jsnap.p + r->off;
+        r->x.head = s->jsnap.p ? s->jsnap.p + r->off : ""; /* every exchange empty: no bytes were copied */
         r->x.method = r->x.head;
         r->x.target = r->x.head + r->target_off;
         r->x.body = r->x.head + r->x.head_len;
