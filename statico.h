@@ -5964,12 +5964,31 @@ static int statico__h2_field(void *u, const char *n, size_t nl, const char *v, s
     return 0;
 }
 
+/* The spans of the header lines of the head b[0..end) (after its first
+ * line): 0, or -1 when there are more than the request holds. */
+static int statico__h2_header_spans(statico_request *rq, const char *b, const char *end)
+{
+    const char *p, *eol;
+    for (p = (const char *)memchr(b, '\n', (size_t)(end - b)) + 1; p < end; p = eol + 2) {
+        statico_header *hd;
+        const char *colon = (const char *)memchr(p, ':', (size_t)(end - p));
+        eol = (const char *)memchr(colon, '\r', (size_t)(end - colon));
+        if (rq->header_count == STATICO_MAX_HEADERS) return -1;
+        hd = &rq->headers[rq->header_count++];
+        hd->name.off = (uint16_t)(p - b);
+        hd->name.len = (uint16_t)(colon - p);
+        hd->value.off = (uint16_t)(colon + 2 - b);
+        hd->value.len = (uint16_t)(eol - colon - 2);
+    }
+    return 0;
+}
+
 /* The parser's view of the head written in q->t (from q->line): spans of
  * the method, target, path, query and each header line. 0, or -1 when it
- * is malformed or too large (*status: 400 or 431). */
+ * is malformed or too large (*status: 400, 414 or 431). */
 static int statico__h2_spans(statico__h2req *q, statico_request *rq, int *status)
 {
-    const char *b = q->t->p + q->line, *p = b, *end = b + (q->t->n - q->line), *eol;
+    const char *b = q->t->p + q->line, *p = b, *end = b + (q->t->n - q->line);
     size_t i;
     statico_request_reset(rq);
     rq->method.off = 0;
@@ -6007,23 +6026,13 @@ static int statico__h2_spans(statico__h2req *q, statico_request *rq, int *status
     }
     if (b[rq->target.off] == '*') rq->path.len = 0;
     rq->version = 20;
-    for (p = (const char *)memchr(b, '\n', (size_t)(end - b)) + 1; p < end; p = eol + 2) {
-        statico_header *hd;
-        const char *colon = (const char *)memchr(p, ':', (size_t)(end - p));
-        eol = (const char *)memchr(colon, '\r', (size_t)(end - colon));
-        if (rq->header_count == STATICO_MAX_HEADERS) {
-            *status = 431;
-            return -1;
-        }
-        hd = &rq->headers[rq->header_count++];
-        hd->name.off = (uint16_t)(p - b);
-        hd->name.len = (uint16_t)(colon - p);
-        hd->value.off = (uint16_t)(colon + 2 - b);
-        hd->value.len = (uint16_t)(eol - colon - 2);
-    }
     if (q->cl) {
         rq->flags |= STATICO_REQ_CONTENT_LENGTH;
         rq->content_length = q->cl - 1;
+    }
+    if (statico__h2_header_spans(rq, b, end)) {
+        *status = 431;
+        return -1;
     }
     return 0;
 }
@@ -6078,6 +6087,24 @@ static void statico__h2_complete(statico__worker *w, statico__conn *c, statico__
     w->h2cur = NULL;
 }
 
+/* The exchange of a request whose head q wrote (rq: its spans); end: no
+ * body follows. */
+static void statico__h2_exchange(statico__exchange *ex, const statico_request *rq, const statico__h2req *q, int end)
+{
+    memset(ex, 0, sizeof *ex);
+    ex->head = q->t->p + q->line;
+    ex->head_len = q->t->n - q->line;
+    ex->method = ex->head;
+    ex->method_len = rq->method.len;
+    ex->path = rq->path.len ? ex->head + rq->path.off : "*";
+    ex->path_len = rq->path.len ? rq->path.len : 1;
+    ex->method_id = rq->method_id;
+    ex->flags = (rq->method_id == STATICO_METHOD_HEAD ? STATICO__X_HEAD : 0) | (end ? 0 : STATICO__X_BODY);
+    ex->version = 20;
+    ex->h1 = rq;
+    ex->h1_buf = ex->head;
+}
+
 /* A complete header block opened stream id: its request. */
 static void statico__h2_request(statico__worker *w, statico__conn *c, statico__h2s *s, statico__h2req *q, int end)
 {
@@ -6102,19 +6129,11 @@ static void statico__h2_request(statico__worker *w, statico__conn *c, statico__h
     }
     s->cl = q->cl;
     if (!end && !q->cl) rq->flags |= STATICO_REQ_CHUNKED; /* a body of unknown length: the journal keeps room */
-    statico__buf_add(q->t, "\r\n", 2);
-    memset(&ex, 0, sizeof ex);
-    ex.head = q->t->p + q->line;
-    ex.head_len = q->t->n - q->line;
-    ex.method = ex.head;
-    ex.method_len = rq->method.len;
-    ex.path = rq->path.len ? ex.head + rq->path.off : "*";
-    ex.path_len = rq->path.len ? rq->path.len : 1;
-    ex.method_id = rq->method_id;
-    ex.flags = (rq->method_id == STATICO_METHOD_HEAD ? STATICO__X_HEAD : 0) | (end ? 0 : STATICO__X_BODY);
-    ex.version = 20;
-    ex.h1 = rq;
-    ex.h1_buf = ex.head;
+    if (statico__buf_add(q->t, "\r\n", 2)) {
+        statico__h2_refuse(w, c, s, 431);
+        return;
+    }
+    statico__h2_exchange(&ex, rq, q, end);
     w->h2cur = s;
     which = statico__exchange_open(w, c, &ex, &variant);
     w->h2cur = NULL;
