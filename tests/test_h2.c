@@ -1096,38 +1096,47 @@ static void same_raw(const char *how, const str *got, int gst, const str *want, 
     }
 }
 
+/* The input fed one byte at a time, 997 at a time, and split in two at
+ * every boundary (as mode asks) must give the whole feed's output and state. */
+static void same_ways(const statico_config *cfg, const str *in, int mode, const str *whole, int r)
+{
+    str alt = {0};
+    int ra;
+    size_t k;
+    char how[64];
+    if (mode & BYTES) {
+        ra = run(cfg, in->p, in->n, 1, 0, &alt);
+        same_raw("one byte at a time", &alt, ra, whole, r);
+    }
+    if (mode & PIECES) {
+        ra = run(cfg, in->p, in->n, 997, 0, &alt);
+        same_raw("997 bytes at a time", &alt, ra, whole, r);
+    }
+    for (k = 1; (mode & SPLIT) && k < in->n && case_bad < 4; k++) {
+        ra = run(cfg, in->p, in->n, 0, k, &alt);
+        snprintf(how, sizeof how, "split at %zu", k);
+        same_raw(how, &alt, ra, whole, r);
+    }
+    clear(&alt);
+}
+
 /* The case: in -> the frames want (lines) with final state st, fed as mode says; the whole
  * feed's output in *keep when keep is not NULL. */
 static void h2check(int line, const char *name, const statico_config *cfg, const str *in, const char *want, int st,
                     int mode, str *keep)
 {
-    str whole = {0}, alt = {0}, text = {0};
-    int r, ra;
-    size_t k;
-    char how[64];
+    str whole = {0}, text = {0};
+    int r;
     case_open(line, name);
     r = run(cfg, in->p, in->n, 0, 0, &whole);
     dump(&text, whole.p, whole.n);
     same_text("whole", text.p ? text.p : "", want, r, st);
-    if (mode & BYTES) {
-        ra = run(cfg, in->p, in->n, 1, 0, &alt);
-        same_raw("one byte at a time", &alt, ra, &whole, r);
-    }
-    if (mode & PIECES) {
-        ra = run(cfg, in->p, in->n, 997, 0, &alt);
-        same_raw("997 bytes at a time", &alt, ra, &whole, r);
-    }
-    for (k = 1; (mode & SPLIT) && k < in->n && case_bad < 4; k++) {
-        ra = run(cfg, in->p, in->n, 0, k, &alt);
-        snprintf(how, sizeof how, "split at %zu", k);
-        same_raw(how, &alt, ra, &whole, r);
-    }
+    same_ways(cfg, in, mode, &whole, r);
     if (keep) {
         clear(keep);
         put(keep, whole.p ? whole.p : "", whole.n);
     }
     clear(&whole);
-    clear(&alt);
     clear(&text);
     case_end();
 }
@@ -1136,30 +1145,15 @@ static void h2check(int line, const char *name, const statico_config *cfg, const
 static void h2check2(int line, const char *name, const statico_config *cfg, const str *in, const char *want_a,
                      const char *want_b, int st, int mode)
 {
-    str whole = {0}, alt = {0}, text = {0};
-    int r, ra;
-    size_t k;
-    char how[64];
+    str whole = {0}, text = {0};
+    int r;
     case_open(line, name);
     r = run(cfg, in->p, in->n, 0, 0, &whole);
     dump(&text, whole.p, whole.n);
     if (r != st || (strcmp(text.p ? text.p : "", want_a) && strcmp(text.p ? text.p : "", want_b)))
         same_text("whole", text.p ? text.p : "", want_a, r, st);
-    if (mode & BYTES) {
-        ra = run(cfg, in->p, in->n, 1, 0, &alt);
-        same_raw("one byte at a time", &alt, ra, &whole, r);
-    }
-    if (mode & PIECES) {
-        ra = run(cfg, in->p, in->n, 997, 0, &alt);
-        same_raw("997 bytes at a time", &alt, ra, &whole, r);
-    }
-    for (k = 1; (mode & SPLIT) && k < in->n && case_bad < 4; k++) {
-        ra = run(cfg, in->p, in->n, 0, k, &alt);
-        snprintf(how, sizeof how, "split at %zu", k);
-        same_raw(how, &alt, ra, &whole, r);
-    }
+    same_ways(cfg, in, mode, &whole, r);
     clear(&whole);
-    clear(&alt);
     clear(&text);
     case_end();
 }

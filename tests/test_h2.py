@@ -1393,25 +1393,19 @@ def test_switching(port):
               "%r %s" % (head, c.summary()))
     finally:
         c.close()
-    # an Upgrade with a body is answered in HTTP/1.1
-    s = socket.create_connection(("127.0.0.1", port), 5)
-    s.settimeout(3)
-    try:
-        s.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
-                  b"HTTP2-Settings: AAMAAABkAAQAAP__\r\nContent-Length: 2\r\n\r\nab")
-        got = s.recv(4096)
-        check("Upgrade: h2c with a body: answered in HTTP/1.1", got.startswith(b"HTTP/1.1 200"), repr(got[:60]))
-    finally:
-        s.close()
-    # two HTTP2-Settings: HTTP/1.1
-    s = socket.create_connection(("127.0.0.1", port), 5)
-    s.settimeout(3)
-    try:
-        s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABk\r\nHTTP2-Settings: AAMAAABk\r\n\r\n")
-        got = s.recv(4096)
-        check("Upgrade: h2c with two HTTP2-Settings: answered in HTTP/1.1", got.startswith(b"HTTP/1.1 200"), repr(got[:60]))
-    finally:
-        s.close()
+    for what, request in (
+            ("with a body", b"POST / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+                            b"HTTP2-Settings: AAMAAABkAAQAAP__\r\nContent-Length: 2\r\n\r\nab"),
+            ("with two HTTP2-Settings", b"GET / HTTP/1.1\r\nHost: x\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABk\r\n"
+                                        b"HTTP2-Settings: AAMAAABk\r\n\r\n")):
+        s = socket.create_connection(("127.0.0.1", port), 5)
+        s.settimeout(3)
+        try:
+            s.sendall(request)
+            got = s.recv(4096)
+            check("Upgrade: h2c %s: answered in HTTP/1.1" % what, got.startswith(b"HTTP/1.1 200"), repr(got[:60]))
+        finally:
+            s.close()
     # the preface after an HTTP/1.1 request: not HTTP/2
     s = socket.create_connection(("127.0.0.1", port), 5)
     s.settimeout(3)
