@@ -5472,6 +5472,12 @@ static int statico__h2_spend(statico__worker *w, statico__conn *c, uint32_t n)
     return -1;
 }
 
+/* Whether we reset stream id lately (the last four). */
+static int statico__h2_was_reset(const statico__h2 *h, uint32_t id)
+{
+    return id && (h->reset[0] == id || h->reset[1] == id || h->reset[2] == id || h->reset[3] == id);
+}
+
 static statico__h2s *statico__h2_find(statico__h2 *h, uint32_t id)
 {
     uint32_t i;
@@ -6314,7 +6320,7 @@ static int statico__h2_data_start(statico__worker *w, statico__conn *c, int flag
     }
     if (!len && !(flags & STATICO__FL_END_STREAM) && statico__h2_spend(w, c, 1)) return -1;
     s = statico__h2_find(h, id);
-    if (!s && (h->reset[0] == id || h->reset[1] == id || h->reset[2] == id || h->reset[3] == id)) {
+    if (!s && statico__h2_was_reset(h, id)) {
         id = 0; /* we reset it: what was on its way is ignored (RFC 9113 5.1) */
     } else if (!s || !s->recv) { /* closed, or half-closed (remote): STREAM_CLOSED, its bytes discarded */
         if (s) statico__h2_end(w, c, s);
@@ -6410,7 +6416,7 @@ static int statico__h2_headers(statico__worker *w, statico__conn *c, int flags, 
     n -= pad;
     if (id <= h->last_id && !statico__h2_find(h, id)) { /* the last stream, or one we reset: closed (RFC 9113
                                                           * 5.1); another lower id was never opened (5.1.1) */
-        int closed = id == h->last_id || h->reset[0] == id || h->reset[1] == id || h->reset[2] == id || h->reset[3] == id;
+        int closed = id == h->last_id || statico__h2_was_reset(h, id);
         return statico__h2_goaway(w, c, closed ? STATICO__H2E_CLOSED : STATICO__H2E_PROTOCOL), -1;
     }
     if (flags & STATICO__FL_END_HEADERS) {
