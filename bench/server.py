@@ -126,16 +126,8 @@ def idle_growth(port, n, rss, name="the server"):
     """(RSS at start, RSS with n idle keep-alive connections to port, bytes per connection);
     rss() gives the server's RSS in KiB. Shared with bench/report.py."""
     base = rss()
-    socks = []
+    socks = _burst(port, n, name)  # every connection has been answered once and is idle
     try:
-        for _ in range(n):
-            s = socket.create_connection(("127.0.0.1", port), 10)
-            s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
-            socks.append(s)
-        for s in socks:  # every connection has been answered once and is idle
-            s.settimeout(10)
-            if not s.recv(4096):
-                raise RuntimeError("%s closed an idle connection" % name)
         time.sleep(0.5)
         grown = rss()
     finally:
@@ -145,13 +137,47 @@ def idle_growth(port, n, rss, name="the server"):
 
 
 def idle_rss(server, n):
-    """idle_growth() of the server's last process, with the descriptors for n connections."""
+    """idle_growth() of the server's last process, with the descriptors for n connections; then, with
+    those still open, the growth per connection of a second burst (as many as the descriptor limit
+    allows, up to n): what each connection holds once the first burst has touched what a worker
+    allocates once and uses lazily (io_uring's provided receive buffers) and the heap has grown to
+    the burst's high-water mark. (base, grown, per, per_next, next_n)."""
     import resource
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if soft < n + 100:
-        resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, n + 1000), hard))
+    if soft < 2 * n + 200:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 2 * n + 1000), hard))
     pid = server.pids()[-1]
-    return idle_growth(server.port, n, lambda: rss_kib(pid))
+    rss = lambda: rss_kib(pid)  # noqa: E731
+    base = rss()
+    first = _burst(server.port, n, "the server")
+    try:
+        time.sleep(0.5)
+        grown = rss()
+        m = min(n, resource.getrlimit(resource.RLIMIT_NOFILE)[0] - n - 200)
+        _, _, per_next = idle_growth(server.port, m, rss) if m > 0 else (0, 0, 0.0)
+    finally:
+        for s in first:
+            s.close()
+    return base, grown, (grown - base) * 1024.0 / n, per_next, m
+
+
+def _burst(port, n, name):
+    """n keep-alive connections, each answered once and left idle (open)."""
+    socks = []
+    try:
+        for _ in range(n):
+            s = socket.create_connection(("127.0.0.1", port), 10)
+            s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            socks.append(s)
+        for s in socks:
+            s.settimeout(10)
+            if not s.recv(4096):
+                raise RuntimeError("%s closed an idle connection" % name)
+    except BaseException:
+        for s in socks:
+            s.close()
+        raise
+    return socks
 
 
 def main():
@@ -248,9 +274,9 @@ http { access_log off; keepalive_requests 100000000; keepalive_timeout 300s; sen
             for s in [x for x in servers if x.name in ("statico", "statico-uring", "nginx")]:
                 s.start()
                 try:
-                    base, grown, per = idle_rss(s, a.idle)
-                    print("| %s | start %d KiB | with %d idle keep-alive connections %d KiB | %.0f bytes per connection |" % (
-                        s.name, base, a.idle, grown, per))
+                    base, grown, per, per_next, m = idle_rss(s, a.idle)
+                    print("| %s | start %d KiB | with %d idle keep-alive connections %d KiB | %.0f bytes per connection "
+                          "| %d more: %.0f bytes each |" % (s.name, base, a.idle, grown, per, m, per_next))
                 finally:
                     s.stop()
     finally:
