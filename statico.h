@@ -1077,12 +1077,14 @@ static unsigned statico__ctz64(uint64_t x)
 #endif
 
 /* Each family's functions: in a dispatching build compiled for the
- * family's target, and not always_inline, as the generic parser (compiled
- * for SSE2) refers to every level's kernels (a dead call to another target
- * may not be forced inline); each level's parser inlines its own
- * (STATICO__FLATTEN: every call within, as deep as it goes). The runtime
- * check (>>simd) asks the CPU for every feature named here. Otherwise the
- * compiler's flags hold for all of them, and they are always_inline. */
+ * family's target. The kernels the generic parser (compiled for SSE2)
+ * calls (_FN) are not always_inline there, as it refers to every level's
+ * (a dead call to another target may not be forced inline); each level's
+ * parser inlines its own (STATICO__FLATTEN: every call within, as deep as
+ * it goes, with GCC; clang decides by size). Helpers that only their own
+ * family calls (_INNER) stay always_inline. The runtime check (>>simd)
+ * asks the CPU for every feature named here. Otherwise the compiler's
+ * flags hold for all of them, and they are always_inline. */
 #if STATICO__DISPATCH
 #define STATICO__AVX2_TARGET __attribute__((target("avx2,bmi,bmi2")))
 #define STATICO__VBMI_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi,avx2,bmi,bmi2")))
@@ -1096,6 +1098,8 @@ static unsigned statico__ctz64(uint64_t x)
 #define STATICO__AVX512_FN static STATICO__INLINE
 #define STATICO__FLATTEN
 #endif
+#define STATICO__AVX2_INNER static STATICO__INLINE STATICO__AVX2_TARGET
+#define STATICO__AVX512_INNER static STATICO__INLINE STATICO__VBMI_TARGET
 
 /* GCC's generic x86-64 tuning (no -march) makes the memset of a request's
  * outputs in statico_request_reset a rep stos, which takes longer to start
@@ -1245,7 +1249,7 @@ static STATICO__INLINE const char *statico__scan_target_c(const char *p, const c
 /* AVX-512BW: 64 bytes a step. The last partial block uses a masked load:
  * masked-off bytes are not accessed (no fault), and positions past end
  * count as a stop. */
-STATICO__AVX512_FN __mmask64 statico__tail_mask(size_t n)
+STATICO__AVX512_INNER __mmask64 statico__tail_mask(size_t n)
 {
     return n >= 64 ? ~(__mmask64)0 : (((__mmask64)1 << n) - 1);
 }
@@ -1828,14 +1832,14 @@ static const struct statico__htab {
 
 /* A known name's entry against v, the first 32 bytes of a line. */
 #if STATICO__VBMI
-STATICO__AVX512_FN int statico__name_is_vbmi(__m256i v, const struct statico__hname *e, __m256i lower)
+STATICO__AVX512_INNER int statico__name_is_vbmi(__m256i v, const struct statico__hname *e, __m256i lower)
 {
     v = _mm256_or_si256(v, lower);
     return !_mm256_mask_cmpneq_epi8_mask(e->mask, v, _mm256_load_si256((const __m256i *)(const void *)e->name));
 }
 #endif
 #if STATICO__AVX2_BLOCKS
-STATICO__AVX2_FN int statico__name_is_avx2(__m256i v, const struct statico__hname *e, __m256i lower)
+STATICO__AVX2_INNER int statico__name_is_avx2(__m256i v, const struct statico__hname *e, __m256i lower)
 {
     uint32_t eq;
     v = _mm256_or_si256(v, lower);
@@ -1850,7 +1854,7 @@ STATICO__AVX2_FN int statico__name_is_avx2(__m256i v, const struct statico__hnam
 struct statico__k64 {
     __m256i lo, hi, nib, c1f, del, lower;
 };
-STATICO__AVX2_FN void statico__k64_init(struct statico__k64 *k)
+STATICO__AVX2_INNER void statico__k64_init(struct statico__k64 *k)
 {
     k->lo = _mm256_setr_epi8(STATICO__TOK_LO, STATICO__TOK_LO);
     k->hi = _mm256_setr_epi8(STATICO__TOK_HI, STATICO__TOK_HI);
@@ -1862,7 +1866,7 @@ STATICO__AVX2_FN void statico__k64_init(struct statico__k64 *k)
     __asm__("" : "+x"(k->lo), "+x"(k->hi), "+x"(k->nib), "+x"(k->c1f), "+x"(k->del), "+x"(k->lower));
 #endif
 }
-STATICO__AVX2_FN uint64_t statico__classify64(const char *s, uint64_t *nontok, const struct statico__k64 *k)
+STATICO__AVX2_INNER uint64_t statico__classify64(const char *s, uint64_t *nontok, const struct statico__k64 *k)
 {
     const __m256i zero = _mm256_setzero_si256();
     __m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)s);
@@ -10720,9 +10724,11 @@ STATICO_API const statico_header *statico_request_find(const statico_request *re
 #undef STATICO__AVX2
 #undef STATICO__AVX2_BLOCKS
 #undef STATICO__AVX2_FN
+#undef STATICO__AVX2_INNER
 #undef STATICO__AVX2_TARGET
 #undef STATICO__AVX512
 #undef STATICO__AVX512_FN
+#undef STATICO__AVX512_INNER
 #undef STATICO__BIG_ENDIAN
 #undef STATICO__BODY_PROGRESS_SHIFT
 #undef STATICO__BUILD
