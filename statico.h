@@ -2970,20 +2970,20 @@ STATICO_API int statico_simd_force(const char *level)
     __atomic_store_n(&statico__parse_now, l->parse, __ATOMIC_RELAXED);
     return 0;
 }
-#else /* the level of the build */
-#if STATICO__VBMI
+#else /* the level of the build: its parser, its names */
+#if STATICO__LV_BUILD == STATICO__LV_VBMI
 #define STATICO__BUILD statico__parse_vbmi
 #define STATICO__BUILD_NAMES "avx512", "AVX-512 VBMI"
-#elif STATICO__AVX512
+#elif STATICO__LV_BUILD == STATICO__LV_AVX512
 #define STATICO__BUILD statico__parse_avx512
 #define STATICO__BUILD_NAMES "avx512", "AVX-512BW"
-#elif STATICO__AVX2
+#elif STATICO__LV_BUILD == STATICO__LV_AVX2
 #define STATICO__BUILD statico__parse_avx2
 #define STATICO__BUILD_NAMES "avx2", "AVX2"
-#elif STATICO__SSE2
+#elif STATICO__LV_BUILD == STATICO__LV_SSE2
 #define STATICO__BUILD statico__parse_sse2
 #define STATICO__BUILD_NAMES "sse2", STATICO__SSSE3 ? "SSSE3" : "SSE2"
-#elif STATICO__NEON
+#elif STATICO__LV_BUILD == STATICO__LV_NEON
 #define STATICO__BUILD statico__parse_neon
 #define STATICO__BUILD_NAMES "neon", "NEON"
 #else
