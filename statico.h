@@ -1015,7 +1015,7 @@ static unsigned statico__ctz64(uint64_t x)
 #define STATICO__AVX2_BLOCKS 0 /* the header loop's AVX2 blocks: the AVX2 and AVX-512BW levels */
 #define STATICO__LV_BUILD STATICO__LV_C
 #if !defined(STATICO_NO_SIMD)
-#if defined(__x86_64__) && defined(__SSE2__) && !defined(__AVX2__)                                 \
+#if defined(__x86_64__) && defined(__SSE2__) && !defined(__AVX2__) && !defined(__INTEL_COMPILER)      \
     && ((defined(__clang__) && __clang_major__ >= 7) || (!defined(__clang__) && defined(__GNUC__) && __GNUC__ >= 7))
 #undef STATICO__DISPATCH
 #define STATICO__DISPATCH 1
