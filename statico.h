@@ -373,7 +373,8 @@
  *
  *   STATICO_STATIC        make every function static (private to one file)
  *   STATICO_NO_SIMD       force the plain-C scanners everywhere
- *   STATICO_NO_AVX512     use at most AVX2 on x86-64
+ *   STATICO_NO_AVX512     use at most AVX2 on x86-64 (no AVX-512 code is
+ *                         compiled)
  *   STATICO_MAX_HEADERS   header array size (64, at most 255). Protects
  *                         against hostile input: more headers is 431. It
  *                         sizes statico_request, a public struct: every
@@ -399,14 +400,28 @@
  *   STATICO_MALLOC, STATICO_REALLOC, STATICO_FREE  allocator (all or none;
  *                         default: malloc, realloc, free)
  *
- *   SIMD is chosen from the compiler's macros: AVX-512BW (64-byte scans with
- *   masked loads, which never fault past the buffer; with VBMI, VL and BMI2
- *   too, one table lookup classifies a whole header line), AVX2 (32, and
- *   header lines from 64-byte blocks), SSE2/SSSE3 (16) on x86-64, NEON (16)
- *   on ARM64; a plain-C twin of every kernel serves the tails of the wide
- *   ones and every other target. Compile with -march=native (or -mavx2, ...)
- *   to get the wide kernels. No vector load reads past buf + len.
- *   statico_simd() names the kernels a build uses.
+ *   SIMD. The parser's kernels come in levels: AVX-512BW (64-byte scans
+ *   with masked loads, which never fault past the buffer; with VBMI, VL and
+ *   BMI2 too, one table lookup classifies a whole header line), AVX2 (32,
+ *   and header lines from 64-byte blocks), SSE2/SSSE3 (16) on x86-64, NEON
+ *   (16) on ARM64; a plain-C twin of every kernel serves the tails of the
+ *   wide ones and every other target. No vector load reads past buf + len.
+ *   A plain x86-64 build with GCC 7+ or clang 7+ (`cc -O2`, no -march)
+ *   compiles the SSE2, AVX2 (with BMI1 and BMI2) and AVX-512 VBMI levels
+ *   together, each for its own target, and on the first parse picks the
+ *   best one that cpuid says the CPU has and xgetbv says the OS enabled
+ *   (then one indirect call a parse). A build whose flags already say AVX2
+ *   or more (-march=native, -mavx2, ...), or for another architecture, has
+ *   the one level its flags give, chosen at compile time (AVX-512BW without
+ *   VBMI only this way). statico_simd() names the level in use;
+ *   statico_simd_force("avx512" | "avx2" | "sse2" | "neon" | "none") makes
+ *   every thread's next parse use that one ("none": plain C; NULL: the
+ *   default again), and returns -1 without a change when the build or the
+ *   CPU lacks it (a compile-time build has only its own level). Tests and
+ *   fuzzers compare the levels in one binary with it. The environment
+ *   variable STATICO_SIMD names the default the same way, read when the
+ *   level is first chosen and by statico_simd_force(NULL) (ignored when the
+ *   CPU lacks that level, and by compile-time builds).
  *
  * ---------------------------------------------------------------------------
  * TABLE OF CONTENTS (grep for the markers)
@@ -414,8 +429,11 @@
  *   // >>api        version, limits, public declarations
  *   // >>platform   the compiler, the SIMD level, the system: every detection
  *                   and system include of the implementation
- *   // >>scan       character classes and the SIMD / plain-C scan kernels
- *   // >>parser     the request parser
+ *   // >>scan       character classes and the SIMD / plain-C scan kernels,
+ *                   each level's own, and the choice of a level's kernel
+ *   // >>parser     the request parser, one instance per SIMD level
+ *   // >>simd       the SIMD level in use: cpuid, the level chosen at run
+ *                   time, statico_parse_request(), statico_simd_force()
  *   // >>chunked    the chunked-body decoder
  *   // >>util       errors, durations, port lists, header lines, files,
  *                   byte buffers, owned copies
@@ -615,9 +633,14 @@ STATICO_API const statico_header *statico_request_find(const statico_request *re
                                                        const char *name, size_t name_len);
 STATICO_API const char *statico_method_name(int method_id);
 STATICO_API const char *statico_header_name(int header_id); /* lower case */
-/* The SIMD kernels the parser was built with: "AVX-512 VBMI", "AVX-512BW",
- * "AVX2", "SSSE3", "SSE2", "NEON" or "none". */
+/* The SIMD kernels statico_parse_request() uses: "AVX-512 VBMI",
+ * "AVX-512BW", "AVX2", "SSSE3", "SSE2", "NEON" or "none". */
 STATICO_API const char *statico_simd(void);
+/* Make statico_parse_request() use level "avx512", "avx2", "sse2", "neon"
+ * or "none" (plain C), for every thread; NULL or "": the default again.
+ * 0, or -1 (nothing changes) when the build or the CPU lacks it. See the
+ * SIMD paragraph of BUILD MACROS. */
+STATICO_API int statico_simd_force(const char *level);
 
 /* The first header of a known kind, or NULL; O(1). */
 static inline const statico_header *statico_request_get(const statico_request *req, int header_id)
@@ -911,9 +934,12 @@ STATICO_API void statico_free(void *p);
  * system include of the implementation. */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__cplusplus)
 /* g++ 12 at -O2 warns about the self-initialized "undefined" vectors of its
- * own AVX-512 intrinsics once they are inlined here */
+ * own AVX-512 intrinsics once they are inlined here (maybe uninitialized in
+ * a -march build, uninitialized in the out-of-line kernels of a
+ * dispatching one) */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
 #define STATICO__POP_DIAGNOSTIC
 #endif
 
@@ -963,48 +989,126 @@ static unsigned statico__ctz64(uint64_t x)
 #define STATICO__BIG_ENDIAN 0
 #endif
 
-/* SIMD level, from the compiler's macros only (no run-time dispatch). */
+/* SIMD levels. A level is a set of scan kernels (>>scan) and a parser
+ * compiled with them (>>parser); the order is the order of preference. */
+#define STATICO__LV_C 0      /* plain C */
+#define STATICO__LV_SSE2 1   /* 16 bytes a step; SSSE3's shuffle when the compiler targets it */
+#define STATICO__LV_NEON 2   /* 16 bytes a step, ARM64 */
+#define STATICO__LV_AVX2 3   /* 32, header lines from 64-byte blocks */
+#define STATICO__LV_AVX512 4 /* AVX-512BW: 64 */
+#define STATICO__LV_VBMI 5   /* AVX-512BW with VBMI, VL and BMI2: a header line in one window */
+
+/* The kernel families compiled in. With the compiler's macros saying AVX2
+ * or more (-march=native, -mavx2, ...), or on another architecture, the
+ * build's one level is chosen here, at compile time (STATICO__LV_BUILD).
+ * A plain x86-64 build with GCC or clang, where only SSE2 is certain,
+ * compiles the SSE2, AVX2 and VBMI levels together, each for its own
+ * target (function attributes, below), and picks one at run time from
+ * cpuid (>>simd): STATICO__DISPATCH. */
+#define STATICO__DISPATCH 0
 #define STATICO__AVX512 0
 #define STATICO__AVX2 0
 #define STATICO__SSE2 0
 #define STATICO__SSSE3 0
 #define STATICO__NEON 0
+#define STATICO__VBMI 0
+#define STATICO__AVX2_BLOCKS 0 /* the header loop's AVX2 blocks: the AVX2 and AVX-512BW levels */
+#define STATICO__LV_BUILD STATICO__LV_C
 #if !defined(STATICO_NO_SIMD)
-#if defined(__AVX512BW__) && !defined(STATICO_NO_AVX512)
+#if defined(__x86_64__) && defined(__SSE2__) && !defined(__AVX2__) && !defined(__INTEL_COMPILER)      \
+    && ((defined(__clang__) && __clang_major__ >= 7) || (!defined(__clang__) && defined(__GNUC__) && __GNUC__ >= 7))
+#undef STATICO__DISPATCH
+#define STATICO__DISPATCH 1
+#undef STATICO__SSE2
+#define STATICO__SSE2 1
+#undef STATICO__AVX2
+#define STATICO__AVX2 1
+#undef STATICO__AVX2_BLOCKS
+#define STATICO__AVX2_BLOCKS 1
+#if !defined(STATICO_NO_AVX512)
+#undef STATICO__AVX512
+#define STATICO__AVX512 1
+#undef STATICO__VBMI
+#define STATICO__VBMI 1
+#endif
+#include <immintrin.h>
+#include <stdlib.h> /* getenv: STATICO_SIMD */
+#elif defined(__AVX512BW__) && !defined(STATICO_NO_AVX512)
 #undef STATICO__AVX512
 #define STATICO__AVX512 1
 #include <immintrin.h>
+#if defined(__AVX512VBMI__) && defined(__AVX512VL__) && defined(__BMI2__)
+#undef STATICO__VBMI
+#define STATICO__VBMI 1
+#undef STATICO__LV_BUILD
+#define STATICO__LV_BUILD STATICO__LV_VBMI
+#else
+#undef STATICO__AVX2_BLOCKS
+#define STATICO__AVX2_BLOCKS 1
+#undef STATICO__LV_BUILD
+#define STATICO__LV_BUILD STATICO__LV_AVX512
+#endif
 #elif defined(__AVX2__)
 #undef STATICO__AVX2
 #define STATICO__AVX2 1
+#undef STATICO__AVX2_BLOCKS
+#define STATICO__AVX2_BLOCKS 1
+#undef STATICO__LV_BUILD
+#define STATICO__LV_BUILD STATICO__LV_AVX2
 #include <immintrin.h>
 #elif defined(__SSE2__) || defined(_M_X64)
 #undef STATICO__SSE2
 #define STATICO__SSE2 1
+#undef STATICO__LV_BUILD
+#define STATICO__LV_BUILD STATICO__LV_SSE2
 #include <emmintrin.h>
-#if defined(__SSSE3__)
+#elif defined(__ARM_NEON) && defined(__aarch64__)
+#undef STATICO__NEON
+#define STATICO__NEON 1
+#undef STATICO__LV_BUILD
+#define STATICO__LV_BUILD STATICO__LV_NEON
+#include <arm_neon.h>
+#endif
+#if STATICO__SSE2 && defined(__SSSE3__)
 #undef STATICO__SSSE3
 #define STATICO__SSSE3 1
 #include <tmmintrin.h>
 #endif
-#elif defined(__ARM_NEON) && defined(__aarch64__)
-#undef STATICO__NEON
-#define STATICO__NEON 1
-#include <arm_neon.h>
 #endif
-#endif
-#define STATICO__HAVE_SIMD (STATICO__AVX512 || STATICO__AVX2 || STATICO__SSE2 || STATICO__NEON)
-/* the one-window kernels: AVX-512 VBMI, with the VL and BMI2 they use */
-#if STATICO__AVX512 && defined(__AVX512VBMI__) && defined(__AVX512VL__) && defined(__BMI2__)
-#define STATICO__VBMI 1
+
+/* Each family's functions: in a dispatching build compiled for the
+ * family's target. The kernels the generic parser (compiled for SSE2)
+ * calls (_FN) are not always_inline there, as it refers to every level's
+ * (a dead call to another target may not be forced inline); each level's
+ * parser inlines its own (STATICO__FLATTEN: every call within, as deep as
+ * it goes, with GCC; clang decides by size). Helpers that only their own
+ * family calls (_INNER) stay always_inline. The runtime check (>>simd)
+ * asks the CPU for every feature named here. Otherwise the compiler's
+ * flags hold for all of them, and they are always_inline. */
+#if STATICO__DISPATCH
+#define STATICO__AVX2_TARGET __attribute__((target("avx2,bmi,bmi2")))
+#define STATICO__VBMI_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi,avx2,bmi,bmi2")))
+#define STATICO__AVX2_FN static inline STATICO__AVX2_TARGET
+#define STATICO__AVX512_FN static inline STATICO__VBMI_TARGET
+#define STATICO__FLATTEN __attribute__((flatten))
 #else
-#define STATICO__VBMI 0
+#define STATICO__AVX2_TARGET
+#define STATICO__VBMI_TARGET
+#define STATICO__AVX2_FN static STATICO__INLINE
+#define STATICO__AVX512_FN static STATICO__INLINE
+#define STATICO__FLATTEN
 #endif
-/* the header loop's AVX2 blocks (AVX-512 without VBMI has AVX2 too) */
-#if !STATICO__VBMI && defined(__AVX2__) && (STATICO__AVX2 || STATICO__AVX512)
-#define STATICO__AVX2_BLOCKS 1
+#define STATICO__AVX2_INNER static STATICO__INLINE STATICO__AVX2_TARGET
+#define STATICO__AVX512_INNER static STATICO__INLINE STATICO__VBMI_TARGET
+
+/* GCC's generic x86-64 tuning (no -march) makes the memset of a request's
+ * outputs in statico_request_reset a rep stos, which takes longer to start
+ * than a small request takes to parse: there it copies zeroes instead
+ * (with -march, or with clang, the memset is a few vector stores). */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__AVX__)
+#define STATICO__RESET_COPY 1
 #else
-#define STATICO__AVX2_BLOCKS 0
+#define STATICO__RESET_COPY 0
 #endif
 
 #ifdef STATICO_TEST_SCAN_COUNT
@@ -1142,13 +1246,14 @@ static STATICO__INLINE const char *statico__scan_target_c(const char *p, const c
 #define STATICO__TOK_HI 0,0,1,2,4,8,16,32,0,0,0,0,0,0,0,0
 
 #if STATICO__AVX512
-/* 64 bytes a step. The last partial block uses a masked load: masked-off
- * bytes are not accessed (no fault), and positions past end count as a stop. */
-static STATICO__INLINE __mmask64 statico__tail_mask(size_t n)
+/* AVX-512BW: 64 bytes a step. The last partial block uses a masked load:
+ * masked-off bytes are not accessed (no fault), and positions past end
+ * count as a stop. */
+STATICO__AVX512_INNER __mmask64 statico__tail_mask(size_t n)
 {
     return n >= 64 ? ~(__mmask64)0 : (((__mmask64)1 << n) - 1);
 }
-static STATICO__INLINE const char *statico__scan_value_v(const char *p, const char *end)
+STATICO__AVX512_FN const char *statico__scan_value_avx512(const char *p, const char *end)
 {
     const __m512i sp = _mm512_set1_epi8(0x20), tab = _mm512_set1_epi8(9), del = _mm512_set1_epi8(0x7f);
     for (;;) {
@@ -1165,7 +1270,7 @@ static STATICO__INLINE const char *statico__scan_value_v(const char *p, const ch
         p += 64;
     }
 }
-static STATICO__INLINE const char *statico__scan_token_v(const char *p, const char *end)
+STATICO__AVX512_FN const char *statico__scan_token_avx512(const char *p, const char *end)
 {
     const __m512i lo = _mm512_broadcast_i32x4(_mm_setr_epi8(STATICO__TOK_LO));
     const __m512i hi = _mm512_broadcast_i32x4(_mm_setr_epi8(STATICO__TOK_HI));
@@ -1185,7 +1290,7 @@ static STATICO__INLINE const char *statico__scan_token_v(const char *p, const ch
         p += 64;
     }
 }
-static STATICO__INLINE const char *statico__scan_target_v(const char *p, const char *end, const char **qmark)
+STATICO__AVX512_FN const char *statico__scan_target_avx512(const char *p, const char *end, const char **qmark)
 {
     const __m512i lo = _mm512_set1_epi8(0x21), span = _mm512_set1_epi8(0x7e - 0x21);
     const __m512i hash = _mm512_set1_epi8('#'), qm = _mm512_set1_epi8('?');
@@ -1205,9 +1310,10 @@ static STATICO__INLINE const char *statico__scan_target_v(const char *p, const c
         p += 64;
     }
 }
-#elif STATICO__AVX2
-/* 32 bytes a step over whole blocks; the plain-C twin finishes the tail. */
-static STATICO__INLINE const char *statico__scan_value_v(const char *p, const char *end)
+#endif
+#if STATICO__AVX2
+/* AVX2: 32 bytes a step over whole blocks; the plain-C twin finishes the tail. */
+STATICO__AVX2_FN const char *statico__scan_value_avx2(const char *p, const char *end)
 {
     const __m256i c1f = _mm256_set1_epi8(0x1f), tab = _mm256_set1_epi8(9), del = _mm256_set1_epi8(0x7f);
     for (; end - p >= 32; p += 32) {
@@ -1224,7 +1330,7 @@ static STATICO__INLINE const char *statico__scan_value_v(const char *p, const ch
     }
     return statico__scan_class_c(p, end, STATICO__C_VALUE);
 }
-static STATICO__INLINE const char *statico__scan_token_v(const char *p, const char *end)
+STATICO__AVX2_FN const char *statico__scan_token_avx2(const char *p, const char *end)
 {
     const __m256i lo = _mm256_setr_epi8(STATICO__TOK_LO, STATICO__TOK_LO);
     const __m256i hi = _mm256_setr_epi8(STATICO__TOK_HI, STATICO__TOK_HI);
@@ -1242,7 +1348,7 @@ static STATICO__INLINE const char *statico__scan_token_v(const char *p, const ch
     }
     return statico__scan_class_c(p, end, STATICO__C_TOKEN);
 }
-static STATICO__INLINE const char *statico__scan_target_v(const char *p, const char *end, const char **qmark)
+STATICO__AVX2_FN const char *statico__scan_target_avx2(const char *p, const char *end, const char **qmark)
 {
     /* v + 0x5f maps 0x21..0x7e onto -128..-35: one signed compare. */
     const __m256i bias = _mm256_set1_epi8(0x5f), top = _mm256_set1_epi8(-35);
@@ -1262,9 +1368,10 @@ static STATICO__INLINE const char *statico__scan_target_v(const char *p, const c
     }
     return statico__scan_target_c(p, end, qmark);
 }
-#elif STATICO__SSE2
-/* 16 bytes a step; SSE2 has no unsigned compare, so biased signed ones. */
-static STATICO__INLINE const char *statico__scan_value_v(const char *p, const char *end)
+#endif
+#if STATICO__SSE2
+/* SSE2: 16 bytes a step; no unsigned compare, so biased signed ones. */
+static STATICO__INLINE const char *statico__scan_value_sse2(const char *p, const char *end)
 {
     const __m128i c1f = _mm_set1_epi8(0x1f), tab = _mm_set1_epi8(9), del = _mm_set1_epi8(0x7f);
     for (; end - p >= 16; p += 16) {
@@ -1282,7 +1389,7 @@ static STATICO__INLINE const char *statico__scan_value_v(const char *p, const ch
     return statico__scan_class_c(p, end, STATICO__C_VALUE);
 }
 #if STATICO__SSSE3
-static STATICO__INLINE const char *statico__scan_token_v(const char *p, const char *end)
+static STATICO__INLINE const char *statico__scan_token_sse2(const char *p, const char *end)
 {
     const __m128i lo = _mm_setr_epi8(STATICO__TOK_LO), hi = _mm_setr_epi8(STATICO__TOK_HI);
     const __m128i nib = _mm_set1_epi8(0x0f), zero = _mm_setzero_si128();
@@ -1301,12 +1408,12 @@ static STATICO__INLINE const char *statico__scan_token_v(const char *p, const ch
 }
 #else
 /* Plain SSE2 has no byte shuffle; header names are short, the table wins. */
-static STATICO__INLINE const char *statico__scan_token_v(const char *p, const char *end)
+static STATICO__INLINE const char *statico__scan_token_sse2(const char *p, const char *end)
 {
     return statico__scan_class_c(p, end, STATICO__C_TOKEN);
 }
 #endif
-static STATICO__INLINE const char *statico__scan_target_v(const char *p, const char *end, const char **qmark)
+static STATICO__INLINE const char *statico__scan_target_sse2(const char *p, const char *end, const char **qmark)
 {
     const __m128i bias = _mm_set1_epi8(0x5f), top = _mm_set1_epi8(-35);
     const __m128i hash = _mm_set1_epi8('#'), qm = _mm_set1_epi8('?');
@@ -1325,13 +1432,15 @@ static STATICO__INLINE const char *statico__scan_target_v(const char *p, const c
     }
     return statico__scan_target_c(p, end, qmark);
 }
-#elif STATICO__NEON
-/* 16 bytes a step; a byte mask becomes 4 bits a byte with one narrowing shift. */
+#endif
+#if STATICO__NEON
+/* NEON: 16 bytes a step; a byte mask becomes 4 bits a byte with one
+ * narrowing shift. */
 static STATICO__INLINE uint64_t statico__neon_mask(uint8x16_t m)
 {
     return vget_lane_u64(vreinterpret_u64_u8(vshrn_n_u16(vreinterpretq_u16_u8(m), 4)), 0);
 }
-static STATICO__INLINE const char *statico__scan_value_v(const char *p, const char *end)
+static STATICO__INLINE const char *statico__scan_value_neon(const char *p, const char *end)
 {
     for (; end - p >= 16; p += 16) {
         uint8x16_t v = vld1q_u8((const uint8_t *)p);
@@ -1346,7 +1455,7 @@ static STATICO__INLINE const char *statico__scan_value_v(const char *p, const ch
     }
     return statico__scan_class_c(p, end, STATICO__C_VALUE);
 }
-static STATICO__INLINE const char *statico__scan_token_v(const char *p, const char *end)
+static STATICO__INLINE const char *statico__scan_token_neon(const char *p, const char *end)
 {
     static const uint8_t lo_t[16] = {STATICO__TOK_LO}, hi_t[16] = {STATICO__TOK_HI};
     const uint8x16_t lo = vld1q_u8(lo_t), hi = vld1q_u8(hi_t);
@@ -1363,7 +1472,7 @@ static STATICO__INLINE const char *statico__scan_token_v(const char *p, const ch
     }
     return statico__scan_class_c(p, end, STATICO__C_TOKEN);
 }
-static STATICO__INLINE const char *statico__scan_target_v(const char *p, const char *end, const char **qmark)
+static STATICO__INLINE const char *statico__scan_target_neon(const char *p, const char *end, const char **qmark)
 {
     for (; end - p >= 16; p += 16) {
         uint8x16_t v = vld1q_u8((const uint8_t *)p);
@@ -1382,26 +1491,66 @@ static STATICO__INLINE const char *statico__scan_target_v(const char *p, const c
 }
 #endif
 
-#if STATICO__HAVE_SIMD
-#define STATICO__SCAN_VALUE(simd, p, e) ((simd) ? statico__scan_value_v(p, e) : statico__scan_class_c(p, e, STATICO__C_VALUE))
-#define STATICO__SCAN_TOKEN(simd, p, e) ((simd) ? statico__scan_token_v(p, e) : statico__scan_class_c(p, e, STATICO__C_TOKEN))
-#define STATICO__SCAN_TARGET(simd, p, e, q) ((simd) ? statico__scan_target_v(p, e, q) : statico__scan_target_c(p, e, q))
-#else
-#define STATICO__SCAN_VALUE(simd, p, e) ((void)(simd), statico__scan_class_c(p, e, STATICO__C_VALUE))
-#define STATICO__SCAN_TOKEN(simd, p, e) ((void)(simd), statico__scan_class_c(p, e, STATICO__C_TOKEN))
-#define STATICO__SCAN_TARGET(simd, p, e, q) ((void)(simd), statico__scan_target_c(p, e, q))
+/* Level lv's kernels (lv is a constant wherever the parser is instanced,
+ * so each of these becomes one call, inlined there). */
+static STATICO__INLINE const char *statico__scan_value(const char *p, const char *end, const int lv)
+{
+#if STATICO__AVX512
+    if (lv == STATICO__LV_AVX512 || lv == STATICO__LV_VBMI) return statico__scan_value_avx512(p, end);
 #endif
+#if STATICO__AVX2
+    if (lv == STATICO__LV_AVX2) return statico__scan_value_avx2(p, end);
+#endif
+#if STATICO__SSE2
+    if (lv == STATICO__LV_SSE2) return statico__scan_value_sse2(p, end);
+#endif
+#if STATICO__NEON
+    if (lv == STATICO__LV_NEON) return statico__scan_value_neon(p, end);
+#endif
+    (void)lv;
+    return statico__scan_class_c(p, end, STATICO__C_VALUE);
+}
+static STATICO__INLINE const char *statico__scan_token(const char *p, const char *end, const int lv)
+{
+#if STATICO__AVX512
+    if (lv == STATICO__LV_AVX512 || lv == STATICO__LV_VBMI) return statico__scan_token_avx512(p, end);
+#endif
+#if STATICO__AVX2
+    if (lv == STATICO__LV_AVX2) return statico__scan_token_avx2(p, end);
+#endif
+#if STATICO__SSE2
+    if (lv == STATICO__LV_SSE2) return statico__scan_token_sse2(p, end);
+#endif
+#if STATICO__NEON
+    if (lv == STATICO__LV_NEON) return statico__scan_token_neon(p, end);
+#endif
+    (void)lv;
+    return statico__scan_class_c(p, end, STATICO__C_TOKEN);
+}
+static STATICO__INLINE const char *statico__scan_target(const char *p, const char *end, const char **qmark,
+                                                        const int lv)
+{
+#if STATICO__AVX512
+    if (lv == STATICO__LV_AVX512 || lv == STATICO__LV_VBMI) return statico__scan_target_avx512(p, end, qmark);
+#endif
+#if STATICO__AVX2
+    if (lv == STATICO__LV_AVX2) return statico__scan_target_avx2(p, end, qmark);
+#endif
+#if STATICO__SSE2
+    if (lv == STATICO__LV_SSE2) return statico__scan_target_sse2(p, end, qmark);
+#endif
+#if STATICO__NEON
+    if (lv == STATICO__LV_NEON) return statico__scan_target_neon(p, end, qmark);
+#endif
+    (void)lv;
+    return statico__scan_target_c(p, end, qmark);
+}
 
 /* A header line: *name_end = the first non-tchar from p, and the result is
  * the first byte at or after it that cannot be in a field value (the CR
  * that ends a good line), or end. Name bytes are tchars, so this is also the
- * first such byte from p. AVX-512 classifies both from one load. */
-static STATICO__INLINE const char *statico__scan_line_c(const char *p, const char *end, const char **name_end)
-{
-    const char *n = statico__scan_class_c(p, end, STATICO__C_TOKEN);
-    *name_end = n;
-    return statico__scan_class_c(n, end, STATICO__C_VALUE);
-}
+ * first such byte from p. AVX-512 classifies both from one load; the other
+ * levels run their token and value kernels in turn (statico__scan_line). */
 #if STATICO__VBMI
 /* With VBMI one vpermt2b classifies every byte through a 128-entry table:
  * 1 tchar, 2 not allowed in a field value, 16 not a host character; bytes
@@ -1418,21 +1567,13 @@ static const uint8_t STATICO__ALIGN64 statico__vbmi_class[128] = {
     16,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,0,16,0,17,1,
     17,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,16,17,16,1,22,
 };
-/* The tables live in registers for the whole header loop (the caller loads
- * them once, STATICO__LINE_CONSTS); compilers do not hoist them reliably. */
-#define STATICO__LINE_CONSTS                                                                       \
-    const __m512i lc_t0 = _mm512_load_si512((const void *)statico__vbmi_class);                    \
-    const __m512i lc_t1 = _mm512_load_si512((const void *)(statico__vbmi_class + 64));             \
-    const __m512i lc_one = _mm512_set1_epi8(1), lc_two = _mm512_set1_epi8(2);                       \
-    const __m256i lc_lower = _mm256_set1_epi8(0x20);                                               \
-    __m512i lc_win = _mm512_setzero_si512();
-#define STATICO__LINE_ARGS , lc_t0, lc_t1, lc_one, lc_two, &lc_win
-#define STATICO__HEADER_ID(simd, n, len, end)                                                      \
-    ((simd) ? ((len) < 64 ? statico__header_id_w(lc_win, n, len, lc_lower) : -1) : statico__header_id(n, len, end))
-static STATICO__INLINE const char *statico__scan_line_v(const char *p, const char *end, const char **name_end,
-                                                        const __m512i t0, const __m512i t1, const __m512i one,
-                                                        const __m512i two, __m512i *win)
+/* Each call loads the tables (two loads from L1): the header loop's usual
+ * lines (statico__usual_lines_vbmi) keep their own in registers. */
+STATICO__AVX512_FN const char *statico__scan_line_vbmi(const char *p, const char *end, const char **name_end)
 {
+    const __m512i t0 = _mm512_load_si512((const void *)statico__vbmi_class);
+    const __m512i t1 = _mm512_load_si512((const void *)(statico__vbmi_class + 64));
+    const __m512i one = _mm512_set1_epi8(1), two = _mm512_set1_epi8(2);
     size_t left = (size_t)(end - p);
     __mmask64 k;
     /* Bytes past end load as 0, which is neither a tchar nor allowed in a
@@ -1446,7 +1587,6 @@ static STATICO__INLINE const char *statico__scan_line_v(const char *p, const cha
         v = _mm512_maskz_loadu_epi8(k, p);
     }
     c = _mm512_permutex2var_epi8(t0, v, t1);
-    *win = v;
     __mmask64 high = _mm512_movepi8_mask(v);
     __mmask64 nontok = _mm512_testn_epi8_mask(c, one) | high;
     __mmask64 ctl = _mm512_mask_test_epi8_mask(~high, c, two);
@@ -1459,9 +1599,9 @@ static STATICO__INLINE const char *statico__scan_line_v(const char *p, const cha
     /* a line of 64 bytes or more: more windows, same tables */
     STATICO__COUNT(64);
     if (STATICO__UNLIKELY(!nontok)) { /* and a name of 64 bytes or more */
-        n = statico__scan_token_v(p + 64, end);
+        n = statico__scan_token_avx512(p + 64, end);
         *name_end = n;
-        return statico__scan_value_v(n, end);
+        return statico__scan_value_avx512(n, end);
     }
     *name_end = p + STATICO__CTZ64(nontok);
     for (w = p + 64;; w += 64) {
@@ -1477,10 +1617,9 @@ static STATICO__INLINE const char *statico__scan_line_v(const char *p, const cha
         STATICO__COUNT(64);
     }
 }
-#elif STATICO__AVX512
-#define STATICO__LINE_CONSTS
-#define STATICO__LINE_ARGS
-static STATICO__INLINE const char *statico__scan_line_v(const char *p, const char *end, const char **name_end)
+#endif
+#if STATICO__AVX512 && !STATICO__VBMI
+STATICO__AVX512_FN const char *statico__scan_line_avx512(const char *p, const char *end, const char **name_end)
 {
     const __m512i lo = _mm512_broadcast_i32x4(_mm_setr_epi8(STATICO__TOK_LO));
     const __m512i hi = _mm512_broadcast_i32x4(_mm_setr_epi8(STATICO__TOK_HI));
@@ -1495,8 +1634,8 @@ static STATICO__INLINE const char *statico__scan_line_v(const char *p, const cha
     ctl |= _mm512_cmpeq_epi8_mask(v, del) | ~k;
     if (STATICO__UNLIKELY(!nontok)) { /* a name of 64 bytes or more */
         STATICO__COUNT(64);
-        *name_end = statico__scan_token_v(p + 64, end);
-        return statico__scan_value_v(*name_end, end);
+        *name_end = statico__scan_token_avx512(p + 64, end);
+        return statico__scan_value_avx512(*name_end, end);
     }
     *name_end = p + STATICO__CTZ64(nontok);
     if (STATICO__LIKELY(ctl != 0)) {
@@ -1504,18 +1643,23 @@ static STATICO__INLINE const char *statico__scan_line_v(const char *p, const cha
         return p + STATICO__CTZ64(ctl);
     }
     STATICO__COUNT(64);
-    return statico__scan_value_v(p + 64, end);
-}
-#elif STATICO__HAVE_SIMD
-#define STATICO__LINE_CONSTS
-#define STATICO__LINE_ARGS
-static STATICO__INLINE const char *statico__scan_line_v(const char *p, const char *end, const char **name_end)
-{
-    const char *n = statico__scan_token_v(p, end);
-    *name_end = n;
-    return statico__scan_value_v(n, end);
+    return statico__scan_value_avx512(p + 64, end);
 }
 #endif
+static STATICO__INLINE const char *statico__scan_line(const char *p, const char *end, const char **name_end,
+                                                      const int lv)
+{
+    const char *n;
+#if STATICO__VBMI
+    if (lv == STATICO__LV_VBMI) return statico__scan_line_vbmi(p, end, name_end);
+#endif
+#if STATICO__AVX512 && !STATICO__VBMI
+    if (lv == STATICO__LV_AVX512) return statico__scan_line_avx512(p, end, name_end);
+#endif
+    n = statico__scan_token(p, end, lv);
+    *name_end = n;
+    return statico__scan_value(n, end, lv);
+}
 /* 1 when every byte of [p, e) is a host character (the Host value). */
 static STATICO__INLINE int statico__host_ok_c(const char *p, const char *e)
 {
@@ -1523,9 +1667,9 @@ static STATICO__INLINE int statico__host_ok_c(const char *p, const char *e)
     for (; p < e; p++) bad |= !STATICO__IS(*p, STATICO__C_HOST);
     return !bad;
 }
-/* The SIMD twin; the bytes from lo up to e are readable. */
+/* The SIMD twins; the bytes from lo up to e are readable. */
 #if STATICO__VBMI
-static STATICO__INLINE int statico__host_ok_v(const char *lo, const char *p, const char *e)
+STATICO__AVX512_FN int statico__host_ok_vbmi(const char *lo, const char *p, const char *e)
 {
     (void)lo;
     const __m512i t0 = _mm512_load_si512((const void *)statico__vbmi_class);
@@ -1544,10 +1688,11 @@ static STATICO__INLINE int statico__host_ok_v(const char *lo, const char *p, con
     }
     return 1;
 }
-#elif STATICO__AVX2_BLOCKS
+#endif
+#if STATICO__AVX2_BLOCKS
 /* the host characters by nibbles, as the tchars (STATICO__TOK_LO) */
 #define STATICO__HOST_LO 0x2a,0x3f,0x3e,0x3e,0x3f,0x3f,0x3f,0x3f,0x3f,0x3f,0x3f,0x1f,0x15,0x1f,0x35,0x1c
-static STATICO__INLINE int statico__host_ok_v(const char *lo, const char *p, const char *e)
+STATICO__AVX2_FN int statico__host_ok_avx2(const char *lo, const char *p, const char *e)
 {
     if (e - p <= 32 && e - lo >= 32) { /* the usual host: the 32 bytes that end with it */
         const __m256i tl = _mm256_setr_epi8(STATICO__HOST_LO, STATICO__HOST_LO);
@@ -1560,23 +1705,18 @@ static STATICO__INLINE int statico__host_ok_v(const char *lo, const char *p, con
     }
     return statico__host_ok_c(p, e);
 }
-#else
-#define statico__host_ok_v(lo, p, e) statico__host_ok_c(p, e)
 #endif
-
-#if STATICO__HAVE_SIMD
-#define STATICO__SCAN_LINE(simd, p, e, n)                                                          \
-    ((simd) ? statico__scan_line_v(p, e, n STATICO__LINE_ARGS) : statico__scan_line_c(p, e, n))
-#ifndef STATICO__HEADER_ID
-#define STATICO__HEADER_ID(simd, n, len, end) statico__header_id(n, len, end)
+static STATICO__INLINE int statico__host_ok(const char *lo, const char *p, const char *e, const int lv)
+{
+#if STATICO__VBMI
+    if (lv == STATICO__LV_VBMI) return statico__host_ok_vbmi(lo, p, e);
 #endif
-#define STATICO__HOST_BAD(simd, lo, v, te) ((simd) ? !statico__host_ok_v(lo, v, te) : !statico__host_ok_c(v, te))
-#else
-#define STATICO__HOST_BAD(simd, lo, v, te) ((void)(simd), (void)(lo), !statico__host_ok_c(v, te))
-#define STATICO__HEADER_ID(simd, n, len, end) ((void)(simd), statico__header_id(n, len, end))
-#define STATICO__LINE_CONSTS
-#define STATICO__SCAN_LINE(simd, p, e, n) ((void)(simd), statico__scan_line_c(p, e, n))
+#if STATICO__AVX2_BLOCKS
+    if (lv == STATICO__LV_AVX2 || lv == STATICO__LV_AVX512) return statico__host_ok_avx2(lo, p, e);
 #endif
+    (void)lo, (void)lv;
+    return statico__host_ok_c(p, e);
+}
 
 // >>parser
 static STATICO__INLINE uint16_t statico__load16(const void *p)
@@ -1692,13 +1832,14 @@ static const struct statico__htab {
 
 /* A known name's entry against v, the first 32 bytes of a line. */
 #if STATICO__VBMI
-static STATICO__INLINE int statico__name_is(__m256i v, const struct statico__hname *e, __m256i lower)
+STATICO__AVX512_INNER int statico__name_is_vbmi(__m256i v, const struct statico__hname *e, __m256i lower)
 {
     v = _mm256_or_si256(v, lower);
     return !_mm256_mask_cmpneq_epi8_mask(e->mask, v, _mm256_load_si256((const __m256i *)(const void *)e->name));
 }
-#elif STATICO__AVX2_BLOCKS
-static STATICO__INLINE int statico__name_is(__m256i v, const struct statico__hname *e, __m256i lower)
+#endif
+#if STATICO__AVX2_BLOCKS
+STATICO__AVX2_INNER int statico__name_is_avx2(__m256i v, const struct statico__hname *e, __m256i lower)
 {
     uint32_t eq;
     v = _mm256_or_si256(v, lower);
@@ -1713,7 +1854,7 @@ static STATICO__INLINE int statico__name_is(__m256i v, const struct statico__hna
 struct statico__k64 {
     __m256i lo, hi, nib, c1f, del, lower;
 };
-static STATICO__INLINE void statico__k64_init(struct statico__k64 *k)
+STATICO__AVX2_INNER void statico__k64_init(struct statico__k64 *k)
 {
     k->lo = _mm256_setr_epi8(STATICO__TOK_LO, STATICO__TOK_LO);
     k->hi = _mm256_setr_epi8(STATICO__TOK_HI, STATICO__TOK_HI);
@@ -1725,7 +1866,7 @@ static STATICO__INLINE void statico__k64_init(struct statico__k64 *k)
     __asm__("" : "+x"(k->lo), "+x"(k->hi), "+x"(k->nib), "+x"(k->c1f), "+x"(k->del), "+x"(k->lower));
 #endif
 }
-static STATICO__INLINE uint64_t statico__classify64(const char *s, uint64_t *nontok, const struct statico__k64 *k)
+STATICO__AVX2_INNER uint64_t statico__classify64(const char *s, uint64_t *nontok, const struct statico__k64 *k)
 {
     const __m256i zero = _mm256_setzero_si256();
     __m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)s);
@@ -1779,22 +1920,6 @@ static STATICO__INLINE int statico__header_id(const char *n, size_t len, const c
     }
     return id;
 }
-
-#if STATICO__VBMI
-/* The same lookup, comparing the name with one masked vector compare of the
- * line's first bytes, already in a register. */
-static STATICO__INLINE int statico__header_id_w(__m512i win, const char *n, size_t len, __m256i lower)
-{
-    int id = statico__header_key_w(n, len) - 1;
-    if (id < 0) return -1;
-    /* a different name of the same length and key differs in some byte */
-    if (_mm256_mask_cmpneq_epi8_mask(_bzhi_u32(~0u, (unsigned)len),
-                                     _mm256_or_si256(_mm512_castsi512_si256(win), lower),
-                                     _mm256_load_si256((const __m256i *)(const void *)statico__hnames[id].name)))
-        return -1;
-    return id;
-}
-#endif
 
 /* statico__te bits */
 #define STATICO__TE_SEEN 1
@@ -2000,8 +2125,8 @@ static const char statico__version_pattern[] = "HTTP/0.0\r\n"; /* '0' stands for
 /* The common request line in one window: "METHOD /target HTTP/1.x" CRLF
  * within 64 bytes. Returns the next line's start, or NULL for anything else
  * (longer, another form, an error), which the general path then handles. */
-static STATICO__INLINE const char *statico__request_line_w(statico_request *req, const char *buf, const char *p,
-                                                           const char *end, size_t max_target)
+STATICO__AVX512_FN const char *statico__request_line_vbmi(statico_request *req, const char *buf, const char *p,
+                                                         const char *end, size_t max_target)
 {
     const __m512i t0 = _mm512_load_si512((const void *)statico__vbmi_class);
     const __m512i t1 = _mm512_load_si512((const void *)(statico__vbmi_class + 64));
@@ -2082,7 +2207,7 @@ static STATICO__NOINLINE int statico__other_form(statico_request *req, const cha
 
 static STATICO__INLINE const char *statico__request_line(statico_request *req, const char *buf, const char *p,
                                                          const char *end, size_t max_target,
-                                                         const char **stop, const int simd)
+                                                         const char **stop, const int lv)
 {
     const char *t, *q, *v, *qmark = NULL;
     int m;
@@ -2090,7 +2215,7 @@ static STATICO__INLINE const char *statico__request_line(statico_request *req, c
         m = STATICO_METHOD_GET;
         q = p + 3;
     } else {
-        q = STATICO__SCAN_TOKEN(simd, p, end);
+        q = statico__scan_token(p, end, lv);
         /* a method is a short token: a long one is refused before its end */
         if (q - p > STATICO_MAX_METHOD) return req->status = 400, STATICO__ERR;
         if (q == end) return req->statico__phase = STATICO__PH_TOKEN, *stop = end, (const char *)NULL;
@@ -2098,7 +2223,7 @@ static STATICO__INLINE const char *statico__request_line(statico_request *req, c
         m = statico__method_id(p, (size_t)(q - p));
     }
     t = q + 1;
-    q = STATICO__SCAN_TARGET(simd, t, end, &qmark);
+    q = statico__scan_target(t, end, &qmark, lv);
     /* the length first, so a long target is 414 however its end arrives */
     if ((size_t)(q - t) > max_target) return req->status = 414, STATICO__ERR;
     if (q == end) {
@@ -2154,17 +2279,12 @@ static int statico__needs_host(const statico_request *req, const char *buf)
 }
 
 /* One framing header (id <= STATICO_HDR_UPGRADE): 0 or the status to fail with. */
-static int statico__framing_value(statico_request *req, const char *buf, const statico_header *h, int id, int simd)
+static int statico__framing_value(statico_request *req, const char *buf, const statico_header *h, int id, int lv)
 {
     const char *v = buf + h->value.off, *te = v + h->value.len;
     switch (id) {
     case STATICO_HDR_HOST:
-#if STATICO__HAVE_SIMD
-        if (simd ? !statico__host_ok_v(buf, v, te) : !statico__host_ok_c(v, te)) return 400;
-#else
-        (void)simd;
-        if (!statico__host_ok_c(v, te)) return 400;
-#endif
+        if (!statico__host_ok(buf, v, te, lv)) return 400;
         return v == te && statico__needs_host(req, buf) ? 400 : 0;
     case STATICO_HDR_CONTENT_LENGTH: return statico__parse_content_length(req, v, te);
     case STATICO_HDR_TRANSFER_ENCODING: return req->version == 10 ? 400 : statico__parse_te(req, v, te);
@@ -2183,12 +2303,12 @@ static int statico__framing_value(statico_request *req, const char *buf, const s
 /* The rules of a complete head: each framing header's value, then the
  * whole-message rules.
  * Returns 0 or the status to fail with. */
-static STATICO__NOINLINE int statico__head_rules(statico_request *req, const char *buf, const char *end, int simd)
+static STATICO__NOINLINE int statico__head_rules(statico_request *req, const char *buf, const char *end, int lv)
 {
     int id, st, hosts = req->index[STATICO_HDR_HOST] != 0;
     if (STATICO__LIKELY(!req->statico__dups)) {
         for (id = 0; id <= STATICO_HDR_UPGRADE; id++)
-            if (req->index[id] && (st = statico__framing_value(req, buf, &req->headers[req->index[id] - 1], id, simd)))
+            if (req->index[id] && (st = statico__framing_value(req, buf, &req->headers[req->index[id] - 1], id, lv)))
                 return st;
     } else { /* a framing header appears more than once: every line, in order */
         unsigned i;
@@ -2198,7 +2318,7 @@ static STATICO__NOINLINE int statico__head_rules(statico_request *req, const cha
             id = statico__header_id(buf + h->name.off, h->name.len, end);
             if (id < 0 || id > STATICO_HDR_UPGRADE) continue;
             hosts += id == STATICO_HDR_HOST;
-            if ((st = statico__framing_value(req, buf, h, id, simd))) return st;
+            if ((st = statico__framing_value(req, buf, h, id, lv))) return st;
         }
     }
     /* RFC 9112 3.2: exactly one Host in HTTP/1.1, at most one otherwise */
@@ -2218,12 +2338,6 @@ static STATICO__NOINLINE int statico__head_rules(statico_request *req, const cha
     return 0;
 }
 
-#define STATICO__REQUEST_LINE(simd, req, buf, p, end, mt, stop) statico__request_line(req, buf, p, end, mt, stop, simd)
-
-/* The header lines from p (a line start) to the empty line. Returns the
- * byte after the head, NULL when incomplete (the resume point and header
- * count saved in req), or STATICO__ERR with req->status set. Kept apart from
- * the rest so the compiler gives this loop every register. */
 /* Store header line p (name [p, n), CR at ve) as header number count:
  * trim OWS, record the spans, index a known name (id >= 0). */
 static STATICO__INLINE void statico__header_store(statico_request *req, const char *buf, const char *p,
@@ -2250,15 +2364,15 @@ static STATICO__INLINE void statico__header_store(statico_request *req, const ch
 /* The usual header line at p, "Name: value" CRLF with one SP after the
  * colon and no other whitespace around the value, from two positions: the
  * name ends at p + a, and p + b is the first byte that cannot be in such a
- * value, with p[b + 1] in the buffer. Records it as header number count and
- * returns 1, or returns 0 (anything else: the general loop takes the line).
- * name: the line's first 32 bytes, for statico__name_is. */
+ * value, with p[b + 1] in the buffer. Records it as header number count,
+ * sets *key to the key of its name (0: no known name; else the known name
+ * it may be, tab->names[*key - 1], which the caller compares with its
+ * vector code before statico__index_line) and returns 1, or returns 0
+ * (anything else: the general loop takes the line). */
 static STATICO__INLINE int statico__usual_line(statico_request *req, const char *buf, const char *p, size_t a,
-                                               size_t b, size_t count, const struct statico__htab *tab,
-                                               __m256i name, __m256i lower)
+                                               size_t b, size_t count, const struct statico__htab *tab, size_t *key)
 {
-    uint8_t *slot = (uint8_t *)req + offsetof(statico_request, index) - 1; /* index[key - 1] */
-    size_t o, key;
+    size_t o;
     uint32_t w[2];
     if (STATICO__UNLIKELY(a == 0 || p[a] != ':' || statico__load16(p + b) != statico__load16("\r\n") || p[a + 1] != ' '
                           || (unsigned char)p[a + 2] <= ' ' || (unsigned char)p[b - 1] <= ' '
@@ -2269,14 +2383,18 @@ static STATICO__INLINE int statico__usual_line(statico_request *req, const char 
     w[0] = (uint32_t)(o | a << 16);
     w[1] = (uint32_t)((o + a + 2) | (b - a - 2) << 16);
     memcpy(&req->headers[count], w, 8);
-    key = tab->keys[a * 32 + (((unsigned)(unsigned char)p[0] - (unsigned char)p[a - 1]) & 31)];
-    if (key && statico__name_is(name, &tab->names[key - 1], lower)) {
-        /* a known name: the index keeps the first line of each */
-        if (STATICO__LIKELY(!slot[key])) slot[key] = (uint8_t)(count + 1);
-        else if (key - 1 <= STATICO_HDR_UPGRADE) req->statico__dups = 1;
-    }
+    *key = tab->keys[a * 32 + (((unsigned)(unsigned char)p[0] - (unsigned char)p[a - 1]) & 31)];
     return 1;
 }
+/* Header number count has the known name of key: the index keeps the
+ * first line of each. */
+static STATICO__INLINE void statico__index_line(statico_request *req, size_t key, size_t count)
+{
+    uint8_t *slot = (uint8_t *)req + offsetof(statico_request, index) - 1; /* index[key - 1] */
+    if (STATICO__LIKELY(!slot[key])) slot[key] = (uint8_t)(count + 1);
+    else if (key - 1 <= STATICO_HDR_UPGRADE) req->statico__dups = 1;
+}
+#endif
 
 #if STATICO__VBMI
 /* The usual line (statico__usual_line) within one 64-byte window, or two
@@ -2286,22 +2404,23 @@ static STATICO__INLINE int statico__usual_line(statico_request *req, const char 
  * load whose last byte cannot be the CR (its LF has not arrived).
  * Returns the position after the empty line when the head ends here, else
  * NULL with *pp and *countp where the general loop goes on. */
-static STATICO__INLINE const char *statico__headers_vbmi(statico_request *req, const char *buf, const char **pp,
-                                                         const char *end, size_t *countp, const __m512i lc_t0,
-                                                         const __m512i lc_t1, const __m512i lc_one,
-                                                         const __m512i lc_two, const __m256i lc_lower)
+STATICO__AVX512_FN const char *statico__usual_lines_vbmi(statico_request *req, const char *buf, const char **pp,
+                                                        const char *end, size_t *countp)
 {
+    const __m512i lc_t0 = _mm512_load_si512((const void *)statico__vbmi_class);
+    const __m512i lc_t1 = _mm512_load_si512((const void *)(statico__vbmi_class + 64));
+    const __m512i lc_one = _mm512_set1_epi8(1), lc_two = _mm512_set1_epi8(2);
     const char *p = *pp;
     size_t count = *countp;
     __m512i lc_win;
-    __m256i lower = lc_lower;
+    __m256i lower = _mm256_set1_epi8(0x20);
     const struct statico__htab *tab = &statico__htab;
     const uintptr_t end64 = (uintptr_t)end - 64; /* an integer: the buffer may be shorter */
 #if defined(__GNUC__) /* kept in registers: compilers otherwise rebuild them on every line */
     __asm__("" : "+v"(lower), "+r"(tab));
 #endif
     for (;;) {
-        size_t a, b;
+        size_t a, b, key;
         __m512i c;
         __mmask64 high, ctl, nontok;
         if (STATICO__LIKELY((uintptr_t)p < end64)) {
@@ -2330,14 +2449,15 @@ static STATICO__INLINE const char *statico__headers_vbmi(statico_request *req, c
             break;
         }
         a = STATICO__CTZ64(nontok);
-        if (STATICO__UNLIKELY(!statico__usual_line(req, buf, p, a, b, count, tab, _mm512_castsi512_si256(lc_win),
-                                                   lower))) {
+        if (STATICO__UNLIKELY(!statico__usual_line(req, buf, p, a, b, count, tab, &key))) {
             if (b == 0 && statico__load16(p) == statico__load16("\r\n")) { /* the empty line */
                 req->header_count = (uint16_t)count;
                 return p + 2;
             }
             break;
         }
+        if (key && statico__name_is_vbmi(_mm512_castsi512_si256(lc_win), &tab->names[key - 1], lower))
+            statico__index_line(req, key, count);
         count++;
         p += b + 2;
     }
@@ -2345,7 +2465,8 @@ static STATICO__INLINE const char *statico__headers_vbmi(statico_request *req, c
     *countp = count;
     return NULL;
 }
-#else
+#endif
+#if STATICO__AVX2_BLOCKS
 /* The usual line (statico__usual_line) from the masks of a 64-byte block,
  * which cost about 30 instructions here: one classification serves
  * every line that ends in its block (two shifts and two bit scans a
@@ -2354,9 +2475,9 @@ static STATICO__INLINE const char *statico__headers_vbmi(statico_request *req, c
  * end, blocks come from a zero-padded copy of the last 96 bytes of the
  * buffer, made once, and the last byte cannot be the CR. A head shorter
  * than 96 bytes takes the general loop.
- * Returns as statico__headers_vbmi. */
-static STATICO__INLINE const char *statico__headers_avx2(statico_request *req, const char *buf, const char **pp,
-                                                         const char *end, size_t *countp)
+ * Returns as statico__usual_lines_vbmi. */
+STATICO__AVX2_FN const char *statico__usual_lines_avx2(statico_request *req, const char *buf, const char **pp,
+                                                      const char *end, size_t *countp)
 {
     const char *p = *pp;
     size_t count = *countp;
@@ -2371,7 +2492,7 @@ static STATICO__INLINE const char *statico__headers_avx2(statico_request *req, c
     __asm__("" : "+r"(tab));
 #endif
     for (;;) {
-        size_t s = (size_t)(p - q), a, b;
+        size_t s = (size_t)(p - q), a, b, key;
         uint64_t cs;
         if (s >= 64 || !(cs = ct >> s)) { /* a new block from this line */
             q = p;
@@ -2406,15 +2527,16 @@ static STATICO__INLINE const char *statico__headers_avx2(statico_request *req, c
         b = STATICO__CTZ64(cs);
     line:
         a = STATICO__CTZ64(nt >> s);
-        if (STATICO__UNLIKELY(!statico__usual_line(
-                req, buf, p, a, b, count, tab, _mm256_loadu_si256((const __m256i *)(const void *)(src + s)),
-                k.lower))) {
+        if (STATICO__UNLIKELY(!statico__usual_line(req, buf, p, a, b, count, tab, &key))) {
             if (b == 0 && statico__load16(p) == statico__load16("\r\n")) { /* the empty line */
                 req->header_count = (uint16_t)count;
                 return p + 2;
             }
             break;
         }
+        if (key && statico__name_is_avx2(_mm256_loadu_si256((const __m256i *)(const void *)(src + s)),
+                                         &tab->names[key - 1], k.lower))
+            statico__index_line(req, key, count);
         count++;
         p += b + 2;
     }
@@ -2423,7 +2545,20 @@ static STATICO__INLINE const char *statico__headers_avx2(statico_request *req, c
     return NULL;
 }
 #endif
+/* Level lv's loop over the usual lines (none below AVX2), from *pp. */
+static STATICO__INLINE const char *statico__usual_lines(statico_request *req, const char *buf, const char **pp,
+                                                        const char *end, size_t *countp, const int lv)
+{
+#if STATICO__VBMI
+    if (lv == STATICO__LV_VBMI) return statico__usual_lines_vbmi(req, buf, pp, end, countp);
 #endif
+#if STATICO__AVX2_BLOCKS
+    if ((lv == STATICO__LV_AVX2 || lv == STATICO__LV_AVX512) && end - buf >= 96)
+        return statico__usual_lines_avx2(req, buf, pp, end, countp);
+#endif
+    (void)req, (void)buf, (void)pp, (void)end, (void)countp, (void)lv;
+    return NULL;
+}
 
 /* The general header loop stopped at the line at *pp (its name ends at n,
  * its value at ve): the end of the head (1, *pp after the empty line), an
@@ -2460,29 +2595,21 @@ static STATICO__INLINE int statico__line_stop(statico_request *req, const char *
     return 0;
 }
 
+/* The header lines from p (a line start) to the empty line: the usual
+ * lines on the level's fast path while they last, then the general loop.
+ * Returns the byte after the head, NULL when incomplete (the resume point
+ * and header count saved in req), or STATICO__ERR with req->status set. */
 static STATICO__INLINE const char *statico__headers(statico_request *req, const char *buf, const char *p,
-                                                    const char *end, const int simd)
+                                                    const char *end, const int lv)
 {
     size_t count = req->header_count;
-    const char *stop = end;
+    const char *stop = end, *done = statico__usual_lines(req, buf, &p, end, &count, lv);
     unsigned phase = STATICO__PH_NONE;
-    {
-    STATICO__LINE_CONSTS
-#if STATICO__VBMI
-    if (simd) {
-        const char *done = statico__headers_vbmi(req, buf, &p, end, &count, lc_t0, lc_t1, lc_one, lc_two, lc_lower);
-        if (done) return done;
-    }
-#elif STATICO__AVX2_BLOCKS
-    if (simd && end - buf >= 96) {
-        const char *done = statico__headers_avx2(req, buf, &p, end, &count);
-        if (done) return done;
-    }
-#endif
+    if (done) return done;
     for (;;) {
         const char *n, *ve;
         int id;
-        ve = STATICO__SCAN_LINE(simd, p, end, &n);
+        ve = statico__scan_line(p, end, &n, lv);
         /* ve >= n: n == end implies ve + 1 >= end, so *n is read only when n < end */
         if (STATICO__UNLIKELY(n == p || ve + 1 >= end || *n != ':' || statico__load16(ve) != statico__load16("\r\n"))) {
             /* the end of the head, an incomplete line, or an error */
@@ -2492,11 +2619,10 @@ static STATICO__INLINE const char *statico__headers(statico_request *req, const 
             goto incomplete;
         }
         if (STATICO__UNLIKELY(count == STATICO_MAX_HEADERS)) return req->status = 431, STATICO__ERR;
-        id = STATICO__HEADER_ID(simd, p, (size_t)(n - p), end);
+        id = statico__header_id(p, (size_t)(n - p), end);
         statico__header_store(req, buf, p, n, ve, count, id);
         count++;
         p = ve + 2;
-    }
     }
     req->header_count = (uint16_t)count;
     return p;
@@ -2507,33 +2633,22 @@ incomplete:
     req->statico__phase = (uint8_t)phase;
     return NULL;
 }
-static STATICO__NOINLINE const char *statico__headers_v(statico_request *req, const char *buf, const char *p,
-                                                        const char *end)
-{
-    return statico__headers(req, buf, p, end, 1);
-}
-static STATICO__NOINLINE const char *statico__headers_c(statico_request *req, const char *buf, const char *p,
-                                                        const char *end)
-{
-    return statico__headers(req, buf, p, end, 0);
-}
-
 /* Resuming inside a line: look only at the new bytes, with the class the
  * line continues with; a byte outside it (its end, or an error) sends the
  * whole line through the parser once. 1 when every new byte continues the
  * line (still incomplete), 0 to parse, -1 on an error. */
 static STATICO__INLINE int statico__resume(statico_request *req, const char *buf, const char *p, const char *end,
-                                          size_t max_target, const int simd)
+                                          size_t max_target, const int lv)
 {
     const char *s = buf + req->statico__scan, *q = NULL;
     switch (req->statico__phase) {
-    case STATICO__PH_VALUE: s = STATICO__SCAN_VALUE(simd, s, end); break;
+    case STATICO__PH_VALUE: s = statico__scan_value(s, end, lv); break;
     case STATICO__PH_TOKEN:
-        s = STATICO__SCAN_TOKEN(simd, s, end);
+        s = statico__scan_token(s, end, lv);
         if (req->statico__state == 0 && s - p > STATICO_MAX_METHOD) STATICO__FAIL(400); /* the method */
         break;
     case STATICO__PH_TARGET:
-        s = STATICO__SCAN_TARGET(simd, s, end, &q);
+        s = statico__scan_target(s, end, &q, lv);
         if ((size_t)(s - (buf + req->statico__mark)) > max_target) STATICO__FAIL(414);
         break;
     case STATICO__PH_VERSION: { /* "HTTP/d.d" so far; a mismatch or the CR ends the scan */
@@ -2554,11 +2669,11 @@ static STATICO__INLINE int statico__resume(statico_request *req, const char *buf
  * set), or STATICO__ERR. */
 static STATICO__INLINE const char *statico__first_line(statico_request *req, const char *buf, const char **pp,
                                                       const char *end, size_t max_target, const char **stop,
-                                                      const int simd)
+                                                      const int lv)
 {
     const char *n, *p = *pp;
 #if STATICO__VBMI
-    if (simd && (n = statico__request_line_w(req, buf, p, end, max_target)) != NULL) return n;
+    if (lv == STATICO__LV_VBMI && (n = statico__request_line_vbmi(req, buf, p, end, max_target)) != NULL) return n;
 #endif
     while (p < end && *p == '\r') {
         if (p + 1 == end) {
@@ -2569,25 +2684,25 @@ static STATICO__INLINE const char *statico__first_line(statico_request *req, con
         p += 2;
     }
     *pp = p;
-    n = STATICO__REQUEST_LINE(simd, req, buf, p, end, max_target, stop);
+    n = statico__request_line(req, buf, p, end, max_target, stop, lv);
     return n == STATICO__IN_TARGET ? NULL : n;
 }
 
 /* A complete head: the framing headers and the whole-message checks; the
  * usual head (Host, maybe Connection, no body) on a short path. 0, or the
  * status to fail with. */
-static STATICO__INLINE int statico__head_checks(statico_request *req, const char *buf, const char *p, const int simd)
+static STATICO__INLINE int statico__head_checks(statico_request *req, const char *buf, const char *p, const int lv)
 {
     unsigned c, hi;
     if (STATICO__UNLIKELY(req->statico__dups
                           || (req->index[STATICO_HDR_CONTENT_LENGTH] | req->index[STATICO_HDR_TRANSFER_ENCODING]
                               | req->index[STATICO_HDR_EXPECT] | req->index[STATICO_HDR_UPGRADE])))
-        return statico__head_rules(req, buf, p, simd);
+        return statico__head_rules(req, buf, p, lv);
     c = req->index[STATICO_HDR_CONNECTION];
     hi = req->index[STATICO_HDR_HOST];
     if (hi) {
         const statico_header *h = &req->headers[hi - 1];
-        if (STATICO__HOST_BAD(simd, buf, buf + h->value.off, buf + h->value.off + h->value.len)
+        if (!statico__host_ok(buf, buf + h->value.off, buf + h->value.off + h->value.len, lv)
             || (!h->value.len && statico__needs_host(req, buf)))
             return 400;
     } else if (req->version == 11) {
@@ -2605,18 +2720,23 @@ static STATICO__INLINE int statico__head_checks(statico_request *req, const char
 /* The head does not fit in max_head: a request line cut inside its target
  * is 414, anything else 431. Runs once, on the way out. */
 static STATICO__NOINLINE int statico__too_long(statico_request *req, const char *buf, const char *p, const char *end,
-                                              size_t max_target, const int simd)
+                                              size_t max_target, const int lv)
 {
     if (req->statico__state == 0) {
         const char *stop = end;
-        const char *n = STATICO__REQUEST_LINE(simd, req, buf, p, end, max_target, &stop);
+        const char *n = statico__request_line(req, buf, p, end, max_target, &stop, lv);
         if (n == STATICO__ERR) return -1;
         if (n == STATICO__IN_TARGET) STATICO__FAIL(414);
     }
     STATICO__FAIL(431);
 }
 
-static STATICO__INLINE int statico__parse(statico_request *req, const char *buf, size_t len, const int simd)
+/* The header loop of a level's parser (STATICO__PARSER), apart from the
+ * rest so that the compiler gives the loop every register. */
+typedef const char *(*statico__headers_fn)(statico_request *req, const char *buf, const char *p, const char *end);
+
+static STATICO__INLINE int statico__parse(statico_request *req, const char *buf, size_t len, const int lv,
+                                          statico__headers_fn headers)
 {
     size_t max_head = req->max_head ? (req->max_head < 65536 ? req->max_head : 65536) : STATICO_MAX_HEAD;
     size_t max_target = req->max_target ? req->max_target : STATICO_MAX_TARGET;
@@ -2625,55 +2745,268 @@ static STATICO__INLINE int statico__parse(statico_request *req, const char *buf,
     int st;
 
     if (STATICO__UNLIKELY(req->statico__scan > req->statico__line)
-        && (st = statico__resume(req, buf, p, end, max_target, simd)) != 0) {
+        && (st = statico__resume(req, buf, p, end, max_target, lv)) != 0) {
         if (st < 0) return -1;
         goto incomplete;
     }
     if (STATICO__UNLIKELY(req->statico__state == 0)) {
-        const char *n = statico__first_line(req, buf, &p, end, max_target, &stop, simd);
+        const char *n = statico__first_line(req, buf, &p, end, max_target, &stop, lv);
         if (n == STATICO__ERR) return -1;
         if (n == NULL) goto incomplete;
         p = n;
         req->statico__state = 1;
     }
-    p = (simd ? statico__headers_v : statico__headers_c)(req, buf, p, end);
+    p = headers(req, buf, p, end);
     if (STATICO__UNLIKELY(p == NULL || p == STATICO__ERR)) {
         if (p == STATICO__ERR) return -1;
         if (len >= max_head) STATICO__FAIL(431);
         return -2;
     }
-    if ((st = statico__head_checks(req, buf, p, simd)) != 0) STATICO__FAIL(st);
+    if ((st = statico__head_checks(req, buf, p, lv)) != 0) STATICO__FAIL(st);
     req->statico__state = 2;
     return (int)(p - buf);
 
 incomplete:
-    if (len >= max_head) return statico__too_long(req, buf, p, end, max_target, simd);
+    if (len >= max_head) return statico__too_long(req, buf, p, end, max_target, lv);
     req->statico__line = (uint32_t)(p - buf);
     req->statico__scan = (uint32_t)(stop - buf);
     return -2;
 }
 
-STATICO_API int statico_parse_request(statico_request *req, const char *buf, size_t len)
-{
-    return statico__parse(req, buf, len, 1);
-}
+/* The parser of level lv: its header loop, and the whole head, both
+ * compiled for the level's target (attr) with the level's kernels inlined.
+ * A dispatching build calls each through a pointer (>>simd); otherwise
+ * statico_parse_request() inlines its level's. */
+#if STATICO__DISPATCH
+#define STATICO__ENTRY STATICO__NOINLINE STATICO__FLATTEN
+#else
+#define STATICO__ENTRY STATICO__INLINE
+#endif
+#define STATICO__PARSER(sfx, lv, attr)                                                             \
+    static STATICO__NOINLINE STATICO__FLATTEN attr const char *statico__headers_##sfx(             \
+        statico_request *req, const char *buf, const char *p, const char *end)                     \
+    {                                                                                              \
+        return statico__headers(req, buf, p, end, lv);                                             \
+    }                                                                                              \
+    static STATICO__ENTRY attr int statico__parse_##sfx(statico_request *req, const char *buf, size_t len) \
+    {                                                                                              \
+        return statico__parse(req, buf, len, lv, statico__headers_##sfx);                          \
+    }
+STATICO__PARSER(c, STATICO__LV_C, )
+#if STATICO__SSE2
+STATICO__PARSER(sse2, STATICO__LV_SSE2, )
+#endif
+#if STATICO__NEON
+STATICO__PARSER(neon, STATICO__LV_NEON, )
+#endif
+#if STATICO__AVX2
+STATICO__PARSER(avx2, STATICO__LV_AVX2, STATICO__AVX2_TARGET)
+#endif
+#if STATICO__AVX512 && !STATICO__VBMI
+STATICO__PARSER(avx512, STATICO__LV_AVX512, )
+#endif
+#if STATICO__VBMI
+STATICO__PARSER(vbmi, STATICO__LV_VBMI, STATICO__VBMI_TARGET)
+#endif
 
 #ifdef STATICO_TESTING
 /* The plain-C twin of statico_parse_request(), for tests and fuzzing. */
 STATICO_API int statico__parse_request_plain(statico_request *req, const char *buf, size_t len);
 STATICO_API int statico__parse_request_plain(statico_request *req, const char *buf, size_t len)
 {
-    return statico__parse(req, buf, len, 0);
+    return statico__parse_c(req, buf, len);
 }
 #endif
 
+#if STATICO__RESET_COPY
+static statico_request statico__request_zero; /* never written */
+#endif
 STATICO_API void statico_request_reset(statico_request *req)
 {
     uint32_t mh = req->max_head, mt = req->max_target;
+#if STATICO__RESET_COPY
+    memcpy(req, &statico__request_zero, offsetof(statico_request, headers));
+#else
     memset(req, 0, offsetof(statico_request, headers));
+#endif
     req->max_head = mh;
     req->max_target = mt;
 }
+
+// >>simd
+/* The SIMD level statico_parse_request() runs. A build with -march (or
+ * -mavx2, ...), or for another architecture, has one, chosen at compile
+ * time: the entry inlines its parser. A dispatching build (a plain x86-64
+ * one) picks the best level the CPU and the OS run on first use, or the
+ * one STATICO_SIMD names, and calls it through a pointer. */
+#if STATICO__DISPATCH
+/* x86-64 cpuid and xgetbv; xgetbv only once cpuid says OSXSAVE. */
+static void statico__cpuid(unsigned leaf, unsigned sub, unsigned r[4])
+{
+    __asm__ __volatile__("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(leaf), "c"(sub));
+}
+static uint64_t statico__xgetbv(void)
+{
+    unsigned lo, hi;
+    __asm__ __volatile__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    return (uint64_t)hi << 32 | lo;
+}
+
+/* The best level this CPU runs: every feature of the level's target
+ * attribute, and the OS saving the registers it uses (XCR0: XMM and YMM
+ * state, bits 1 and 2, for AVX2; the opmask and ZMM state, bits 5 to 7,
+ * too for AVX-512). */
+static int statico__cpu_probe(void)
+{
+    unsigned r[4], ecx1, ebx7, ecx7;
+    uint64_t xcr0;
+    statico__cpuid(0, 0, r);
+    if (r[0] < 7) return STATICO__LV_SSE2;
+    statico__cpuid(1, 0, r);
+    ecx1 = r[2];
+    if (!(ecx1 & 1u << 27) || !(ecx1 & 1u << 28)) return STATICO__LV_SSE2; /* OSXSAVE, AVX */
+    statico__cpuid(7, 0, r);
+    ebx7 = r[1];
+    ecx7 = r[2];
+    xcr0 = statico__xgetbv();
+    /* AVX2 (ebx 5), BMI1 (3), BMI2 (8) */
+    if ((xcr0 & 0x6) != 0x6 || (ebx7 & 0x128) != 0x128) return STATICO__LV_SSE2;
+#if STATICO__VBMI
+    /* AVX-512F (ebx 16), BW (30), VL (31), VBMI (ecx 1) */
+    if ((xcr0 & 0xe6) == 0xe6 && (ebx7 & 0xc0010000u) == 0xc0010000u && (ecx7 & 2)) return STATICO__LV_VBMI;
+#else
+    (void)ecx7;
+#endif
+    return STATICO__LV_AVX2;
+}
+/* The probe once (cpuid is slow in a virtual machine); 0: not yet. */
+static int statico__cpu_best;
+static int statico__cpu_level(void)
+{
+    int best = __atomic_load_n(&statico__cpu_best, __ATOMIC_RELAXED);
+    if (!best) {
+        best = statico__cpu_probe();
+        __atomic_store_n(&statico__cpu_best, best, __ATOMIC_RELAXED);
+    }
+    return best;
+}
+
+typedef int (*statico__parse_fn)(statico_request *req, const char *buf, size_t len);
+/* The levels, best first; name is what STATICO_SIMD and statico_simd_force
+ * take, simd what statico_simd() says. */
+static const struct statico__level {
+    const char *name, *simd;
+    int lv;
+    statico__parse_fn parse;
+} statico__levels[] = {
+#if STATICO__VBMI
+    {"avx512", "AVX-512 VBMI", STATICO__LV_VBMI, statico__parse_vbmi},
+#endif
+    {"avx2", "AVX2", STATICO__LV_AVX2, statico__parse_avx2},
+    {"sse2", STATICO__SSSE3 ? "SSSE3" : "SSE2", STATICO__LV_SSE2, statico__parse_sse2},
+    {"none", "none", STATICO__LV_C, statico__parse_c},
+};
+#define STATICO__LEVELS (sizeof statico__levels / sizeof statico__levels[0])
+
+/* The level called name that this CPU runs, or NULL. */
+static const struct statico__level *statico__level_named(const char *name)
+{
+    size_t i;
+    for (i = 0; i < STATICO__LEVELS; i++)
+        if (!strcmp(statico__levels[i].name, name))
+            return statico__levels[i].lv <= statico__cpu_level() ? &statico__levels[i] : NULL;
+    return NULL;
+}
+
+/* The level in use, a pointer read and written with relaxed atomics: it
+ * starts at statico__parse_first, which stores the level chosen (unless
+ * statico_simd_force came first) and parses with it. Threads that race
+ * there choose the same level. */
+static int statico__parse_first(statico_request *req, const char *buf, size_t len);
+static statico__parse_fn statico__parse_now = &statico__parse_first;
+
+/* The default level: STATICO_SIMD's when this CPU runs it, else the best. */
+static const struct statico__level *statico__level_default(void)
+{
+    const char *env = getenv("STATICO_SIMD");
+    const struct statico__level *l = env ? statico__level_named(env) : NULL;
+    size_t i;
+    int best = statico__cpu_level();
+    if (l) return l;
+    for (i = 0; statico__levels[i].lv > best; i++) {}
+    return &statico__levels[i];
+}
+static const struct statico__level *statico__level_now(void)
+{
+    statico__parse_fn fn = __atomic_load_n(&statico__parse_now, __ATOMIC_RELAXED);
+    size_t i;
+    if (fn == &statico__parse_first) {
+        const struct statico__level *l = statico__level_default();
+        if (__atomic_compare_exchange_n(&statico__parse_now, &fn, l->parse, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+            return l;
+    }
+    for (i = 0; statico__levels[i].parse != fn; i++) {}
+    return &statico__levels[i];
+}
+static int statico__parse_first(statico_request *req, const char *buf, size_t len)
+{
+    return statico__level_now()->parse(req, buf, len);
+}
+
+STATICO_API int statico_parse_request(statico_request *req, const char *buf, size_t len)
+{
+    return __atomic_load_n(&statico__parse_now, __ATOMIC_RELAXED)(req, buf, len);
+}
+
+STATICO_API const char *statico_simd(void)
+{
+    return statico__level_now()->simd;
+}
+
+STATICO_API int statico_simd_force(const char *level)
+{
+    const struct statico__level *l = level && *level ? statico__level_named(level) : statico__level_default();
+    if (!l) return -1;
+    __atomic_store_n(&statico__parse_now, l->parse, __ATOMIC_RELAXED);
+    return 0;
+}
+#else /* the level of the build: its parser, its names */
+#if STATICO__LV_BUILD == STATICO__LV_VBMI
+#define STATICO__BUILD statico__parse_vbmi
+#define STATICO__BUILD_NAMES "avx512", "AVX-512 VBMI"
+#elif STATICO__LV_BUILD == STATICO__LV_AVX512
+#define STATICO__BUILD statico__parse_avx512
+#define STATICO__BUILD_NAMES "avx512", "AVX-512BW"
+#elif STATICO__LV_BUILD == STATICO__LV_AVX2
+#define STATICO__BUILD statico__parse_avx2
+#define STATICO__BUILD_NAMES "avx2", "AVX2"
+#elif STATICO__LV_BUILD == STATICO__LV_SSE2
+#define STATICO__BUILD statico__parse_sse2
+#define STATICO__BUILD_NAMES "sse2", STATICO__SSSE3 ? "SSSE3" : "SSE2"
+#elif STATICO__LV_BUILD == STATICO__LV_NEON
+#define STATICO__BUILD statico__parse_neon
+#define STATICO__BUILD_NAMES "neon", "NEON"
+#else
+#define STATICO__BUILD statico__parse_c
+#define STATICO__BUILD_NAMES "none", "none"
+#endif
+static const char *const statico__build_names[2] = {STATICO__BUILD_NAMES};
+
+STATICO_API int statico_parse_request(statico_request *req, const char *buf, size_t len)
+{
+    return STATICO__BUILD(req, buf, len);
+}
+
+STATICO_API const char *statico_simd(void)
+{
+    return statico__build_names[1];
+}
+
+STATICO_API int statico_simd_force(const char *level)
+{
+    return !level || !*level || !strcmp(level, statico__build_names[0]) ? 0 : -1;
+}
+#endif
 
 // >>chunked
 enum {
@@ -10362,12 +10695,6 @@ STATICO_API const char *statico_method_name(int method_id)
     return method_id > 0 && method_id < STATICO_METHOD__COUNT ? statico__method_names[method_id] : "";
 }
 
-STATICO_API const char *statico_simd(void)
-{
-    return STATICO__VBMI ? "AVX-512 VBMI" : STATICO__AVX512 ? "AVX-512BW" : STATICO__AVX2 ? "AVX2"
-         : STATICO__SSSE3 ? "SSSE3" : STATICO__SSE2 ? "SSE2" : STATICO__NEON ? "NEON" : "none";
-}
-
 STATICO_API const char *statico_header_name(int header_id)
 {
     return header_id >= 0 && header_id < STATICO_HDR__COUNT ? statico__hnames[header_id].name : "";
@@ -10402,9 +10729,16 @@ STATICO_API const statico_header *statico_request_find(const statico_request *re
 #undef STATICO__ANSI_RES
 #undef STATICO__AVX2
 #undef STATICO__AVX2_BLOCKS
+#undef STATICO__AVX2_FN
+#undef STATICO__AVX2_INNER
+#undef STATICO__AVX2_TARGET
 #undef STATICO__AVX512
+#undef STATICO__AVX512_FN
+#undef STATICO__AVX512_INNER
 #undef STATICO__BIG_ENDIAN
 #undef STATICO__BODY_PROGRESS_SHIFT
+#undef STATICO__BUILD
+#undef STATICO__BUILD_NAMES
 #undef STATICO__CONN_CLOSE
 #undef STATICO__CONN_HAS_UPGRADE_HDR
 #undef STATICO__CONN_KEEP_ALIVE
@@ -10413,15 +10747,15 @@ STATICO_API const statico_header *statico_request_find(const statico_request *re
 #undef STATICO__CTZ32
 #undef STATICO__CTZ64
 #undef STATICO__DATE_LEN
+#undef STATICO__DISPATCH
+#undef STATICO__ENTRY
 #undef STATICO__ERR
 #undef STATICO__EV_CONN
 #undef STATICO__STASH_CACHE
 #undef STATICO__FAIL
+#undef STATICO__FLATTEN
 #undef STATICO__GET
-#undef STATICO__HAVE_SIMD
-#undef STATICO__HEADER_ID
 #undef STATICO__HNAME
-#undef STATICO__HOST_BAD
 #undef STATICO__HOST_LO
 #undef STATICO__INLINE
 #undef STATICO__JGET
@@ -10438,29 +10772,32 @@ STATICO_API const statico_header *statico_request_find(const statico_request *re
 #undef STATICO__KEEP_HEAD
 #undef STATICO__MATCH_BODY
 #undef STATICO__REF_FIXED
+#undef STATICO__RESET_COPY
 #undef STATICO__REF_SLOT
 #undef STATICO__INLINE_BODY
 #undef STATICO__IN_TARGET
 #undef STATICO__IOV
 #undef STATICO__IS
 #undef STATICO__LIKELY
-#undef STATICO__LINE_ARGS
-#undef STATICO__LINE_CONSTS
 #undef STATICO__LINGER_MS
+#undef STATICO__LEVELS
 #undef STATICO__LINUX
 #undef STATICO__LOWER8
+#undef STATICO__LV_AVX2
+#undef STATICO__LV_AVX512
+#undef STATICO__LV_BUILD
+#undef STATICO__LV_C
+#undef STATICO__LV_NEON
+#undef STATICO__LV_SSE2
+#undef STATICO__LV_VBMI
 #undef STATICO__MAP_ANONYMOUS
 #undef STATICO__MAP_POPULATE
 #undef STATICO__NEON
 #undef STATICO__NOINLINE
 #undef STATICO__OWE_BYTES
 #undef STATICO__OWE_DELAYED
+#undef STATICO__PARSER
 #undef STATICO__READ
-#undef STATICO__REQUEST_LINE
-#undef STATICO__SCAN_LINE
-#undef STATICO__SCAN_TARGET
-#undef STATICO__SCAN_TOKEN
-#undef STATICO__SCAN_VALUE
 #undef STATICO__SET
 #undef STATICO__SSE2
 #undef STATICO__SSSE3
@@ -10490,9 +10827,9 @@ STATICO_API const statico_header *statico_request_find(const statico_request *re
 #undef STATICO__U_ZC_MIN
 #undef STATICO__VARIANTS
 #undef STATICO__VBMI
+#undef STATICO__VBMI_TARGET
 #undef statico__hkey
 #undef statico__hnames
-#undef statico__host_ok_v
 #ifdef STATICO__POP_DIAGNOSTIC
 #undef STATICO__POP_DIAGNOSTIC
 #pragma GCC diagnostic pop

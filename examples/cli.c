@@ -1,7 +1,7 @@
 /* cli.c - the statico command line: serve one pre-configured HTTP response
  * (or a few routes) on any number of ports and threads.
  *
- *   cc -O2 examples/cli.c -o statico     (add -march=native for the wide SIMD parser)
+ *   cc -O2 examples/cli.c -o statico     (the parser picks the widest SIMD the CPU has)
  *   ./statico -p 8080 -b 'hello' -H 'Content-Type: text/plain'
  *
  * Options follow Statico's (awgn/statico) with the same meaning; `statico -h`

@@ -9,7 +9,9 @@
  *   - differential: statico_parse_request() (SIMD kernels) and
  *     statico__parse_request_plain() (plain-C twins) give the same result and
  *     the same outputs, with default limits and with small limits taken from
- *     the last byte (to reach the 414/431 paths);
+ *     the last byte (to reach the 414/431 paths), at every SIMD level the
+ *     build and the CPU have (statico_simd_force(): a plain x86-64 build
+ *     runs AVX-512 VBMI, AVX2 and SSE2 in turn; a -march build its one);
  *   - invariants of a parsed head: every span lies inside the consumed head,
  *     the head ends with CRLF, the O(1) index agrees with a linear search;
  *   - resume: the input fed as a prefix (cut where the first byte says, in a
@@ -39,6 +41,19 @@
     } while (0)
 
 typedef int (*parse_fn)(statico_request *, const char *, size_t);
+
+/* The SIMD levels this build and CPU run, found once; "none" alone when
+ * the build has no SIMD (its statico_parse_request is plain C). */
+static const char *levels[4];
+static size_t n_levels;
+static void find_levels(void)
+{
+    static const char *const all[] = {"avx512", "avx2", "sse2", "neon"};
+    size_t i;
+    for (i = 0; i < sizeof all / sizeof all[0]; i++)
+        if (statico_simd_force(all[i]) == 0) levels[n_levels++] = all[i];
+    if (!n_levels) levels[n_levels++] = "none";
+}
 
 static int span_eq(statico_span a, statico_span b)
 {
@@ -253,52 +268,73 @@ static void check_chunked(const char *buf, size_t len, uint32_t seed)
     free(pieces.data);
 }
 
+/* One SIMD level against the plain-C results p (np, default limits) and
+ * ps (nps, small limits), one-shot and resumed. */
+static void check_level(const char *level, const char *buf, size_t size, size_t cut, int np, const statico_request *p,
+                        int nps, const statico_request *ps, uint32_t small_head, uint32_t small_target)
+{
+    static statico_request a, b; /* 600 bytes each; static keeps the frame small */
+    char what[80];
+    int na, nb;
+    if (statico_simd_force(level) != 0) FAIL("level %s went away", level);
+
+    na = parse_once(statico_parse_request, &a, buf, size, 0, 0);
+    invariants(&a, na, buf, size);
+    snprintf(what, sizeof what, "simd %s vs plain", level);
+    compare(what, na, &a, np, p);
+    nb = parse_resumed(statico_parse_request, &b, buf, size, cut, 0, 0);
+    snprintf(what, sizeof what, "one-shot vs resumed (simd %s)", level);
+    compare_resumed(what, statico_parse_request, na, &a, nb, &b, buf, size);
+
+    na = parse_once(statico_parse_request, &a, buf, size, small_head, small_target);
+    invariants(&a, na, buf, size);
+    if (na > 0 && (uint32_t)na > small_head) FAIL("head of %d bytes over max_head %u", na, small_head);
+    if (na > 0 && a.target.len > small_target) FAIL("target of %u bytes over max_target %u", a.target.len, small_target);
+    snprintf(what, sizeof what, "simd %s vs plain, small limits", level);
+    compare(what, na, &a, nps, ps);
+    nb = parse_resumed(statico_parse_request, &b, buf, size, cut, small_head, small_target);
+    snprintf(what, sizeof what, "one-shot vs resumed, small limits (simd %s)", level);
+    compare_resumed(what, statico_parse_request, na, &a, nb, &b, buf, size);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static statico_request a, b; /* 600 bytes each; static keeps the frame small */
+    static statico_request p, ps, r; /* 600 bytes each; static keeps the frame small */
     char *buf;
-    int na, nb;
-    size_t cut;
+    int np, nps, nr;
+    size_t cut, i;
     uint8_t first, last;
     uint32_t small_head, small_target;
 
     if (size == 0 || size > 65536) return 0;
+    if (!n_levels) find_levels();
     buf = (char *)malloc(size);
     if (!buf) abort();
     memcpy(buf, data, size);
     first = data[0];
     last = data[size - 1];
-
-    /* SIMD vs plain, default limits */
-    na = parse_once(statico_parse_request, &a, buf, size, 0, 0);
-    nb = parse_once(statico__parse_request_plain, &b, buf, size, 0, 0);
-    invariants(&a, na, buf, size);
-    compare("simd vs plain", na, &a, nb, &b);
-
-    /* resume: a prefix cut where the first byte says (scrambled so that the
-     * few bytes a request can start with still reach every part) */
+    /* a resumed parse's prefix, cut where the first byte says (scrambled so
+     * that the few bytes a request can start with still reach every part) */
     cut = (size_t)(((uint32_t)(uint8_t)(first * 167u + 13u) * (size + 1)) >> 8);
-    nb = parse_resumed(statico_parse_request, &b, buf, size, cut, 0, 0);
-    compare_resumed("one-shot vs resumed (simd)", statico_parse_request, na, &a, nb, &b, buf, size);
-    nb = parse_resumed(statico__parse_request_plain, &b, buf, size, cut, 0, 0);
-    compare_resumed("one-shot vs resumed (plain)", statico__parse_request_plain, na, &a, nb, &b, buf, size);
-
-    /* body bytes after a parsed head, then the whole input, as chunked */
-    if (na > 0 && (size_t)na < size) check_chunked(buf + na, size - (size_t)na, first);
-    check_chunked(buf, size, (uint32_t)last << 8 | first);
-
     /* small limits (64..1087 head, 1..256 target): the 414/431 paths */
     small_head = 64 + ((uint32_t)last << 2);
     small_target = 1 + (uint32_t)(uint8_t)(last * 73u);
-    na = parse_once(statico_parse_request, &a, buf, size, small_head, small_target);
-    nb = parse_once(statico__parse_request_plain, &b, buf, size, small_head, small_target);
-    invariants(&a, na, buf, size);
-    if (na > 0 && (uint32_t)na > small_head) FAIL("head of %d bytes over max_head %u", na, small_head);
-    if (na > 0 && a.target.len > small_target) FAIL("target of %u bytes over max_target %u", a.target.len, small_target);
-    compare("simd vs plain, small limits", na, &a, nb, &b);
-    nb = parse_resumed(statico_parse_request, &b, buf, size, cut, small_head, small_target);
-    compare_resumed("one-shot vs resumed, small limits", statico_parse_request, na, &a, nb, &b, buf, size);
+
+    /* plain C: default and small limits, and resumed */
+    np = parse_once(statico__parse_request_plain, &p, buf, size, 0, 0);
+    invariants(&p, np, buf, size);
+    nps = parse_once(statico__parse_request_plain, &ps, buf, size, small_head, small_target);
+    invariants(&ps, nps, buf, size);
+    nr = parse_resumed(statico__parse_request_plain, &r, buf, size, cut, 0, 0);
+    compare_resumed("one-shot vs resumed (plain)", statico__parse_request_plain, np, &p, nr, &r, buf, size);
+
+    /* every SIMD level against them */
+    for (i = 0; i < n_levels; i++) check_level(levels[i], buf, size, cut, np, &p, nps, &ps, small_head, small_target);
+
+    /* body bytes after a parsed head, then the whole input, as chunked */
+    if (np > 0 && (size_t)np < size) check_chunked(buf + np, size - (size_t)np, first);
+    check_chunked(buf, size, (uint32_t)last << 8 | first);
 
     free(buf);
     return 0;

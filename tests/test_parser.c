@@ -3,7 +3,9 @@
  *   cc -std=c11 -O1 -g -Wall -Wextra -Werror [-march=native] tests/test_parser.c -o build/tp && build/tp
  *
  * (bash tests/run builds it at every SIMD level, with STATICO_NO_SIMD and under ASan+UBSan.)
- * Every parse runs through statico_parse_request() (SIMD kernels) and its plain-C twin
+ * The whole suite runs once for each SIMD level the build and the CPU have (statico_simd_force():
+ * every x86-64 level from one plain build, the one level of a -march build). Every parse runs
+ * through statico_parse_request() (SIMD kernels) and its plain-C twin
  * statico__parse_request_plain(), each on a fresh zeroed request, with the input flush against a
  * PROT_NONE page (an over-read faults) and once more from a malloc'd buffer of its exact size;
  * all four outcomes must be identical. Prints one line per failure (file:line of the table row,
@@ -83,7 +85,8 @@ static const char *trim_ows(const char *s, size_t *len)
 /* parsing through both paths and both buffers, and the checks shared by the groups */
 typedef int (*parse_fn)(statico_request *, const char *, size_t);
 static const parse_fn parsers[2] = {statico_parse_request, statico__parse_request_plain};
-static const char *const parser_name[2] = {"simd", "plain"};
+static char simd_name[40] = "simd"; /* "simd AVX2": the level the suite runs now */
+static const char *const parser_name[2] = {simd_name, "plain"};
 
 typedef struct {
     uint32_t max_head, max_target;
@@ -1253,10 +1256,8 @@ static void test_chunked(void)
 }
 
 /* ========================================================================= */
-int main(void)
+static void test_all(void)
 {
-    page = (size_t)sysconf(_SC_PAGESIZE);
-    setvbuf(stdout, NULL, _IOLBF, 0);
     test_valid();
     test_bench_files();
     test_index();
@@ -1270,5 +1271,28 @@ int main(void)
     test_limits();
     test_linear();
     test_chunked();
+}
+
+/* The suite once for each SIMD level this build and CPU run; plain C alone
+ * (STATICO_NO_SIMD, or a target without SIMD) once. */
+int main(void)
+{
+    static const char *const levels[] = {"avx512", "avx2", "sse2", "neon"};
+    size_t i;
+    int runs = 0;
+    page = (size_t)sysconf(_SC_PAGESIZE);
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    for (i = 0; i < sizeof levels / sizeof levels[0]; i++) {
+        if (statico_simd_force(levels[i]) != 0) continue;
+        snprintf(simd_name, sizeof simd_name, "simd %s", statico_simd());
+        printf("SIMD level %s: %s\n", levels[i], statico_simd());
+        test_all();
+        runs++;
+    }
+    if (!runs) {
+        printf("SIMD level none: %s\n", statico_simd());
+        test_all();
+    }
+    statico_simd_force(NULL);
     return check_summary();
 }
