@@ -16,10 +16,10 @@ exchanged.
 Needs gcc, h2load (Debian nghttp2-client), nginx and taskset. Traffic stays
 on 127.0.0.1.
 """
-import argparse, os, re, shutil, socket, statistics, struct, subprocess, sys, tempfile, time
+import argparse, os, re, shutil, statistics, subprocess, sys, tempfile, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from server import ROOT, BUILD, Server, cpu_ticks, free_port, rss_kib, sh  # noqa: E402
+from server import ROOT, BUILD, Server, _burst, cpu_ticks, free_port, rss_kib, sh  # noqa: E402
 
 PREFACE = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
 
@@ -65,25 +65,10 @@ def idle_h2(port, n, rss):
 
 
 def _idle_pass(port, n):
-    socks = []
-    try:
-        for _ in range(n):
-            s = socket.create_connection(("127.0.0.1", port), 10)
-            s.sendall(PREFACE + struct.pack(">I", 0)[1:] + b"\x04\x00\x00\x00\x00\x00")  # empty SETTINGS
-            socks.append(s)
-        for s in socks:  # the server's SETTINGS, WINDOW_UPDATE and SETTINGS ACK
-            s.settimeout(10)
-            got = b""
-            while len(got) < 9 + 18 + 13 + 9:
-                d = s.recv(4096)
-                if not d:
-                    raise RuntimeError("the server closed an idle HTTP/2 connection")
-                got += d
-        time.sleep(0.5)
-    except BaseException:
-        for s in socks:
-            s.close()
-        raise
+    """n HTTP/2 connections: preface and an empty SETTINGS each, answered with the server's SETTINGS,
+    WINDOW_UPDATE and SETTINGS ACK, then idle."""
+    socks = _burst(port, n, "the server", PREFACE + b"\x00\x00\x00\x04\x00\x00\x00\x00\x00", 9 + 18 + 13 + 9)
+    time.sleep(0.5)
     return socks
 
 

@@ -161,18 +161,23 @@ def idle_rss(server, n):
     return base, grown, (grown - base) * 1024.0 / n, per_next, m
 
 
-def _burst(port, n, name):
-    """n keep-alive connections, each answered once and left idle (open)."""
+def _burst(port, n, name, hello=b"GET / HTTP/1.1\r\nHost: x\r\n\r\n", answer=1):
+    """n keep-alive connections, each sent hello, answered (at least `answer` bytes) and left idle
+    (open). Shared with bench/h2.py."""
     socks = []
     try:
         for _ in range(n):
             s = socket.create_connection(("127.0.0.1", port), 10)
-            s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            s.sendall(hello)
             socks.append(s)
         for s in socks:
             s.settimeout(10)
-            if not s.recv(4096):
-                raise RuntimeError("%s closed an idle connection" % name)
+            got = 0
+            while got < answer:
+                d = s.recv(4096)
+                if not d:
+                    raise RuntimeError("%s closed an idle connection" % name)
+                got += len(d)
     except BaseException:
         for s in socks:
             s.close()
