@@ -454,12 +454,33 @@ static void admin_name_thread(void)
 #endif
 }
 
+/* A lingering close: an answer given before the request was read whole (a
+ * body too long) would otherwise be lost to the reset the kernel sends when
+ * unread bytes are closed on. What is left is read and dropped, for at most
+ * 1 MiB and about a second, until the client closes. */
+static void admin_linger(int fd, char *buf)
+{
+    struct timeval tv = {0, 250000};
+    size_t total = 0;
+    int tries = 4;
+    shutdown(fd, SHUT_WR);
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    while (total < (1u << 20)) {
+        ssize_t k = recv(fd, buf, ADMIN_HEAD + ADMIN_BODY, 0);
+        if (k == 0 || (k < 0 && errno != EAGAIN && errno != EINTR) || (k < 0 && --tries == 0)) break;
+        if (k > 0) total += (size_t)k;
+    }
+}
+
 static void *admin_conn(void *arg)
 {
     int fd = (int)(intptr_t)arg;
     admin_name_thread();
     char *buf = (char *)malloc(ADMIN_HEAD + ADMIN_BODY);
-    if (buf) admin_serve(fd, buf);
+    if (buf) {
+        admin_serve(fd, buf);
+        admin_linger(fd, buf);
+    }
     free(buf);
     close(fd);
     pthread_mutex_lock(&adm.lock);

@@ -689,6 +689,14 @@ def test_ready_and_admin():
                admin(ap, "POST", "/__statico/reset", body=b"x" * 100000)[0]]
         check("bad admin input: 404 unknown route or path, 400 bad values and a huge body",
               bad == [404, 400, 400, 404, 404, 400], repr(bad))
+        huge = []
+        for _ in range(100):
+            try:
+                huge.append(admin(ap, "POST", "/__statico/reset", body=b"x" * 100000)[0])
+            except OSError as e:
+                huge.append(repr(e))
+        check("a body too long gets its 400 every time, never a reset (lingering close)",
+              huge == [400] * 100, repr([h for h in huge if h != 400][:3]))
         slow = socket.create_connection(("127.0.0.1", ap), 5)
         slow.sendall(b"GET /__statico/cou")
         t0 = time.time()
