@@ -106,6 +106,8 @@
  *     uring_zc_min       SEND_ZC from body segments of this size (16 MiB, the
  *                        measured crossover on loopback; UINT64_MAX never)
  *     no_io_uring        1: run on epoll as if io_uring were refused (tests)
+ *     uring_no_inc       1: io_uring receives take a whole provided buffer
+ *                        each, as on kernels before 6.12 (tests)
  *     no_http2           1: HTTP/1.1 only (the HTTP/2 preface then gets the
  *                        HTTP/1.1 error, 505)
  *     receive_buffer_size, send_buffer_size   SO_RCVBUF/SO_SNDBUF (kernel's)
@@ -802,6 +804,7 @@ typedef struct statico_config {
     uint32_t uring_sqpoll_ms; /* io_uring kernel submission polling, idle time; 0 = off */
     uint64_t uring_zc_min;    /* SEND_ZC for body segments of this many bytes; 0 = 16 MiB, UINT64_MAX = never */
     int no_io_uring;          /* run on epoll as if the kernel refused io_uring (tests of the fallback) */
+    int uring_no_inc;         /* io_uring: a whole provided buffer per receive, as before Linux 6.12 (tests) */
     int no_http2;             /* HTTP/1.1 only: the HTTP/2 preface and "Upgrade: h2c" are not taken */
     uint32_t journal_size;    /* exchanges the journal keeps per worker (a ring); 0 = no journal */
     uint32_t journal_bytes;   /* head and body bytes it keeps of each; 0 = 4096 */
@@ -4506,8 +4509,10 @@ typedef struct statico__worker {
 
 typedef struct statico__uring statico__uring;
 #if STATICO__URING
-/* io_uring user_data: operation, generation (28 bits), slot or listener */
-enum { STATICO__U_ACCEPT = 1, STATICO__U_RECV, STATICO__U_SEND, STATICO__U_CLOSE, STATICO__U_CANCEL, STATICO__U_WAKE };
+/* io_uring user_data: operation, generation (28 bits), slot or listener
+ * (an arena send: its record's offset in the arena) */
+enum { STATICO__U_ACCEPT = 1, STATICO__U_RECV, STATICO__U_SEND, STATICO__U_CLOSE, STATICO__U_CANCEL, STATICO__U_WAKE,
+       STATICO__U_ASEND };
 #define STATICO__U_DATA(op, gen, idx) ((uint64_t)(op) << 60 | (uint64_t)((gen) & 0x0fffffffu) << 32 | (uint32_t)(idx))
 #endif
 
@@ -7485,6 +7490,38 @@ static void statico__out_sent(statico__worker *w, statico__stash *x, size_t n)
     }
 }
 
+#if STATICO__URING
+/* io_uring: the unsent end of an arena send goes first in the queue (what
+ * was queued while it was in flight comes after), in a block of its own.
+ * 0, or -1 out of memory. */
+static int statico__out_front(statico__worker *w, statico__conn *c, const char *p, size_t len)
+{
+    statico__stash *x = statico__stash_get(w, c);
+    statico__seg *s;
+    char *own;
+    if (!x || !(own = (char *)STATICO_MALLOC(len))) return -1;
+    if (!x->out_i && x->out_n == x->out_cap) {
+        uint32_t nc = x->out_cap ? x->out_cap * 2 : 8;
+        statico__seg *ns = (statico__seg *)STATICO_REALLOC(x->out, nc * sizeof *ns);
+        if (!ns) return STATICO_FREE(own), -1;
+        x->out = ns;
+        x->out_cap = nc;
+    }
+    if (x->out_i) {
+        x->out_i--;
+    } else {
+        memmove(x->out + 1, x->out, x->out_n * sizeof *x->out);
+        x->out_n++;
+    }
+    s = &x->out[x->out_i];
+    memcpy(own, p, len);
+    s->p = s->own = own;
+    s->off = s->len = len;
+    x->owed += len;
+    return 0;
+}
+#endif
+
 /* The queue from its front as iovecs, at most max; a shared body segment
  * of split bytes or more ends them unless it is the first (io_uring sends
  * it on its own with SEND_ZC). How many. */
@@ -7653,6 +7690,7 @@ static void statico__poll_loop(statico__worker *w);
 static void statico__uring_recv(statico__worker *w, statico__conn *c);
 static void statico__uring_read_pause(statico__worker *w, statico__conn *c, int pause);
 static void statico__uring_send(statico__worker *w, statico__conn *c);
+static int statico__uring_send_batch(statico__worker *w, statico__conn *c);
 static void statico__uring_close_fd(statico__worker *w, statico__conn *c);
 static void statico__uring_listen(statico__worker *w, int pause);
 static void statico__uring_loop(statico__worker *w);
@@ -7742,6 +7780,9 @@ static int statico__flush(statico__worker *w, statico__conn *c)
     if (!w->niov && (!queued || c->writing)) return 0;
     if (w->sink_on) return statico__flush_sink(w, c);
     if (!queued && w->backend != STATICO_BACKEND_IO_URING) return statico__send_batch(w, c);
+#if STATICO__URING
+    if (!queued && !c->writing && w->backend == STATICO_BACKEND_IO_URING && statico__uring_send_batch(w, c)) return 0;
+#endif
     if (statico__spill(w, c)) return -1;
     if (c->writing) return 0; /* the socket's turn comes (writable, or the send in flight) */
     switch (w->backend) {
@@ -8460,8 +8501,17 @@ static void statico__poll_loop(statico__worker *w)
  * on epoll and the start-up notice says why. cfg.no_io_uring does the
  * same, for tests. */
 #if STATICO__URING
-#define STATICO__U_BUFS 1024    /* provided receive buffers per worker */
+/* Provided receive buffers. Since Linux 6.12 (IOU_PBUF_RING_INC) receives
+ * fill a buffer one after another, so a few buffers hold thousands of
+ * small requests and the pages touched are about the bytes received, up to
+ * the pool's 512 KiB; before, each receive takes a whole buffer, and 1024
+ * of them let that many connections receive at once (up to 16 MiB, touched
+ * a page per receive at first). */
+#define STATICO__U_BUFS 1024    /* per worker, a whole buffer per receive */
+#define STATICO__U_BUFS_INC 32  /* per worker, filled incrementally */
 #define STATICO__U_BUF 16384    /* bytes each */
+#define STATICO__U_PBUF_INC 2u  /* IOU_PBUF_RING_INC (6.12), for older headers */
+#define STATICO__U_BUF_MORE (1u << 4) /* IORING_CQE_F_BUF_MORE: the kernel fills the buffer on */
 /* Body segments of this size and more go out with SEND_ZC. Measured on
  * loopback (server CPU per request, ZC against a copying SEND): 64 KiB 23.3
  * against 10.5 us, 1 MiB 170 against 114 us, 16 MiB 2507 against 2761 us:
@@ -8469,6 +8519,19 @@ static void statico__poll_loop(statico__worker *w)
  * networks where it pays sooner. */
 #define STATICO__U_ZC_MIN ((size_t)16 << 20)
 #define STATICO__U_BGID 1
+/* The send arena: a batch of up to STATICO__U_AMAX bytes with nothing
+ * queued before it is copied into the worker's arena and sent from there,
+ * so the usual response needs no stash and an idle connection keeps no send
+ * state. Chunks are taken lowest first and a chunk is reused from its start
+ * once its sends completed, so the pages touched stay few. */
+#define STATICO__U_ACHUNK 65536
+#define STATICO__U_ACHUNKS 16
+#define STATICO__U_AMAX 16384
+
+/* The record before an arena send's bytes: whose send, and how long. */
+typedef struct statico__asend {
+    uint32_t slot, gen, len, chunk;
+} statico__asend;
 
 struct statico__uring {
     int fd;
@@ -8485,6 +8548,9 @@ struct statico__uring {
     size_t br_size;
     char *bufs;
     unsigned short br_tail;
+    unsigned nbufs;   /* STATICO__U_BUFS, or STATICO__U_BUFS_INC when inc */
+    int inc;          /* receives fill buffers incrementally */
+    uint32_t boff[STATICO__U_BUFS_INC]; /* inc: where the next receive into each buffer starts */
     int zc;
     size_t zc_min;       /* SEND_ZC from this segment size (cfg.uring_zc_min) */
     uint32_t zc_pending; /* SEND_ZC notifications still to come */
@@ -8492,6 +8558,9 @@ struct statico__uring {
     struct statico__stash *zombies; /* stashes of closed connections the kernel may still read */
     uint32_t nstarved;
     uint64_t wake_buf;
+    char *arena;                          /* STATICO__U_ACHUNKS chunks, pages touched when used */
+    uint32_t a_cur, a_off;                /* the chunk being filled, and its fill */
+    uint32_t a_sends[STATICO__U_ACHUNKS]; /* sends in flight from each chunk */
 };
 
 static int statico__sys_setup(unsigned entries, struct io_uring_params *p)
@@ -8549,12 +8618,34 @@ static struct io_uring_sqe *statico__sqe(statico__worker *w)
 static void statico__uring_buf_return(statico__worker *w, unsigned bid)
 {
     statico__uring *u = w->ur;
-    struct io_uring_buf *b = &u->br->bufs[u->br_tail & (STATICO__U_BUFS - 1)];
+    struct io_uring_buf *b = &u->br->bufs[u->br_tail & (u->nbufs - 1)];
     b->addr = (uint64_t)(uintptr_t)(u->bufs + (size_t)bid * STATICO__U_BUF);
     b->len = STATICO__U_BUF;
     b->bid = (unsigned short)bid;
     u->br_tail++;
     __atomic_store_n(&u->br->tail, u->br_tail, __ATOMIC_RELEASE);
+}
+
+/* Where a receive's bytes lie in its provided buffer. */
+static const char *statico__uring_buf_data(const statico__uring *u, unsigned bid)
+{
+    return u->bufs + (size_t)bid * STATICO__U_BUF + (u->inc ? u->boff[bid] : 0);
+}
+
+/* A receive's bytes were used: its buffer goes back to the ring once the
+ * kernel is done filling it. */
+static void statico__uring_buf_done(statico__worker *w, unsigned flags, int res)
+{
+    statico__uring *u = w->ur;
+    unsigned bid = flags >> IORING_CQE_BUFFER_SHIFT;
+    if (u->inc) {
+        if (flags & STATICO__U_BUF_MORE) {
+            if (res > 0) u->boff[bid] += (uint32_t)res;
+            return;
+        }
+        u->boff[bid] = 0;
+    }
+    statico__uring_buf_return(w, bid);
 }
 
 static void statico__uring_accept(statico__worker *w, int li)
@@ -8619,6 +8710,66 @@ static void statico__uring_send(statico__worker *w, statico__conn *c)
     c->writing = 1;
 }
 
+/* Room for a record and len bytes in the arena: the current chunk, else
+ * the lowest one with no send in flight. NULL when every chunk is busy
+ * (the stash path then takes the batch). */
+static statico__asend *statico__arena_take(statico__uring *u, size_t len)
+{
+    size_t need = (sizeof(statico__asend) + len + 15) & ~(size_t)15;
+    statico__asend *a;
+    if (u->a_off + need > STATICO__U_ACHUNK) {
+        uint32_t i;
+        for (i = 0; i < STATICO__U_ACHUNKS && u->a_sends[i]; i++) {
+        }
+        if (i == STATICO__U_ACHUNKS) return NULL;
+        u->a_cur = i;
+        u->a_off = 0;
+    }
+    a = (statico__asend *)(u->arena + (size_t)u->a_cur * STATICO__U_ACHUNK + u->a_off);
+    a->chunk = u->a_cur;
+    u->a_sends[u->a_cur]++;
+    u->a_off += (uint32_t)need;
+    return a;
+}
+
+/* A send from the arena completed: its chunk is free again once its last
+ * send did, and the chunk being filled starts over. */
+static void statico__arena_done(statico__uring *u, const statico__asend *a)
+{
+    if (--u->a_sends[a->chunk] == 0 && a->chunk == u->a_cur) u->a_off = 0;
+}
+
+/* Nothing queued and no send in flight: a small batch is copied into the
+ * arena and sent with one SEND. 1 when sent so, 0 when the batch goes the
+ * stash's way (too large, or the arena is full). */
+static int statico__uring_send_batch(statico__worker *w, statico__conn *c)
+{
+    statico__uring *u = w->ur;
+    statico__asend *a;
+    struct io_uring_sqe *e;
+    char *o;
+    int i;
+    if (w->iov_bytes > STATICO__U_AMAX || !(a = statico__arena_take(u, w->iov_bytes))) return 0;
+    a->slot = (uint32_t)(c - w->conns);
+    a->gen = c->gen;
+    a->len = (uint32_t)w->iov_bytes;
+    for (o = (char *)(a + 1), i = 0; i < w->niov; i++) {
+        memcpy(o, w->iov[i].iov_base, w->iov[i].iov_len);
+        o += w->iov[i].iov_len;
+    }
+    w->niov = 0;
+    w->iov_bytes = 0;
+    e = statico__sqe(w);
+    e->opcode = IORING_OP_SEND;
+    e->fd = c->fd;
+    e->addr = (uint64_t)(uintptr_t)(a + 1);
+    e->len = a->len;
+    e->msg_flags = MSG_NOSIGNAL;
+    e->user_data = STATICO__U_DATA(STATICO__U_ASEND, 0, (uint32_t)((char *)a - u->arena));
+    c->writing = 1;
+    return 1;
+}
+
 /* End the multishot recv (or the socket stays open) and close; a stash a
  * send in flight still reads waits for that send's completion. */
 static void statico__uring_close_fd(statico__worker *w, statico__conn *c)
@@ -8635,7 +8786,7 @@ static void statico__uring_close_fd(statico__worker *w, statico__conn *c)
     e->fd = c->fd;
     e->user_data = STATICO__U_DATA(STATICO__U_CLOSE, 0, 0);
     c->ring = 0;
-    if (c->writing && c->stash) {
+    if (c->writing && c->stash && c->stash->sending) { /* (an arena send needs nothing kept) */
         c->stash->us->zombie_data = STATICO__U_DATA(STATICO__U_SEND, c->gen, c - w->conns);
         c->stash->us->zombie_next = w->ur->zombies;
         w->ur->zombies = c->stash;
@@ -8697,6 +8848,7 @@ static void statico__uring_free(statico__worker *w)
     if (u->sqes) munmap(u->sqes, u->sqes_size);
     if (u->br) munmap(u->br, u->br_size);
     STATICO_FREE(u->bufs);
+    STATICO_FREE(u->arena);
     STATICO_FREE(u->starved);
     STATICO_FREE(u);
     w->ur = NULL;
@@ -8794,26 +8946,54 @@ static const char *statico__uring_probe(const statico_config *cfg, statico__urin
     return why;
 }
 
+/* struct io_uring_buf_reg as Linux 6.12 has it (older headers call the
+ * flags pad). */
+typedef struct statico__buf_reg {
+    uint64_t ring_addr;
+    uint32_t ring_entries;
+    uint16_t bgid, flags;
+    uint64_t resv[3];
+} statico__buf_reg;
+
+/* Register the buffer ring: incremental where the kernel has it (and
+ * cfg.uring_no_inc is not set), else whole buffers. 0, or -1. */
+static int statico__uring_register_buffers(statico__uring *u, int try_inc)
+{
+    statico__buf_reg reg;
+    memset(&reg, 0, sizeof reg);
+    reg.ring_addr = (uint64_t)(uintptr_t)u->br;
+    reg.bgid = STATICO__U_BGID;
+    if (try_inc) {
+        reg.ring_entries = STATICO__U_BUFS_INC;
+        reg.flags = STATICO__U_PBUF_INC;
+        if (statico__sys_register(u->fd, IORING_REGISTER_PBUF_RING, &reg, 1) == 0) {
+            u->inc = 1;
+            u->nbufs = STATICO__U_BUFS_INC;
+            return 0;
+        }
+    }
+    reg.ring_entries = STATICO__U_BUFS;
+    reg.flags = 0;
+    u->nbufs = STATICO__U_BUFS;
+    return statico__sys_register(u->fd, IORING_REGISTER_PBUF_RING, &reg, 1);
+}
+
 /* The provided-buffer ring: page-aligned entries, buffers touched only
  * when used; all of them handed to the kernel. */
 static const char *statico__uring_buffers(statico__worker *w, statico__uring *u)
 {
-    struct io_uring_buf_reg reg;
     unsigned i;
     u->br_size = STATICO__U_BUFS * sizeof(struct io_uring_buf);
     u->br = (struct io_uring_buf_ring *)mmap(NULL, u->br_size, PROT_READ | PROT_WRITE,
                                              MAP_PRIVATE | STATICO__MAP_ANONYMOUS, -1, 0);
     if (u->br == MAP_FAILED) return u->br = NULL, "cannot map the buffer ring";
-    if (!(u->bufs = (char *)STATICO_MALLOC((size_t)STATICO__U_BUFS * STATICO__U_BUF))
+    if (statico__uring_register_buffers(u, !w->srv->cfg.uring_no_inc && statico__kernel_version() >= 612) < 0)
+        return "cannot register the buffer ring (IORING_REGISTER_PBUF_RING, 5.19)";
+    if (!(u->bufs = (char *)STATICO_MALLOC((size_t)u->nbufs * STATICO__U_BUF))
+        || !(u->arena = (char *)STATICO_MALLOC((size_t)STATICO__U_ACHUNKS * STATICO__U_ACHUNK))
         || !(u->starved = (uint32_t *)STATICO_MALLOC(w->cap * sizeof *u->starved)))
         return "out of memory";
-    memset(&reg, 0, sizeof reg);
-    reg.ring_addr = (uint64_t)(uintptr_t)u->br;
-    reg.ring_entries = STATICO__U_BUFS;
-    reg.bgid = STATICO__U_BGID;
-    if (statico__sys_register(u->fd, IORING_REGISTER_PBUF_RING, &reg, 1) < 0)
-        return "cannot register the buffer ring (IORING_REGISTER_PBUF_RING, 5.19)";
-    for (i = 0; i < STATICO__U_BUFS; i++) statico__uring_buf_return(w, i);
+    for (i = 0; i < u->nbufs; i++) statico__uring_buf_return(w, i);
     return NULL;
 }
 
@@ -8873,16 +9053,9 @@ static void statico__uring_on_recv(statico__worker *w, statico__conn *c, int res
 {
     statico__uring *u = w->ur;
     if (flags & IORING_CQE_F_BUFFER) {
-        unsigned bid = flags >> IORING_CQE_BUFFER_SHIFT;
-        if (res > 0 && c->fd >= 0) {
-            if (c->state >= STATICO__CS_LINGER) {
-                /* discard */
-            } else {
-                const char *data = u->bufs + (size_t)bid * STATICO__U_BUF;
-                statico__input_data(w, c, data, (size_t)res);
-            }
-        }
-        statico__uring_buf_return(w, bid); /* done with it: back to the ring */
+        if (res > 0 && c->fd >= 0 && c->state < STATICO__CS_LINGER) /* (lingering: discarded) */
+            statico__input_data(w, c, statico__uring_buf_data(u, flags >> IORING_CQE_BUFFER_SHIFT), (size_t)res);
+        statico__uring_buf_done(w, flags, res);
     }
     if (c->fd < 0) return;
     if (res == 0) { /* the peer is done sending; the multishot recv has ended */
@@ -8935,6 +9108,34 @@ static void statico__uring_on_send(statico__worker *w, statico__conn *c, int res
     }
     statico__out_clear(w, x);
     statico__do(w, c, statico__next(w, c));
+}
+
+/* An arena send completed. What it did not send goes before what was
+ * queued meanwhile; then the queue is sent, or the engine asked what next. */
+static void statico__uring_on_asend(statico__worker *w, uint32_t off, int res)
+{
+    const statico__asend *a = (const statico__asend *)(w->ur->arena + off);
+    statico__conn *c = &w->conns[a->slot];
+    int ok = 1;
+    if (c->gen != a->gen || c->fd < 0) { /* closed meanwhile */
+        statico__arena_done(w->ur, a);
+        return;
+    }
+    c->writing = 0;
+    if (res == -EAGAIN || res == -EINTR) res = 0;
+    if (res > 0) STATICO__ADD(w->port_counters[c->listener].response_bytes, res);
+    if (res < 0 || ((uint32_t)res < a->len && statico__out_front(w, c, (const char *)(a + 1) + res, a->len - (uint32_t)res)))
+        ok = 0;
+    statico__arena_done(w->ur, a);
+    if (!ok) {
+        statico__close(w, c);
+    } else if (c->stash && c->stash->out_i < c->stash->out_n) {
+        statico__uring_send(w, c);
+        statico__timer_set(w, c, STATICO__T_IDLE);
+        statico__reading(w, c);
+    } else {
+        statico__do(w, c, statico__next(w, c));
+    }
 }
 
 /* The send of a closed connection completed: its buffers can go. */
@@ -8994,7 +9195,7 @@ static void statico__uring_loop(statico__worker *w)
             unsigned op = (unsigned)(d >> 60), idx = (uint32_t)d, gen = (unsigned)(d >> 32) & 0x0fffffffu;
             statico__conn *c = op == STATICO__U_RECV || op == STATICO__U_SEND ? &w->conns[idx] : NULL;
             if (c && (c->gen & 0x0fffffffu) != gen) { /* a closed connection's late completion */
-                if (e->flags & IORING_CQE_F_BUFFER) statico__uring_buf_return(w, e->flags >> IORING_CQE_BUFFER_SHIFT);
+                if (e->flags & IORING_CQE_F_BUFFER) statico__uring_buf_done(w, e->flags, e->res);
                 if (op == STATICO__U_SEND && (e->flags & IORING_CQE_F_NOTIF)) u->zc_pending--;
                 else if (op == STATICO__U_SEND) statico__zombie_free(w, d);
                 continue;
@@ -9003,6 +9204,7 @@ static void statico__uring_loop(statico__worker *w)
             case STATICO__U_ACCEPT: statico__uring_on_accept_cqe(w, (int)idx, e->res, e->flags); break;
             case STATICO__U_RECV: statico__uring_on_recv(w, c, e->res, e->flags); break;
             case STATICO__U_SEND: statico__uring_on_send(w, c, e->res, e->flags); break;
+            case STATICO__U_ASEND: statico__uring_on_asend(w, idx, e->res); break;
             case STATICO__U_WAKE:
                 if (STATICO__GET(w->stop)) statico__start_drain(w);
                 else statico__uring_wake(w);
@@ -10811,8 +11013,14 @@ STATICO_API const statico_header *statico_request_find(const statico_request *re
 #undef STATICO__UNLIKELY
 #undef STATICO__URING
 #undef STATICO__U_BGID
+#undef STATICO__U_ACHUNK
+#undef STATICO__U_ACHUNKS
+#undef STATICO__U_AMAX
 #undef STATICO__U_BUF
 #undef STATICO__U_BUFS
+#undef STATICO__U_BUFS_INC
+#undef STATICO__U_PBUF_INC
+#undef STATICO__U_BUF_MORE
 #undef STATICO__HP_TABLE
 #undef STATICO__HP_ENTRIES
 #undef STATICO__HP_E

@@ -476,6 +476,84 @@ def t_pipelined_intact():
             need(not bad, "%d bodies differ, first at response %d" % (len(bad), bad[0] if bad else -1))
 
 
+# 2c. a response the socket takes only in part goes out whole, and what the
+# client asks meanwhile comes after it (io_uring: the unsent end of a send
+# goes before the queue)
+
+@group("response larger than the socket takes: sent whole, in order")
+def t_short_send():
+    bodies = {b"/a": b"".join(b"a%05d" % i for i in range(2000)), b"/b": b"".join(b"b%05d" % i for i in range(1500))}
+    args = ["--send-buffer-size", "2048"]
+    for path, body in bodies.items():
+        args += ["--route", "GET " + path.decode(), "-b", body.decode()]
+    order = [(b"/a", b"/b")[i % 3 == 0] for i in range(40)]
+    with Server(args) as srv:
+        s = socket.socket(socket.AF_INET6 if ":" in srv.host else socket.AF_INET)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 2048)  # the server's sends come back short
+        s.settimeout(TIMEOUT)
+        s.connect((srv.host, srv.port))
+        got = bytearray()
+        try:
+            for i, path in enumerate(order):  # one at a time, the next sent while the last is still going out
+                s.sendall(b"GET %s HTTP/1.1\r\nHost: x\r\n\r\n" % path)
+                time.sleep(0.002)
+                if i % 4 == 3:
+                    end = time.monotonic() + 10
+                    while len(parse_all(bytes(got))[0]) < i + 1 and time.monotonic() < end:
+                        d = s.recv(1 << 16)
+                        if not d:
+                            break
+                        got += d
+        finally:
+            s.close()
+        resps, rest, err = parse_all(bytes(got))
+        with sub("40 GETs of 12 and 9 KB bodies into a 2 KB socket buffer: every body whole, in order"):
+            need(err is None and not rest, "%s after %d responses, %d bytes more" % (err, len(resps), len(rest)))
+            need(len(resps) == len(order), "%d responses of %d" % (len(resps), len(order)))
+            bad = [i for i, r in enumerate(resps) if r.body != bodies[order[i]]]
+            need(not bad, "%d bodies differ, first at response %d" % (len(bad), bad[0] if bad else -1))
+
+
+# 2d. idle keep-alive connections cost little memory, from the first burst
+
+def kernel_at_least(major, minor):
+    m = re.match(r"(\d+)\.(\d+)", os.uname().release)
+    return bool(m) and (int(m.group(1)), int(m.group(2))) >= (major, minor)
+
+
+@group("idle keep-alive connections: memory each")
+def t_idle_memory():
+    import resource
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < 4096 and hard >= 4096:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (4096, hard))
+    n = min(3000, resource.getrlimit(resource.RLIMIT_NOFILE)[0] - 200)
+    # io_uring's receive buffers fill incrementally since Linux 6.12; before, a
+    # burst touches a page of each of its 1024 buffers (4 MiB) once
+    whole = BACKEND == "io_uring" and (not kernel_at_least(6, 12) or os.environ.get("STATICO_URING_NO_INC", "0") != "0")
+    with Server([]) as srv:
+        socks = []
+        try:
+            time.sleep(0.2)
+            base = mem_kb(srv.proc.pid)[0]
+            for _ in range(n):
+                c = socket.create_connection((srv.host, srv.port), TIMEOUT)
+                c.sendall(REQ)
+                socks.append(c)
+            for c in socks:
+                c.settimeout(TIMEOUT)
+                need(c.recv(4096).startswith(b"HTTP/1.1 200"), "no response")
+            time.sleep(0.3)
+            per = (mem_kb(srv.proc.pid)[0] - base) * 1024.0 / n
+        finally:
+            for c in socks:
+                c.close()
+        note("%d connections, %.0f bytes each" % (n, per))
+        if not SANITIZED and not whole:
+            with sub("%d idle keep-alive connections, each answered once: at most 192 bytes of RSS each" % n):
+                need(per <= 192, "%.0f bytes each" % per)
+
+
 # 3. back-pressure: a client that pipelines without reading
 
 class Sender(threading.Thread):
