@@ -193,7 +193,8 @@ def main():
     ap.add_argument("--quick", action="store_true", help="2 rounds of 2 s")
     ap.add_argument("--idle", type=int, default=10000, help="idle connections for the memory figure (0: skip)")
     ap.add_argument("--servers", default="statico,statico-uring,nginx,floor,floor-uring",
-                    help="comma-separated: statico, statico-uring, statico-meter, statico-uring-nozc, nginx, floor, floor-uring")
+                    help="comma-separated: statico, statico-uring, statico-meter, statico-uring-nozc, statico-nosf, "
+                    "statico-uring-nosf (no sendfile), nginx, floor, floor-uring")
     ap.add_argument("--workloads", default="plain,pipelined16", help="comma-separated: plain, pipelined16")
     ap.add_argument("--body-size", type=int, default=0, help="a body of this many bytes instead of 'hello' (no floors)")
     a = ap.parse_args()
@@ -236,6 +237,8 @@ http { access_log off; keepalive_requests 100000000; keepalive_timeout 300s; sen
         "statico-meter": lambda: st("statico-meter", ["-m"]),
         "statico-uring": lambda: st("statico-uring", ["--runtime", "io_uring"]),
         "statico-uring-nozc": lambda: st("statico-uring-nozc", ["--runtime", "io_uring"], {"STATICO_SEND_ZC_MIN": "0"}),
+        "statico-nosf": lambda: st("statico-nosf", [], {"STATICO_SENDFILE_MIN": "0"}),
+        "statico-uring-nosf": lambda: st("statico-uring-nosf", ["--runtime", "io_uring"], {"STATICO_SENDFILE_MIN": "0"}),
         "nginx": lambda: Server("nginx", ["nginx", "-c", conf, "-p", tmp], ports["nginx"]),
         "floor": lambda: Server("floor", [floor, str(ports["floor"])], ports["floor"]),
         "floor-uring": lambda: Server("floor-uring", [floor_uring, str(ports["floor-uring"])], ports["floor-uring"]),

@@ -117,7 +117,8 @@ static const char usage[] =
     "Exit status: 2 for a bad argument (an unreadable @FILE included), 1 when the server cannot start.\n"
     "Environment: STATICO_NO_IO_URING=1 runs on epoll as if io_uring were refused; STATICO_SEND_ZC_MIN=BYTES\n"
     "sends io_uring bodies of that size and more with SEND_ZC (default 16 MiB; 0: never); STATICO_URING_NO_INC=1\n"
-    "gives each io_uring receive a whole buffer, as kernels before 6.12 do.\n";
+    "gives each io_uring receive a whole buffer, as kernels before 6.12 do; STATICO_SENDFILE_MIN=BYTES sends bodies\n"
+    "of that size and more with sendfile from a memfd (default 64 KiB; 0: never).\n";
 
 static const char *prog = "statico";
 
@@ -859,6 +860,12 @@ int main(int argc, char **argv)
         cfg.no_io_uring = e && *e && strcmp(e, "0");
         e = getenv("STATICO_URING_NO_INC");
         cfg.uring_no_inc = e && *e && strcmp(e, "0");
+        if ((e = getenv("STATICO_SENDFILE_MIN")) && *e) { /* bytes; 0 = never */
+            char *end;
+            unsigned long long v = strtoull(e, &end, 10);
+            if (*end) die("invalid STATICO_SENDFILE_MIN '%s' (expected bytes, 0 for never)", e);
+            cfg.sendfile_min = v ? (uint64_t)v : UINT64_MAX;
+        }
         if (zc && *zc) { /* bytes; 0 = never */
             char *end;
             unsigned long long v = strtoull(zc, &end, 10);

@@ -514,6 +514,43 @@ def t_short_send():
             need(not bad, "%d bodies differ, first at response %d" % (len(bad), bad[0] if bad else -1))
 
 
+# 2e. large bodies go out with sendfile from a memfd (Linux): whole, in order,
+# to a client that reads late, with HEAD and a smaller body between them
+
+def wchar(pid):
+    """Bytes the process wrote through the VFS: sendfile counts, send() does not."""
+    with open("/proc/%d/io" % pid) as f:
+        return int(re.search(r"^wchar: (\d+)", f.read(), re.M).group(1))
+
+
+@group("large bodies: sendfile from a memfd")
+def t_sendfile():
+    big = bytes((i * 7 + i // 251) & 255 for i in range(1 << 20))
+    path = os.path.join(TMP, "big.bin")
+    with open(path, "wb") as f:
+        f.write(big)
+    small = b"s" * 1000
+    for env, files in (({}, True), ({"STATICO_SENDFILE_MIN": "0"}, False)):
+        with Server(["-b", "@" + path, "--route", "GET /small", "-b", small.decode()], env=env) as srv:
+            w0 = wchar(srv.proc.pid)
+            order = [b"GET /big", b"HEAD /big", b"GET /small", b"GET /big", b"GET /big"]
+            with Conn(srv.port, timeout=TIMEOUT) as c:
+                c.send(b"".join(m + b" HTTP/1.1\r\nHost: x\r\n\r\n" for m in order))
+                time.sleep(0.3)  # read late: the socket fills, the rest waits for room
+                got = []
+                for m in order:
+                    got.append(c.response(head_only=m.startswith(b"HEAD")))
+            sent = wchar(srv.proc.pid) - w0
+            what = "sendfile" if files else "STATICO_SENDFILE_MIN=0: send"
+            with sub("%s: 1 MiB bodies whole and in order, HEAD and a small body between" % what):
+                want = [big, b"", small, big, big]
+                bad = [i for i, r in enumerate(got) if r.status != 200 or r.body != want[i]]
+                need(not bad, "responses %r differ" % bad)
+                need(got[1].header("Content-Length") == str(len(big)), "HEAD: %r" % got[1])
+            with sub("%s: %s" % (what, "the bodies went out through sendfile" if files else "no sendfile")):
+                need(sent >= 3 * len(big) if files else sent < len(big), "%d bytes written through the VFS" % sent)
+
+
 # 2d. idle keep-alive connections cost little memory, from the first burst
 
 def kernel_at_least(major, minor):
