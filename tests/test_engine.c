@@ -1039,7 +1039,7 @@ static void feed_only(const char *in)
 static void group_journal(void)
 {
     statico_config c = pipe_cfg();
-    statico_stats st = {0, 0, 0, 0, 0, 0};
+    statico_stats st = {0};
     size_t n;
     int k;
     c.journal_size = 4;
