@@ -95,9 +95,11 @@
  *                        port t mod P, so every worker and port has work
  *     backend            STATICO_BACKEND_DEFAULT (epoll on Linux, else poll),
  *                        _EPOLL, _POLL, _IO_URING (Linux 6.0+: multishot
- *                        accept and recv into a provided-buffer ring, sends
- *                        through the ring, SEND_ZC for bodies of 16 MiB and
- *                        more (uring_zc_min); when the kernel,
+ *                        accept and recv into a provided-buffer ring, filled
+ *                        incrementally on 6.12+, small responses sent from a
+ *                        per-worker arena, bodies of sendfile_min and more
+ *                        with sendfile, SEND_ZC for those of uring_zc_min
+ *                        and more; when the kernel,
  *                        kernel.io_uring_disabled or a seccomp filter
  *                        refuses, or no_io_uring is set, it runs on epoll
  *                        and the start-up notice says why)
@@ -4027,9 +4029,11 @@ static size_t statico__file_min(const statico_config *cfg)
 }
 
 /* A large body is also kept in a memfd, so it goes out with sendfile: the
- * kernel takes its pages without the copy from user memory (measured on
- * loopback, server CPU per request: 1 MiB 132 us with send, 64 KiB ...).
- * Without memfds (not Linux, or refused) it is sent from memory. */
+ * kernel takes its pages without the copy from user memory. A worker with
+ * such a body sets TCP_NODELAY on its connections (as nginx does on
+ * keep-alive ones): else the body's last segment may wait for the peer's
+ * delayed acknowledgement. Without memfds (not Linux, or refused) the body
+ * is sent from memory. */
 static void statico__enc_file(statico__enc *e, uint64_t min)
 {
 #if STATICO__LINUX && defined(__NR_memfd_create)
@@ -4503,6 +4507,7 @@ typedef struct statico__worker {
     size_t iov_bytes;
     int iov_file;      /* the batch holds a body with a memfd: it goes by the queue (sendfile) */
     size_t file_min;   /* bodies of this size have a memfd (cfg.sendfile_min) */
+    int nodelay;       /* it has such a body: TCP_NODELAY on connections accepted from now on */
     statico__enc *enc; /* slots: STATICO__ENC_* */
     uint32_t nenc, enc_cap;
     statico_route *routes;      /* its view of the routes (method, path), for routing */
@@ -5323,6 +5328,7 @@ static int statico__route_install(statico__worker *w, size_t r, statico__rv *rv,
     for (k = 0; k < rv->nresp; k++) {
         statico__enc *e = &w->enc[at + k];
         *e = enc[k];
+        w->nodelay |= e->bodyfd != 0;
         e->rv = rv;
         e->used = 1;
         if (w->date_sec) { /* the date the worker's other responses say */
@@ -7884,23 +7890,36 @@ static void statico__run_loop(statico__worker *w)
     }
 }
 
-static ssize_t statico__sendv(int fd, struct iovec *iov, int n)
+#ifdef MSG_NOSIGNAL
+#define STATICO__MSG_NOSIGNAL MSG_NOSIGNAL
+#else
+#define STATICO__MSG_NOSIGNAL 0
+#endif
+#ifdef MSG_MORE
+#define STATICO__MSG_MORE MSG_MORE
+#else
+#define STATICO__MSG_MORE 0
+#endif
+
+/* flags: 0, or STATICO__MSG_MORE before a body's sendfile (the head then
+ * leaves with the body's first segment, not alone, which the peer would
+ * acknowledge late and Nagle would hold the body's tail for). */
+static ssize_t statico__sendv(int fd, struct iovec *iov, int n, int flags)
 {
     struct msghdr m;
     if (n == 1) /* the common case; send() costs the kernel less than sendmsg() */
-#ifdef MSG_NOSIGNAL
-        return send(fd, iov->iov_base, iov->iov_len, MSG_NOSIGNAL);
-#else
-        return send(fd, iov->iov_base, iov->iov_len, 0);
-#endif
+        return send(fd, iov->iov_base, iov->iov_len, STATICO__MSG_NOSIGNAL | flags);
     memset(&m, 0, sizeof m);
     m.msg_iov = iov;
     m.msg_iovlen = (size_t)n;
-#ifdef MSG_NOSIGNAL
-    return sendmsg(fd, &m, MSG_NOSIGNAL);
-#else
-    return sendmsg(fd, &m, 0);
-#endif
+    return sendmsg(fd, &m, STATICO__MSG_NOSIGNAL | flags);
+}
+
+/* STATICO__MSG_MORE when the queue's segment k goes out with sendfile. */
+static int statico__more_before(const statico__worker *w, const statico__stash *x, uint32_t k)
+{
+    off_t at;
+    return k < x->out_n && statico__seg_file(w, &x->out[k], &at) >= 0 ? STATICO__MSG_MORE : 0;
 }
 
 /* The socket became writable: send what waits. 0 when all is sent. */
@@ -7910,9 +7929,14 @@ static int statico__write_pending(statico__worker *w, statico__conn *c)
     while (x && x->out_i < x->out_n) {
         struct iovec iov[64];
         off_t at;
-        int fd = statico__seg_file(w, &x->out[x->out_i], &at);
-        ssize_t r = fd >= 0 ? statico__send_file(w, c, fd, at, x->out[x->out_i].len)
-                            : statico__sendv(c->fd, iov, statico__out_iov(x, iov, 64, w->file_min));
+        int fd = statico__seg_file(w, &x->out[x->out_i], &at), n;
+        ssize_t r;
+        if (fd >= 0) {
+            r = statico__send_file(w, c, fd, at, x->out[x->out_i].len);
+        } else {
+            n = statico__out_iov(x, iov, 64, w->file_min);
+            r = statico__sendv(c->fd, iov, n, statico__more_before(w, x, x->out_i + (uint32_t)n));
+        }
         if (r < 0 && errno == EINTR) continue;
         if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return 1;
         if (r < 0) return -1;
@@ -7948,7 +7972,7 @@ static int statico__send_queue(statico__worker *w, statico__conn *c)
 static int statico__send_batch(statico__worker *w, statico__conn *c)
 {
     while (w->niov) {
-        ssize_t n = statico__sendv(c->fd, w->iov, w->niov);
+        ssize_t n = statico__sendv(c->fd, w->iov, w->niov, 0);
         size_t k;
         int j = 0;
         if (n < 0 && errno == EINTR) continue;
@@ -8192,7 +8216,7 @@ static void statico__set_socket_options(statico__worker *w, int fd)
 {
     const statico_config *cfg = &w->srv->cfg;
     int one = 1;
-    if (cfg->tcp_nodelay) setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    if (cfg->tcp_nodelay || w->nodelay) setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     if (cfg->receive_buffer_size > 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &cfg->receive_buffer_size, sizeof cfg->receive_buffer_size);
     if (cfg->send_buffer_size > 0)
@@ -8813,6 +8837,7 @@ static int statico__uring_send(statico__worker *w, statico__conn *c)
     } else {
         /* a large body: its own SEND_ZC or sendfile next */
         n = statico__out_iov(x, x->us->iov, 64, split < w->file_min ? split : w->file_min);
+        e->msg_flags = (uint32_t)(STATICO__MSG_NOSIGNAL | statico__more_before(w, x, x->out_i + (uint32_t)n));
         if (n == 1) { /* the usual case (copies are coalesced): a plain SEND */
             e->opcode = IORING_OP_SEND;
             e->addr = (uint64_t)(uintptr_t)x->us->iov[0].iov_base;
@@ -8825,7 +8850,6 @@ static int statico__uring_send(statico__worker *w, statico__conn *c)
             e->addr = (uint64_t)(uintptr_t)&x->us->msg;
             e->len = 1;
         }
-        e->msg_flags = MSG_NOSIGNAL;
         x->sending = (uint32_t)n;
     }
     c->writing = 1;
@@ -10046,6 +10070,7 @@ static int statico__worker_init(statico_server *s, statico__worker *w, int t)
     if (statico__encode(&w->enc[STATICO__ENC_DEFAULT], &cfg->response, !cfg->no_date, NULL)) return -1;
     w->file_min = statico__file_min(cfg);
     statico__enc_file(&w->enc[STATICO__ENC_DEFAULT], w->file_min);
+    w->nodelay = w->enc[STATICO__ENC_DEFAULT].bodyfd != 0;
     w->enc[STATICO__ENC_DEFAULT].route = STATICO_ROUTE_DEFAULT;
     w->enc[STATICO__ENC_DEFAULT].status = cfg->response.status ? cfg->response.status : 200;
     for (e = 0; e < STATICO__E_COUNT; e++) {
@@ -11114,6 +11139,8 @@ STATICO_API const statico_header *statico_request_find(const statico_request *re
 #undef STATICO__REF_SLOT
 #undef STATICO__INLINE_BODY
 #undef STATICO__FILE_MIN
+#undef STATICO__MSG_NOSIGNAL
+#undef STATICO__MSG_MORE
 #undef STATICO__IN_TARGET
 #undef STATICO__IOV
 #undef STATICO__IS

@@ -211,6 +211,7 @@ def main():
     sh(["gcc", "-O2", "-o", floor, os.path.join(ROOT, "bench/floor.c")])
     sh(["gcc", "-O2", "-o", floor_uring, os.path.join(ROOT, "bench/floor_uring.c")])
     tmp = tempfile.mkdtemp(prefix="statico-bench-")
+    os.chmod(tmp, 0o755)  # nginx's workers (another user) read the body file
     names = a.servers.split(",")
     ports = {k: free_port() for k in names}
     body = ["-b", BODY]
@@ -219,6 +220,7 @@ def main():
         path = os.path.join(tmp, "body.bin")
         with open(path, "wb") as f:
             f.write(os.urandom(a.body_size))
+        os.chmod(path, 0o644)
         body = ["-b", "@" + path]
         nginx_body = "default_type application/octet-stream; alias %s;" % path
         names = [n for n in names if not n.startswith("floor")]
