@@ -111,8 +111,11 @@
  *                        and sent with sendfile, without the copy from user
  *                        memory (64 KiB, measured; UINT64_MAX never; Linux)
  *     no_io_uring        1: run on epoll as if io_uring were refused (tests)
- *     uring_no_inc       1: io_uring receives take a whole provided buffer
- *                        each, as on kernels before 6.12 (tests)
+ *     uring_inc          1: io_uring receives fill the provided buffers one
+ *                        after another (Linux 6.12+): idle connections cost
+ *                        about 100 bytes each after a first burst instead of
+ *                        about 500, but pipelined requests cost 1.3x the CPU
+ *                        (measured); off: a whole buffer per receive
  *     no_http2           1: HTTP/1.1 only (the HTTP/2 preface then gets the
  *                        HTTP/1.1 error, 505)
  *     receive_buffer_size, send_buffer_size   SO_RCVBUF/SO_SNDBUF (kernel's)
@@ -811,7 +814,7 @@ typedef struct statico_config {
     uint64_t sendfile_min;    /* bodies of this many bytes go out with sendfile from a memfd (Linux); 0 = 64 KiB,
                                  UINT64_MAX = never */
     int no_io_uring;          /* run on epoll as if the kernel refused io_uring (tests of the fallback) */
-    int uring_no_inc;         /* io_uring: a whole provided buffer per receive, as before Linux 6.12 (tests) */
+    int uring_inc;            /* io_uring: receives fill provided buffers incrementally (Linux 6.12+); 0 = off */
     int no_http2;             /* HTTP/1.1 only: the HTTP/2 preface and "Upgrade: h2c" are not taken */
     uint32_t journal_size;    /* exchanges the journal keeps per worker (a ring); 0 = no journal */
     uint32_t journal_bytes;   /* head and body bytes it keeps of each; 0 = 4096 */
@@ -8605,12 +8608,16 @@ static void statico__poll_loop(statico__worker *w)
  * on epoll and the start-up notice says why. cfg.no_io_uring does the
  * same, for tests. */
 #if STATICO__URING
-/* Provided receive buffers. Since Linux 6.12 (IOU_PBUF_RING_INC) receives
- * fill a buffer one after another, so a few buffers hold thousands of
- * small requests and the pages touched are about the bytes received, up to
- * the pool's 512 KiB; before, each receive takes a whole buffer, and 1024
- * of them let that many connections receive at once (up to 16 MiB, touched
- * a page per receive at first). */
+/* Provided receive buffers. By default each receive takes a whole buffer,
+ * and 1024 of them let that many connections receive at once (16 MiB,
+ * touched a page per receive at first: a burst of connections touches 4
+ * MiB once). With cfg.uring_inc on Linux 6.12+ (IOU_PBUF_RING_INC)
+ * receives fill a buffer one after another, so a few buffers hold
+ * thousands of small requests and the pages touched are about the bytes
+ * received, up to the pool's 512 KiB; but the kernel then delivers
+ * pipelined requests later: 1.34x the CPU per request and 0.59x the
+ * requests/s (wrk, 16 pipelined, 64 connections), so it is not the
+ * default. */
 #define STATICO__U_BUFS 1024    /* per worker, a whole buffer per receive */
 #define STATICO__U_BUFS_INC 32  /* per worker, filled incrementally */
 #define STATICO__U_BUF 16384    /* bytes each */
@@ -9100,7 +9107,7 @@ typedef struct statico__buf_reg {
 } statico__buf_reg;
 
 /* Register the buffer ring: incremental where the kernel has it (and
- * cfg.uring_no_inc is not set), else whole buffers. 0, or -1. */
+ * cfg.uring_inc asks for it), else whole buffers. 0, or -1. */
 static int statico__uring_register_buffers(statico__uring *u, int try_inc)
 {
     statico__buf_reg reg;
@@ -9131,7 +9138,7 @@ static const char *statico__uring_buffers(statico__worker *w, statico__uring *u)
     u->br = (struct io_uring_buf_ring *)mmap(NULL, u->br_size, PROT_READ | PROT_WRITE,
                                              MAP_PRIVATE | STATICO__MAP_ANONYMOUS, -1, 0);
     if (u->br == MAP_FAILED) return u->br = NULL, "cannot map the buffer ring";
-    if (statico__uring_register_buffers(u, !w->srv->cfg.uring_no_inc && statico__kernel_version() >= 612) < 0)
+    if (statico__uring_register_buffers(u, w->srv->cfg.uring_inc && statico__kernel_version() >= 612) < 0)
         return "cannot register the buffer ring (IORING_REGISTER_PBUF_RING, 5.19)";
     if (!(u->bufs = (char *)STATICO_MALLOC((size_t)u->nbufs * STATICO__U_BUF))
         || !(u->arena = (char *)STATICO_MALLOC((size_t)STATICO__U_ACHUNKS * STATICO__U_ACHUNK))

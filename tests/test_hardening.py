@@ -565,9 +565,10 @@ def t_idle_memory():
     if soft < 4096 and hard >= 4096:
         resource.setrlimit(resource.RLIMIT_NOFILE, (4096, hard))
     n = min(3000, resource.getrlimit(resource.RLIMIT_NOFILE)[0] - 200)
-    # io_uring's receive buffers fill incrementally since Linux 6.12; before, a
-    # burst touches a page of each of its 1024 buffers (4 MiB) once
-    whole = BACKEND == "io_uring" and (not kernel_at_least(6, 12) or os.environ.get("STATICO_URING_NO_INC", "0") != "0")
+    # io_uring's receive buffers fill incrementally with STATICO_URING_INC=1 on
+    # Linux 6.12+; else a burst touches a page of each of its 1024 buffers
+    # (4 MiB) once
+    whole = BACKEND == "io_uring" and (not kernel_at_least(6, 12) or os.environ.get("STATICO_URING_INC", "0") == "0")
     with Server([]) as srv:
         socks = []
         try:
