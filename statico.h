@@ -109,7 +109,7 @@
  *                        measured crossover on loopback; UINT64_MAX never)
  *     sendfile_min       bodies of this size and more are kept in a memfd
  *                        and sent with sendfile, without the copy from user
- *                        memory (64 KiB, measured; UINT64_MAX never; Linux)
+ *                        memory (64 KiB; UINT64_MAX never; Linux)
  *     no_io_uring        1: run on epoll as if io_uring were refused (tests)
  *     uring_inc          1: io_uring receives fill the provided buffers one
  *                        after another (Linux 6.12+): idle connections cost
