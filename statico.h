@@ -7517,6 +7517,17 @@ static void statico__seg_done(statico__worker *w, statico__seg *s)
     s->p = NULL;
 }
 
+/* Room for more segments: the array doubles. 0, or -1 out of memory. */
+static int statico__out_grow(statico__stash *x)
+{
+    uint32_t nc = x->out_cap ? x->out_cap * 2 : 8;
+    statico__seg *ns = (statico__seg *)STATICO_REALLOC(x->out, nc * sizeof *ns);
+    if (!ns) return -1;
+    x->out = ns;
+    x->out_cap = nc;
+    return 0;
+}
+
 /* Forget the unsent output. */
 static void statico__out_clear(statico__worker *w, statico__stash *x)
 {
@@ -7559,13 +7570,7 @@ static int statico__out_front(statico__worker *w, statico__conn *c, const char *
     statico__seg *s;
     char *own;
     if (!x || !(own = (char *)STATICO_MALLOC(len))) return -1;
-    if (!x->out_i && x->out_n == x->out_cap) {
-        uint32_t nc = x->out_cap ? x->out_cap * 2 : 8;
-        statico__seg *ns = (statico__seg *)STATICO_REALLOC(x->out, nc * sizeof *ns);
-        if (!ns) return STATICO_FREE(own), -1;
-        x->out = ns;
-        x->out_cap = nc;
-    }
+    if (!x->out_i && x->out_n == x->out_cap && statico__out_grow(x)) return STATICO_FREE(own), -1;
     if (x->out_i) {
         x->out_i--;
     } else {
@@ -7687,13 +7692,7 @@ static int statico__save_output(statico__worker *w, statico__conn *c, size_t sen
             x->out_n -= x->out_i;
             x->out_i = 0;
         }
-        if (x->out_n == x->out_cap) {
-            uint32_t nc = x->out_cap ? x->out_cap * 2 : 8;
-            statico__seg *ns = (statico__seg *)STATICO_REALLOC(x->out, nc * sizeof *ns);
-            if (!ns) return -1;
-            x->out = ns;
-            x->out_cap = nc;
-        }
+        if (x->out_n == x->out_cap && statico__out_grow(x)) return -1;
         s = &x->out[x->out_n++];
         s->len = len;
         s->own = NULL;
