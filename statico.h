@@ -111,11 +111,11 @@
  *                        and sent with sendfile, without the copy from user
  *                        memory (64 KiB; UINT64_MAX never; Linux)
  *     no_io_uring        1: run on epoll as if io_uring were refused (tests)
- *     uring_inc          1: io_uring receives fill the provided buffers one
- *                        after another (Linux 6.12+): idle connections cost
- *                        about 100 bytes each after a first burst instead of
- *                        about 500, but pipelined requests cost 1.3x the CPU
- *                        (measured); off: a whole buffer per receive
+ *     no_uring_inc       1: each io_uring receive takes a whole provided
+ *                        buffer; by default (Linux 6.12+) receives fill the
+ *                        buffers one after another, so idle connections
+ *                        cost about 100 bytes each after a first burst
+ *                        instead of about 500
  *     no_http2           1: HTTP/1.1 only (the HTTP/2 preface then gets the
  *                        HTTP/1.1 error, 505)
  *     receive_buffer_size, send_buffer_size   SO_RCVBUF/SO_SNDBUF (kernel's)
@@ -814,7 +814,7 @@ typedef struct statico_config {
     uint64_t sendfile_min;    /* bodies of this many bytes go out with sendfile from a memfd (Linux); 0 = 64 KiB,
                                  UINT64_MAX = never */
     int no_io_uring;          /* run on epoll as if the kernel refused io_uring (tests of the fallback) */
-    int uring_inc;            /* io_uring: receives fill provided buffers incrementally (Linux 6.12+); 0 = off */
+    int no_uring_inc;         /* io_uring: a whole provided buffer per receive, not filled incrementally (6.12+) */
     int no_http2;             /* HTTP/1.1 only: the HTTP/2 preface and "Upgrade: h2c" are not taken */
     uint32_t journal_size;    /* exchanges the journal keeps per worker (a ring); 0 = no journal */
     uint32_t journal_bytes;   /* head and body bytes it keeps of each; 0 = 4096 */
@@ -4199,7 +4199,9 @@ enum { STATICO__T_NONE, STATICO__T_HEADER, STATICO__T_BODY, STATICO__T_IDLE, STA
 /* io_uring's state of a connection's receive (c->ring) */
 enum { STATICO__RING_RECV = 1,    /* a multishot recv is armed */
        STATICO__RING_STARVED = 2, /* it ended for want of buffers: re-armed when they are back */
-       STATICO__RING_POLLOUT = 4  /* waiting for room to sendfile a body */ };
+       STATICO__RING_POLLOUT = 4, /* waiting for room to sendfile a body */
+       STATICO__RING_HELD = 8,    /* its answers wait for the rest of its input (statico__uring_hold) */
+       STATICO__RING_HELD_NOW = 16 /* held in this pass */ };
 /* conn flags */
 enum { STATICO__F_EOF = 1,    /* the peer sends no more: close once what it is owed is out */
        STATICO__F_PAUSED = 2, /* reading stopped: the connection owes too much */
@@ -4510,6 +4512,7 @@ typedef struct statico__worker {
     size_t iov_bytes;
     int iov_file;      /* the batch holds a body with a memfd: it goes by the queue (sendfile) */
     size_t file_min;   /* bodies of this size have a memfd (cfg.sendfile_min) */
+    int hold;          /* io_uring: the receive being fed says more input waits (statico__uring_hold) */
     int nodelay;       /* it has such a body: TCP_NODELAY on connections accepted from now on */
     statico__enc *enc; /* slots: STATICO__ENC_* */
     uint32_t nenc, enc_cap;
@@ -7777,6 +7780,7 @@ static void statico__uring_recv(statico__worker *w, statico__conn *c);
 static void statico__uring_read_pause(statico__worker *w, statico__conn *c, int pause);
 static int statico__uring_send(statico__worker *w, statico__conn *c);
 static int statico__uring_send_batch(statico__worker *w, statico__conn *c);
+static int statico__uring_hold(statico__worker *w, statico__conn *c);
 static void statico__uring_close_fd(statico__worker *w, statico__conn *c);
 static void statico__uring_listen(statico__worker *w, int pause);
 static void statico__uring_loop(statico__worker *w);
@@ -7867,7 +7871,12 @@ static int statico__flush(statico__worker *w, statico__conn *c)
     if (w->sink_on) return statico__flush_sink(w, c);
     if (!queued && !w->iov_file && w->backend != STATICO_BACKEND_IO_URING) return statico__send_batch(w, c);
 #if STATICO__URING
-    if (!queued && !c->writing && w->backend == STATICO_BACKEND_IO_URING && statico__uring_send_batch(w, c)) return 0;
+    if (w->backend == STATICO_BACKEND_IO_URING) {
+        int held = STATICO__UNLIKELY(w->hold) ? statico__uring_hold(w, c) : 0;
+        if (held) return held < 0 ? -1 : 0;
+        c->ring &= (uint8_t)~(STATICO__RING_HELD | STATICO__RING_HELD_NOW); /* (the rest came: all of it goes) */
+        if (!queued && !c->writing && statico__uring_send_batch(w, c)) return 0;
+    }
 #endif
     if (statico__spill(w, c)) return -1;
     if (c->writing) return 0; /* the socket's turn comes (writable, or the send in flight) */
@@ -8607,16 +8616,15 @@ static void statico__poll_loop(statico__worker *w)
  * on epoll and the start-up notice says why. cfg.no_io_uring does the
  * same, for tests. */
 #if STATICO__URING
-/* Provided receive buffers. By default each receive takes a whole buffer,
- * and 1024 of them let that many connections receive at once (16 MiB,
- * touched a page per receive at first: a burst of connections touches 4
- * MiB once). With cfg.uring_inc on Linux 6.12+ (IOU_PBUF_RING_INC)
- * receives fill a buffer one after another, so a few buffers hold
- * thousands of small requests and the pages touched are about the bytes
- * received, up to the pool's 512 KiB; but the kernel then delivers
- * pipelined requests later: 1.34x the CPU per request and 0.59x the
- * requests/s (wrk, 16 pipelined, 64 connections), so it is not the
- * default. */
+/* Provided receive buffers. On Linux 6.12+ (IOU_PBUF_RING_INC) receives
+ * fill a buffer one after another, so a few buffers hold thousands of
+ * small requests and the pages touched are about the bytes received, up
+ * to the pool's 512 KiB. A pipelined batch that reaches a buffer's end
+ * arrives in two completions; statico__uring_hold keeps its answers in one
+ * send. Before 6.12, or with cfg.no_uring_inc, each receive takes a whole
+ * buffer, and 1024 of them let that many connections receive at once (16
+ * MiB, touched a page per receive at first: a burst of connections
+ * touches 4 MiB once). */
 #define STATICO__U_BUFS 1024    /* per worker, a whole buffer per receive */
 #define STATICO__U_BUFS_INC 32  /* per worker, filled incrementally */
 #define STATICO__U_BUF 16384    /* bytes each */
@@ -8665,6 +8673,8 @@ struct statico__uring {
     size_t zc_min;       /* SEND_ZC from this segment size (cfg.uring_zc_min) */
     uint32_t zc_pending; /* SEND_ZC notifications still to come */
     uint32_t *starved;   /* connections whose recv ran out of buffers */
+    uint32_t (*held)[2]; /* connections whose answers wait (slot, generation), */
+    uint32_t nheld;      /* how many */
     struct statico__stash *zombies; /* stashes of closed connections the kernel may still read */
     uint32_t nstarved;
     uint64_t wake_buf;
@@ -8922,6 +8932,50 @@ static int statico__uring_send_batch(statico__worker *w, statico__conn *c)
     return 1;
 }
 
+/* The receive being fed said more of the connection's input already waits
+ * in the socket (a pipelined batch split over two provided buffers, or
+ * larger than one): its answers wait in its queue for the answers to the
+ * rest, so the client gets them in one send, not two small ones of which
+ * Nagle's algorithm holds the second until the client's delayed
+ * acknowledgement (about 40 ms). They wait until the end of the next pass
+ * at most (the loop does not sleep meanwhile). 1 when held; 0 when the
+ * batch goes now (the list is full); -1 when out of memory. */
+static int statico__uring_hold(statico__worker *w, statico__conn *c)
+{
+    statico__uring *u = w->ur;
+    if (!(c->ring & STATICO__RING_HELD)) {
+        if (u->nheld == w->cap) return 0;
+        u->held[u->nheld][0] = (uint32_t)(c - w->conns);
+        u->held[u->nheld++][1] = c->gen;
+    }
+    if (statico__spill(w, c)) return -1;
+    c->ring |= STATICO__RING_HELD | STATICO__RING_HELD_NOW;
+    return 1;
+}
+
+static void statico__uring_send_more(statico__worker *w, statico__conn *c);
+
+/* End of a pass: answers held in an earlier pass go now, whether or not
+ * the rest of the input came. */
+static void statico__uring_release(statico__worker *w)
+{
+    statico__uring *u = w->ur;
+    uint32_t i, k = 0;
+    for (i = 0; i < u->nheld; i++) {
+        statico__conn *c = &w->conns[u->held[i][0]];
+        if (c->gen != u->held[i][1] || c->fd < 0 || !(c->ring & STATICO__RING_HELD)) continue;
+        if (c->ring & STATICO__RING_HELD_NOW) {
+            c->ring &= (uint8_t)~STATICO__RING_HELD_NOW;
+            u->held[k][0] = u->held[i][0];
+            u->held[k++][1] = u->held[i][1];
+            continue;
+        }
+        c->ring &= (uint8_t)~STATICO__RING_HELD;
+        if (!c->writing) statico__uring_send_more(w, c);
+    }
+    u->nheld = k;
+}
+
 static void statico__uring_cancel(statico__worker *w, uint64_t data);
 
 /* End the multishot recv (or the socket stays open) and close; a stash a
@@ -9000,6 +9054,7 @@ static void statico__uring_free(statico__worker *w)
     STATICO_FREE(u->bufs);
     STATICO_FREE(u->arena);
     STATICO_FREE(u->starved);
+    STATICO_FREE(u->held);
     STATICO_FREE(u);
     w->ur = NULL;
 }
@@ -9106,7 +9161,7 @@ typedef struct statico__buf_reg {
 } statico__buf_reg;
 
 /* Register the buffer ring: incremental where the kernel has it (and
- * cfg.uring_inc asks for it), else whole buffers. 0, or -1. */
+ * cfg.no_uring_inc refuses it), else whole buffers. 0, or -1. */
 static int statico__uring_register_buffers(statico__uring *u, int try_inc)
 {
     statico__buf_reg reg;
@@ -9137,11 +9192,12 @@ static const char *statico__uring_buffers(statico__worker *w, statico__uring *u)
     u->br = (struct io_uring_buf_ring *)mmap(NULL, u->br_size, PROT_READ | PROT_WRITE,
                                              MAP_PRIVATE | STATICO__MAP_ANONYMOUS, -1, 0);
     if (u->br == MAP_FAILED) return u->br = NULL, "cannot map the buffer ring";
-    if (statico__uring_register_buffers(u, w->srv->cfg.uring_inc && statico__kernel_version() >= 612) < 0)
+    if (statico__uring_register_buffers(u, !w->srv->cfg.no_uring_inc && statico__kernel_version() >= 612) < 0)
         return "cannot register the buffer ring (IORING_REGISTER_PBUF_RING, 5.19)";
     if (!(u->bufs = (char *)STATICO_MALLOC((size_t)u->nbufs * STATICO__U_BUF))
         || !(u->arena = (char *)STATICO_MALLOC((size_t)STATICO__U_ACHUNKS * STATICO__U_ACHUNK))
-        || !(u->starved = (uint32_t *)STATICO_MALLOC(w->cap * sizeof *u->starved)))
+        || !(u->starved = (uint32_t *)STATICO_MALLOC(w->cap * sizeof *u->starved))
+        || !(u->held = (uint32_t(*)[2])STATICO_MALLOC(w->cap * sizeof *u->held)))
         return "out of memory";
     for (i = 0; i < u->nbufs; i++) statico__uring_buf_return(w, i);
     return NULL;
@@ -9203,8 +9259,11 @@ static void statico__uring_on_recv(statico__worker *w, statico__conn *c, int res
 {
     statico__uring *u = w->ur;
     if (flags & IORING_CQE_F_BUFFER) {
-        if (res > 0 && c->fd >= 0 && c->state < STATICO__CS_LINGER) /* (lingering: discarded) */
+        if (res > 0 && c->fd >= 0 && c->state < STATICO__CS_LINGER) { /* (lingering: discarded) */
+            w->hold = (flags & (IORING_CQE_F_SOCK_NONEMPTY | IORING_CQE_F_MORE)) == (IORING_CQE_F_SOCK_NONEMPTY | IORING_CQE_F_MORE);
             statico__input_data(w, c, statico__uring_buf_data(u, flags >> IORING_CQE_BUFFER_SHIFT), (size_t)res);
+            w->hold = 0;
+        }
         statico__uring_buf_done(w, flags, res);
     }
     if (c->fd < 0) return;
@@ -9325,7 +9384,7 @@ static void statico__uring_loop(statico__worker *w)
     for (;;) {
         struct io_uring_getevents_arg arg;
         struct __kernel_timespec ts;
-        int timeout = statico__wait_ms(w), r;
+        int timeout = u->nheld ? 0 : statico__wait_ms(w), r;
         unsigned head, tail, n = 0;
         if (w->draining && ((w->nconn == 0 && !u->zc_pending) || w->now >= w->drain_deadline)) break;
         memset(&arg, 0, sizeof arg);
@@ -9373,6 +9432,7 @@ static void statico__uring_loop(statico__worker *w)
             }
         }
         __atomic_store_n(u->cq_head, head, __ATOMIC_RELEASE);
+        if (u->nheld) statico__uring_release(w);
         statico__expire(w);
         statico__drain_sweep(w);
         statico__pass_end(w);

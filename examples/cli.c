@@ -116,8 +116,9 @@ static const char usage[] =
     "closes the connection after each response; 'Date: ...' replaces the automatic Date.\n"
     "Exit status: 2 for a bad argument (an unreadable @FILE included), 1 when the server cannot start.\n"
     "Environment: STATICO_NO_IO_URING=1 runs on epoll as if io_uring were refused; STATICO_SEND_ZC_MIN=BYTES\n"
-    "sends io_uring bodies of that size and more with SEND_ZC (default 16 MiB; 0: never); STATICO_URING_INC=1\n"
-    "fills io_uring's receive buffers one after another (Linux 6.12+: less memory, more CPU when pipelined); STATICO_SENDFILE_MIN=BYTES sends bodies\n"
+    "sends io_uring bodies of that size and more with SEND_ZC (default 16 MiB; 0: never); STATICO_URING_INC=0\n"
+    "gives each io_uring receive a whole buffer (by default, on Linux 6.12+, receives fill them one after\n"
+    "another); STATICO_SENDFILE_MIN=BYTES sends bodies\n"
     "of that size and more with sendfile from a memfd (default 64 KiB; 0: never).\n";
 
 static const char *prog = "statico";
@@ -859,7 +860,7 @@ int main(int argc, char **argv)
         const char *e = getenv("STATICO_NO_IO_URING"), *zc = getenv("STATICO_SEND_ZC_MIN");
         cfg.no_io_uring = e && *e && strcmp(e, "0");
         e = getenv("STATICO_URING_INC");
-        cfg.uring_inc = e && *e && strcmp(e, "0");
+        cfg.no_uring_inc = e && !strcmp(e, "0");
         if ((e = getenv("STATICO_SENDFILE_MIN")) && *e) { /* bytes; 0 = never */
             char *end;
             unsigned long long v = strtoull(e, &end, 10);
