@@ -122,6 +122,18 @@ def measure(server, seconds, conns, script):
     return r
 
 
+def close_all(socks):
+    """Closed with a reset: thousands of client sockets left in TIME_WAIT would use up the local
+    ports the next server's checks connect from."""
+    import struct
+    for s in socks:
+        try:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        except OSError:
+            pass
+        s.close()
+
+
 def idle_growth(port, n, rss, name="the server"):
     """(RSS at start, RSS with n idle keep-alive connections to port, bytes per connection);
     rss() gives the server's RSS in KiB. Shared with bench/report.py."""
@@ -131,8 +143,7 @@ def idle_growth(port, n, rss, name="the server"):
         time.sleep(0.5)
         grown = rss()
     finally:
-        for s in socks:
-            s.close()
+        close_all(socks)
     return base, grown, (grown - base) * 1024.0 / n
 
 
@@ -156,8 +167,7 @@ def idle_rss(server, n):
         m = min(n, resource.getrlimit(resource.RLIMIT_NOFILE)[0] - n - 200)
         _, _, per_next = idle_growth(server.port, m, rss) if m > 0 else (0, 0, 0.0)
     finally:
-        for s in first:
-            s.close()
+        close_all(first)
     return base, grown, (grown - base) * 1024.0 / n, per_next, m
 
 
@@ -179,8 +189,7 @@ def _burst(port, n, name, hello=b"GET / HTTP/1.1\r\nHost: x\r\n\r\n", answer=1):
                     raise RuntimeError("%s closed an idle connection" % name)
                 got += len(d)
     except BaseException:
-        for s in socks:
-            s.close()
+        close_all(socks)
         raise
     return socks
 
@@ -196,7 +205,8 @@ def main():
                     help="comma-separated: statico, statico-uring, statico-meter, statico-uring-nozc, statico-nosf, "
                     "statico-uring-nosf (no sendfile), nginx, floor, floor-uring")
     ap.add_argument("--workloads", default="plain,pipelined16", help="comma-separated: plain, pipelined16")
-    ap.add_argument("--body-size", type=int, default=0, help="a body of this many bytes instead of 'hello' (no floors)")
+    ap.add_argument("--body-size", type=int, default=0,
+                    help="a body of this many bytes instead of 'hello' (the floor sends it with sendfile; no io_uring floor)")
     a = ap.parse_args()
     if a.quick:
         a.rounds, a.seconds = 2, 2
@@ -216,6 +226,7 @@ def main():
     ports = {k: free_port() for k in names}
     body = ["-b", BODY]
     nginx_body = 'return 200 "%s";' % BODY
+    floor_body = []
     if a.body_size:
         path = os.path.join(tmp, "body.bin")
         with open(path, "wb") as f:
@@ -223,7 +234,8 @@ def main():
         os.chmod(path, 0o644)
         body = ["-b", "@" + path]
         nginx_body = "default_type application/octet-stream; alias %s;" % path
-        names = [n for n in names if not n.startswith("floor")]
+        floor_body = [path]
+        names = [n for n in names if n != "floor-uring"]
     conf = os.path.join(tmp, "nginx.conf")
     with open(conf, "w") as f:
         f.write("""worker_processes 1; daemon off; pid %s/nginx.pid; error_log %s/error.log;
@@ -240,9 +252,10 @@ http { access_log off; keepalive_requests 100000000; keepalive_timeout 300s; sen
         "statico-uring": lambda: st("statico-uring", ["--runtime", "io_uring"]),
         "statico-uring-nozc": lambda: st("statico-uring-nozc", ["--runtime", "io_uring"], {"STATICO_SEND_ZC_MIN": "0"}),
         "statico-nosf": lambda: st("statico-nosf", [], {"STATICO_SENDFILE_MIN": "0"}),
+        "statico-uring-whole": lambda: st("statico-uring-whole", ["--runtime", "io_uring"], {"STATICO_URING_INC": "0"}),
         "statico-uring-nosf": lambda: st("statico-uring-nosf", ["--runtime", "io_uring"], {"STATICO_SENDFILE_MIN": "0"}),
         "nginx": lambda: Server("nginx", ["nginx", "-c", conf, "-p", tmp], ports["nginx"]),
-        "floor": lambda: Server("floor", [floor, str(ports["floor"])], ports["floor"]),
+        "floor": lambda: Server("floor", [floor, str(ports["floor"])] + floor_body, ports["floor"]),
         "floor-uring": lambda: Server("floor-uring", [floor_uring, str(ports["floor-uring"])], ports["floor-uring"]),
     }
     servers = [known[n]() for n in names]
@@ -281,7 +294,7 @@ http { access_log off; keepalive_requests 100000000; keepalive_timeout 300s; sen
                     ratio(w, "nginx", 0)))
         if a.idle:
             print("\nmemory (RSS)")
-            for s in [x for x in servers if x.name in ("statico", "statico-uring", "nginx")]:
+            for s in [x for x in servers if x.name in ("statico", "statico-uring", "statico-uring-whole", "nginx")]:
                 s.start()
                 try:
                     base, grown, per, per_next, m = idle_rss(s, a.idle)
