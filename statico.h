@@ -109,7 +109,7 @@
  *                        measured crossover on loopback; UINT64_MAX never)
  *     sendfile_min       bodies of this size and more are kept in a memfd
  *                        and sent with sendfile, without the copy from user
- *                        memory (64 KiB; UINT64_MAX never; Linux)
+ *                        memory (128 KiB; UINT64_MAX never; Linux)
  *     no_io_uring        1: run on epoll as if io_uring were refused (tests)
  *     no_uring_inc       1: each io_uring receive takes a whole provided
  *                        buffer; by default (Linux 6.12+) receives fill the
@@ -811,7 +811,7 @@ typedef struct statico_config {
     uint32_t uring_entries;   /* io_uring submission queue size; 0 = 4096 (a power of two) */
     uint32_t uring_sqpoll_ms; /* io_uring kernel submission polling, idle time; 0 = off */
     uint64_t uring_zc_min;    /* SEND_ZC for body segments of this many bytes; 0 = 16 MiB, UINT64_MAX = never */
-    uint64_t sendfile_min;    /* bodies of this many bytes go out with sendfile from a memfd (Linux); 0 = 64 KiB,
+    uint64_t sendfile_min;    /* bodies of this many bytes go out with sendfile from a memfd (Linux); 0 = 128 KiB,
                                  UINT64_MAX = never */
     int no_io_uring;          /* run on epoll as if the kernel refused io_uring (tests of the fallback) */
     int no_uring_inc;         /* io_uring: a whole provided buffer per receive, not filled incrementally (6.12+) */
@@ -4022,8 +4022,13 @@ static int statico__encode(statico__enc *e, const statico_response *r, int with_
     return statico__encode_h2(e, r, status, with_date);
 }
 
-/* cfg.sendfile_min resolved: SIZE_MAX for never, or without sendfile. */
-#define STATICO__FILE_MIN ((size_t)64 << 10)
+/* cfg.sendfile_min resolved: SIZE_MAX for never, or without sendfile.
+ * Measured on loopback (server CPU per request, sendfile against the copy,
+ * bench/server.py, 6-8 rounds): 32 KiB 1.16x, 64 KiB 1.16x, 128 KiB 0.60x,
+ * 256 KiB 1.13-1.26x, 512 KiB 1.06x, 1 MiB 0.67x: not monotonic (the
+ * socket buffer's growth decides how many sends and waits a response
+ * takes), and 128 KiB is the first size where it pays. */
+#define STATICO__FILE_MIN ((size_t)128 << 10)
 static size_t statico__file_min(const statico_config *cfg)
 {
     if (!STATICO__LINUX || cfg->sendfile_min == UINT64_MAX) return SIZE_MAX;

@@ -233,7 +233,7 @@ def main():
             f.write(os.urandom(a.body_size))
         os.chmod(path, 0o644)
         body = ["-b", "@" + path]
-        nginx_body = "default_type application/octet-stream; alias %s;" % path
+        nginx_body = "default_type application/octet-stream; try_files /body.bin =404;"  # (alias on "/" looks for an index)
         floor_body = [path]
         names = [n for n in names if n != "floor-uring"]
     conf = os.path.join(tmp, "nginx.conf")
@@ -241,8 +241,8 @@ def main():
         f.write("""worker_processes 1; daemon off; pid %s/nginx.pid; error_log %s/error.log;
 events { worker_connections 20000; }
 http { access_log off; keepalive_requests 100000000; keepalive_timeout 300s; sendfile on;
-  server { listen 127.0.0.1:%d; location / { %s } } }
-""" % (tmp, tmp, ports.get("nginx", 0), nginx_body))
+  server { listen 127.0.0.1:%d; root %s; location / { %s } } }
+""" % (tmp, tmp, ports.get("nginx", 0), tmp, nginx_body))
 
     def st(name, extra, env=None):
         return Server(name, [statico, "-t", "1", "-p", str(ports[name]), "-a", "127.0.0.1"] + body + extra, ports[name], env=env)
@@ -253,6 +253,8 @@ http { access_log off; keepalive_requests 100000000; keepalive_timeout 300s; sen
         "statico-uring-nozc": lambda: st("statico-uring-nozc", ["--runtime", "io_uring"], {"STATICO_SEND_ZC_MIN": "0"}),
         "statico-nosf": lambda: st("statico-nosf", [], {"STATICO_SENDFILE_MIN": "0"}),
         "statico-uring-whole": lambda: st("statico-uring-whole", ["--runtime", "io_uring"], {"STATICO_URING_INC": "0"}),
+        "statico-sf": lambda: st("statico-sf", [], {"STATICO_SENDFILE_MIN": "1"}),
+        "statico-uring-sf": lambda: st("statico-uring-sf", ["--runtime", "io_uring"], {"STATICO_SENDFILE_MIN": "1"}),
         "statico-uring-nosf": lambda: st("statico-uring-nosf", ["--runtime", "io_uring"], {"STATICO_SENDFILE_MIN": "0"}),
         "nginx": lambda: Server("nginx", ["nginx", "-c", conf, "-p", tmp], ports["nginx"]),
         "floor": lambda: Server("floor", [floor, str(ports["floor"])] + floor_body, ports["floor"]),

@@ -119,7 +119,7 @@ static const char usage[] =
     "sends io_uring bodies of that size and more with SEND_ZC (default 16 MiB; 0: never); STATICO_URING_INC=0\n"
     "gives each io_uring receive a whole buffer (by default, on Linux 6.12+, receives fill them one after\n"
     "another); STATICO_SENDFILE_MIN=BYTES sends bodies\n"
-    "of that size and more with sendfile from a memfd (default 64 KiB; 0: never).\n";
+    "of that size and more with sendfile from a memfd (default 128 KiB; 0: never).\n";
 
 static const char *prog = "statico";
 

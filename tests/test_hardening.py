@@ -587,6 +587,19 @@ def t_sendfile():
                 need(got[1].header("Content-Length") == str(len(big)), "HEAD: %r" % got[1])
             with sub("%s: %s" % (what, "the bodies went out through sendfile" if files else "no sendfile")):
                 need(sent >= 3 * len(big) if files else sent < len(big), "%d bytes written through the VFS" % sent)
+    # below the default threshold (128 KiB, where sendfile starts to pay) bodies are copied
+    mid = big[:100000]
+    with open(path, "wb") as f:
+        f.write(mid)
+    with Server(["-b", "@" + path]) as srv:
+        w0 = wchar(srv.proc.pid)
+        with Conn(srv.port, timeout=TIMEOUT) as c:
+            c.send(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n" * 3)
+            got = [c.response() for _ in range(3)]
+        sent = wchar(srv.proc.pid) - w0
+        with sub("a 100,000-byte body (below 128 KiB): whole, and sent without sendfile"):
+            need(all(r.status == 200 and r.body == mid for r in got), "bodies differ")
+            need(sent < len(mid), "%d bytes written through the VFS" % sent)
 
 
 # 2d. idle keep-alive connections cost little memory, from the first burst
