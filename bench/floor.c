@@ -3,7 +3,8 @@
  * per "\r\n\r\n" it holds (so pipelined requests get theirs), nothing else.
  * With a body file, each response is its head (sent with MSG_MORE) and the
  * file with sendfile, as a server that sends large bodies without copying
- * them can do at best. Not a server: a yardstick for bench/server.py.
+ * them can do at best (FLOOR_MEMFD=1: the body copied into a memfd first,
+ * as statico keeps it). Not a server: a yardstick for bench/server.py.
  *
  *   cc -O2 bench/floor.c -o build/floor && build/floor 8081 [BODYFILE]
  */
