@@ -4206,7 +4206,8 @@ enum { STATICO__RING_RECV = 1,    /* a multishot recv is armed */
        STATICO__RING_STARVED = 2, /* it ended for want of buffers: re-armed when they are back */
        STATICO__RING_POLLOUT = 4, /* waiting for room to sendfile a body */
        STATICO__RING_HELD = 8,    /* its answers wait for the rest of its input (statico__uring_hold) */
-       STATICO__RING_HELD_NOW = 16 /* held in this pass */ };
+       STATICO__RING_HELD_NOW = 16, /* held in this pass */
+       STATICO__RING_LISTED = 32    /* on the worker's list of held connections */ };
 /* conn flags */
 enum { STATICO__F_EOF = 1,    /* the peer sends no more: close once what it is owed is out */
        STATICO__F_PAUSED = 2, /* reading stopped: the connection owes too much */
@@ -8943,15 +8944,18 @@ static int statico__uring_send_batch(statico__worker *w, statico__conn *c)
  * rest, so the client gets them in one send, not two small ones of which
  * Nagle's algorithm holds the second until the client's delayed
  * acknowledgement (about 40 ms). They wait until the end of the next pass
- * at most (the loop does not sleep meanwhile). 1 when held; 0 when the
- * batch goes now (the list is full); -1 when out of memory. */
+ * at most (the loop does not sleep meanwhile), however much more keeps
+ * coming. 1 when held; 0 when the batch goes now (held since the last
+ * pass already, or the list is full); -1 when out of memory. */
 static int statico__uring_hold(statico__worker *w, statico__conn *c)
 {
     statico__uring *u = w->ur;
-    if (!(c->ring & STATICO__RING_HELD)) {
+    if ((c->ring & (STATICO__RING_HELD | STATICO__RING_HELD_NOW)) == STATICO__RING_HELD) return 0; /* held long enough */
+    if (!(c->ring & STATICO__RING_LISTED)) {
         if (u->nheld == w->cap) return 0;
         u->held[u->nheld][0] = (uint32_t)(c - w->conns);
         u->held[u->nheld++][1] = c->gen;
+        c->ring |= STATICO__RING_LISTED;
     }
     if (statico__spill(w, c)) return -1;
     c->ring |= STATICO__RING_HELD | STATICO__RING_HELD_NOW;
@@ -8968,15 +8972,15 @@ static void statico__uring_release(statico__worker *w)
     uint32_t i, k = 0;
     for (i = 0; i < u->nheld; i++) {
         statico__conn *c = &w->conns[u->held[i][0]];
-        if (c->gen != u->held[i][1] || c->fd < 0 || !(c->ring & STATICO__RING_HELD)) continue;
+        if (c->gen != u->held[i][1] || c->fd < 0) continue; /* (closed: its ring flags are gone) */
         if (c->ring & STATICO__RING_HELD_NOW) {
             c->ring &= (uint8_t)~STATICO__RING_HELD_NOW;
             u->held[k][0] = u->held[i][0];
             u->held[k++][1] = u->held[i][1];
             continue;
         }
-        c->ring &= (uint8_t)~STATICO__RING_HELD;
-        if (!c->writing) statico__uring_send_more(w, c);
+        c->ring &= (uint8_t)~(STATICO__RING_HELD | STATICO__RING_LISTED);
+        if (!c->writing && c->stash && c->stash->out_i < c->stash->out_n) statico__uring_send_more(w, c);
     }
     u->nheld = k;
 }
